@@ -1,0 +1,94 @@
+# Jaring: `make run` to try it, `make test` to check it. Both set themselves up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: help run setup install install-dev chromium test test-sqlite test-postgres lint format \
+        migrations-check messages bench clean
+
+help:
+	@echo "make run               set up and start Jaring on SQLite with the demo region"
+	@echo "make test              set up and run lint, migration check and the whole test suite"
+	@echo "make lint              ruff lint and format check"
+	@echo "make migrations-check  fail when models and migrations disagree"
+	@echo "make messages          update and compile the translations"
+	@echo "make bench             run the benchmarks in bench/"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Runtime packages only; --inexact keeps test tools that `make test` may have installed.
+install: $(UV)
+	$(UV) sync --frozen --no-dev --inexact --quiet
+
+install-dev: $(UV)
+	$(UV) sync --frozen --quiet
+
+.env:
+	@sed -e "s|^SECRET_KEY=.*|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" \
+	     -e "s|^DEBUG=.*|DEBUG=true|" \
+	     -e "s|^DEMO_PASSWORD=.*|DEMO_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(9))')|" \
+	     .env.example > .env
+	@echo "Wrote .env (local settings, not committed)."
+
+setup: install .env
+	@$(BIN)/jaring migrate --noinput -v 0
+	@$(BIN)/jaring regions load
+	@$(BIN)/jaring demo setup
+
+run: setup
+	@echo "Jaring: http://127.0.0.1:8000"
+	@$(BIN)/jaring runserver 127.0.0.1:8000
+
+chromium:
+	@command -v $(CHROMIUM) >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install-dev
+	SECRET_KEY=migrations-check $(BIN)/jaring makemigrations --check --dry-run
+
+# The whole suite on SQLite; then, when DATABASE_URL names another database (CI sets PostgreSQL),
+# every test that touches a database again on that one.
+test: install-dev chromium lint migrations-check test-sqlite
+	@if [ -n "$$DATABASE_URL" ] && [[ "$$DATABASE_URL" != sqlite* ]]; then $(MAKE) --no-print-directory test-postgres; fi
+
+TEST_ENV := SECRET_KEY=test-only DEBUG=false CHROMIUM=$(CHROMIUM)
+
+test-sqlite: install-dev
+	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest
+
+test-postgres: install-dev
+	$(TEST_ENV) $(BIN)/pytest -m "not nodb"
+
+messages: install-dev
+	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring makemessages -l id --no-location --no-obsolete
+	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring compilemessages -l id
+
+bench: setup
+	$(BIN)/python bench/regions_load.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

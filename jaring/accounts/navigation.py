@@ -1,0 +1,41 @@
+"""The areas of the application, shown in the navigation to the roles that work in them."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from jaring.accounts.models import User
+from jaring.accounts.roles import permission_name
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    label: Promise
+    description: Promise
+    capabilities: tuple[str, ...]
+    url_name: str | None = None  # None while the area is still being built
+
+
+AREAS = (
+    Area("pendataan", _("Data collection"), _("Upload OPD worker lists and fix rejected rows."),
+         ("submit_worker_lists",)),
+    Area("deduplikasi", _("Deduplication"), _("One person, one record; who BPJS already covers."),
+         ("review_duplicates",)),
+    Area("program", _("Programs & budget"), _("Funding, eligibility and what a budget buys."),
+         ("manage_programs",)),
+    Area("pendaftaran", _("Enrolment"), _("Batches to BPJS and their responses."),
+         ("manage_enrolment", "upload_bpjs_data")),
+    Area("tagihan", _("Billing & claims"), _("Invoices, payments, claims and lapse warnings."),
+         ("manage_billing", "record_claims")),
+    Area("monitoring", _("Monitoring"), _("Universal Coverage Jamsostek against the targets."),
+         ("view_reports",)),
+)
+
+
+def navigation_for(user: User) -> list[Area]:
+    return [
+        area for area in AREAS
+        if any(user.has_perm(permission_name(capability)) for capability in area.capabilities)
+    ]

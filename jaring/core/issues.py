@@ -1,0 +1,25 @@
+"""The one shape every validation problem takes, whichever rule found it."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the value cannot be used as it is
+    WARNING = "warning"  # the value is used, but a person should look at it
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem with a stable `code` (for counting and filtering) and an Indonesian `message`."""
+
+    code: str
+    severity: Severity
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "severity": self.severity.value, "message": self.message}

@@ -1,0 +1,52 @@
+import datetime as dt
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from jaring.core.nik import parse_nik
+
+
+class Command(BaseCommand):
+    help = "Check NIKs (Nomor Induk Kependudukan)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        check = actions.add_parser(
+            "check",
+            help="Normalise and validate NIKs; exit status 1 when any is invalid.",
+        )
+        check.add_argument("niks", nargs="+", metavar="NIK")
+        check.add_argument("--on", metavar="YYYY-MM-DD", help="Reference date for ages (default: today).")
+        check.add_argument("--json", action="store_true", help="Print a JSON array, one object per NIK.")
+
+    def handle(self, *args, action: str, niks: list[str], on: str | None, **options) -> None:
+        reference = _parse_date(on) if on else timezone.localdate()
+        results = [parse_nik(value, on=reference) for value in niks]
+        if options["json"]:
+            self.stdout.write(json.dumps([result.to_dict() for result in results], ensure_ascii=False))
+        else:
+            for result in results:
+                verdict = "SAH" if result.valid else "TIDAK SAH"
+                details = ", ".join(
+                    part for part in (
+                        result.nik,
+                        {"L": "laki-laki", "P": "perempuan"}.get(result.sex or ""),
+                        result.birth_date.isoformat() if result.birth_date else None,
+                        result.region_code,
+                    ) if part
+                )
+                self.stdout.write(f"{result.input}: {verdict}" + (f" ({details})" if details else ""))
+                for issue in result.issues:
+                    label = "galat" if issue.is_error else "peringatan"
+                    self.stdout.write(f"  - {label} [{issue.code}] {issue.message}")
+        if not all(result.valid for result in results):
+            sys.exit(1)
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"Tanggal --on tidak dikenal: {text!r}; gunakan format YYYY-MM-DD.") from exc

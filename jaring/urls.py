@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from jaring.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("akun/", include("jaring.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

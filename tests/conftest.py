@@ -1,0 +1,52 @@
+import pytest
+
+from jaring.accounts.models import Opd, User
+from jaring.accounts.roles import Role
+from jaring.accounts.services import opd_create, user_create
+from jaring.regions.models import Region
+from jaring.regions.services import region_load
+
+PASSWORD = "uji-Sandi-2026!"
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests that touch no database, so the PostgreSQL pass can skip them."""
+    db_fixtures = {"db", "transactional_db", "django_db_reset_sequences", "live_server", "django_user_model"}
+    for item in items:
+        if item.get_closest_marker("django_db") is None and not db_fixtures & set(item.fixturenames):
+            item.add_marker(pytest.mark.nodb)
+
+
+@pytest.fixture
+def regions_sample(db) -> dict[str, Region]:
+    """Kota Malang and Kota Batu (Jawa Timur) with everything below them."""
+    region_load(only="35.73")
+    region_load(only="35.79")
+    return {code: Region.objects.get(code=code) for code in ("35", "35.73", "35.79")}
+
+
+class Personas:
+    """One user per role in Kota Malang, plus users elsewhere, with the OPDs they belong to."""
+
+    def __init__(self, regions: dict[str, Region]):
+        malang, batu, jatim = regions["35.73"], regions["35.79"], regions["35"]
+        self.malang, self.batu, self.jatim = malang, batu, jatim
+        self.dinsos = opd_create(actor=None, region=malang, code="DINSOS", name="Dinas Sosial Kota Malang")
+        self.satpol = opd_create(actor=None, region=malang, code="SATPOLPP", name="Satpol PP Kota Malang")
+        self.batu_dinsos = opd_create(actor=None, region=batu, code="DINSOS", name="Dinas Sosial Kota Batu")
+        self.operator = self._user("operator", Role.OPD_OPERATOR, malang, self.dinsos)
+        self.other_operator = self._user("operator2", Role.OPD_OPERATOR, malang, self.satpol)
+        self.admin = self._user("disnaker", Role.DISNAKER_ADMIN, malang)
+        self.bpjs = self._user("bpjs", Role.BPJS_OFFICER, malang)
+        self.viewer = self._user("pimpinan", Role.VIEWER, malang)
+        self.batu_admin = self._user("disnaker_batu", Role.DISNAKER_ADMIN, batu)
+        self.batu_operator = self._user("operator_batu", Role.OPD_OPERATOR, batu, self.batu_dinsos)
+        self.province_admin = self._user("disnakertrans_jatim", Role.DISNAKER_ADMIN, jatim)
+
+    def _user(self, username: str, role: Role, region: Region, opd: Opd | None = None) -> User:
+        return user_create(actor=None, username=username, password=PASSWORD, role=role, region=region, opd=opd)
+
+
+@pytest.fixture
+def personas(regions_sample) -> Personas:
+    return Personas(regions_sample)
