@@ -9,6 +9,10 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
+# Local settings written on first run; the browser test points this at a scratch file.
+ENV_FILE ?= .env
+export JARING_ENV_FILE := $(abspath $(ENV_FILE))
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export UV_PYTHON_DOWNLOADS := never
@@ -37,21 +41,21 @@ install: $(UV)
 install-dev: $(UV)
 	$(UV) sync --frozen --quiet
 
-.env:
+$(ENV_FILE):
 	@sed -e "s|^SECRET_KEY=.*|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" \
 	     -e "s|^DEBUG=.*|DEBUG=true|" \
 	     -e "s|^DEMO_PASSWORD=.*|DEMO_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(9))')|" \
-	     .env.example > .env
-	@echo "Wrote .env (local settings, not committed)."
+	     .env.example > $@
+	@echo "Wrote $@ (local settings, not committed)."
 
-setup: install .env
+setup: install $(ENV_FILE)
 	@$(BIN)/jaring migrate --noinput -v 0
 	@$(BIN)/jaring regions load
 	@$(BIN)/jaring demo setup
 
 run: setup
-	@echo "Jaring: http://127.0.0.1:8000"
-	@$(BIN)/jaring runserver 127.0.0.1:8000
+	@echo "Jaring: http://127.0.0.1:$(PORT)"
+	@$(BIN)/jaring runserver 127.0.0.1:$(PORT)
 
 chromium:
 	@command -v $(CHROMIUM) >/dev/null || { \
@@ -75,7 +79,8 @@ migrations-check: install-dev
 test: install-dev chromium lint migrations-check test-sqlite
 	@if [ -n "$$DATABASE_URL" ] && [[ "$$DATABASE_URL" != sqlite* ]]; then $(MAKE) --no-print-directory test-postgres; fi
 
-TEST_ENV := SECRET_KEY=test-only DEBUG=false CHROMIUM=$(CHROMIUM)
+# Tests ignore a local .env, so they run the same on every machine.
+TEST_ENV := SECRET_KEY=test-only DEBUG=false CHROMIUM=$(CHROMIUM) JARING_ENV_FILE=/dev/null
 
 test-sqlite: install-dev
 	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest

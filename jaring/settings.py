@@ -1,5 +1,6 @@
 """Django settings, read from environment variables; every variable is documented in .env.example."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from dotenv import load_dotenv
 from jaring.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# A local .env (written by `make run`) fills in what the real environment leaves unset.
-load_dotenv(BASE_DIR / ".env", override=False)
+# A local .env (written by `make run`; JARING_ENV_FILE names another) fills in what the real
+# environment leaves unset.
+load_dotenv(os.environ.get("JARING_ENV_FILE", BASE_DIR / ".env"), override=False)
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -68,7 +70,7 @@ TEMPLATES = [
 
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "jaring.sqlite3"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}")
-if DATABASE_URL == f"sqlite:///{DEFAULT_SQLITE_PATH}":
+if f"sqlite:///{DEFAULT_SQLITE_PATH}" == DATABASE_URL:
     DEFAULT_SQLITE_PATH.parent.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
@@ -104,7 +106,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Only needed by `jaring collectstatic` for a separate web server; WhiteNoise serves from the apps.
+STATIC_ROOT = env_str("STATIC_ROOT", "") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -17,6 +17,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.nodb)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs about half a second per user; the tests create dozens."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def regions_sample(db) -> dict[str, Region]:
     """Kota Malang and Kota Batu (Jawa Timur) with everything below them."""
@@ -44,7 +50,9 @@ class Personas:
         self.province_admin = self._user("disnakertrans_jatim", Role.DISNAKER_ADMIN, jatim)
 
     def _user(self, username: str, role: Role, region: Region, opd: Opd | None = None) -> User:
-        return user_create(actor=None, username=username, password=PASSWORD, role=role, region=region, opd=opd)
+        return user_create(
+            actor=None, username=username, password=PASSWORD, role=role, region=region, opd=opd
+        )
 
 
 @pytest.fixture

@@ -40,8 +40,9 @@ def demo_setup(*, password: str) -> list[DemoUser]:
     """Create what is missing of the demo; existing OPDs and users (and their passwords) stay as they are."""
     region = region_get(code=DEMO_REGION_CODE)
     if region is None:
-        raise ValidationError(_("Region %(code)s is not loaded; run `jaring regions load` first.")
-                              % {"code": DEMO_REGION_CODE})
+        raise ValidationError(
+            _("Region %(code)s is not loaded; run `jaring regions load` first.") % {"code": DEMO_REGION_CODE}
+        )
     opds = {opd.code: opd for opd in Opd.objects.filter(region=region)}
     for code, name in DEMO_OPDS:
         if code not in opds:

@@ -11,7 +11,9 @@ from jaring.regions.models import Region
 class Opd(models.Model):
     """A regional government department (or kelurahan office) that sends lists of workers."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="opds", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="opds", verbose_name=_("region")
+    )
     code = models.CharField(_("code"), max_length=30, help_text=_("Short name, e.g. DISNAKER or KEMENAG."))
     name = models.CharField(_("name"), max_length=200)
 
@@ -32,7 +34,12 @@ class User(AbstractUser):
     """A person who signs in. Everyone but a superuser is scoped to a region; operators also to an OPD."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("region")
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("region"),
     )
     opd = models.ForeignKey(
         Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("OPD")
@@ -54,6 +61,9 @@ class Capability(models.Model):
         managed = False
         default_permissions = ()
         permissions = list(CAPABILITIES.items())
+
+    def __str__(self) -> str:
+        return "capabilities"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -19,23 +19,48 @@ class Area:
 
 
 AREAS = (
-    Area("pendataan", _("Data collection"), _("Upload OPD worker lists and fix rejected rows."),
-         ("submit_worker_lists",)),
-    Area("deduplikasi", _("Deduplication"), _("One person, one record; who BPJS already covers."),
-         ("review_duplicates",)),
-    Area("program", _("Programs & budget"), _("Funding, eligibility and what a budget buys."),
-         ("manage_programs",)),
-    Area("pendaftaran", _("Enrolment"), _("Batches to BPJS and their responses."),
-         ("manage_enrolment", "upload_bpjs_data")),
-    Area("tagihan", _("Billing & claims"), _("Invoices, payments, claims and lapse warnings."),
-         ("manage_billing", "record_claims")),
-    Area("monitoring", _("Monitoring"), _("Universal Coverage Jamsostek against the targets."),
-         ("view_reports",)),
+    Area(
+        "pendataan",
+        _("Data collection"),
+        _("Upload OPD worker lists and fix rejected rows."),
+        ("submit_worker_lists",),
+    ),
+    Area(
+        "deduplikasi",
+        _("Deduplication"),
+        _("One person, one record; who BPJS already covers."),
+        ("review_duplicates",),
+    ),
+    Area(
+        "program",
+        _("Programs & budget"),
+        _("Funding, eligibility and what a budget buys."),
+        ("manage_programs",),
+    ),
+    Area(
+        "pendaftaran",
+        _("Enrolment"),
+        _("Batches to BPJS and their responses."),
+        ("manage_enrolment", "upload_bpjs_data"),
+    ),
+    Area(
+        "tagihan",
+        _("Billing & claims"),
+        _("Invoices, payments, claims and lapse warnings."),
+        ("manage_billing", "record_claims"),
+    ),
+    Area(
+        "monitoring",
+        _("Monitoring"),
+        _("Universal Coverage Jamsostek against the targets."),
+        ("view_reports",),
+    ),
 )
 
 
 def navigation_for(user: User) -> list[Area]:
     return [
-        area for area in AREAS
+        area
+        for area in AREAS
         if any(user.has_perm(permission_name(capability)) for capability in area.capabilities)
     ]

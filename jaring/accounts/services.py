@@ -52,12 +52,22 @@ def roles_sync_after_migrate(**kwargs) -> None:
 def opd_create(*, actor: User | None, region: Region, code: str, name: str) -> Opd:
     code = code.strip().upper()
     if region.level != Region.Level.REGENCY:
-        raise ValidationError(_("An OPD belongs to a regency or city, not to %(name)s.") % {"name": region.name})
+        raise ValidationError(
+            _("An OPD belongs to a regency or city, not to %(name)s.") % {"name": region.name}
+        )
     if Opd.objects.filter(region=region, code=code).exists():
-        raise ValidationError(_("OPD %(code)s already exists in %(region)s.") % {"code": code, "region": region.name})
+        raise ValidationError(
+            _("OPD %(code)s already exists in %(region)s.") % {"code": code, "region": region.name}
+        )
     opd = Opd.objects.create(region=region, code=code, name=name.strip())
-    audit_record(actor=actor, action="accounts.opd_create", obj=opd, region=region, opd=opd,
-                 after={"code": opd.code, "name": opd.name})
+    audit_record(
+        actor=actor,
+        action="accounts.opd_create",
+        obj=opd,
+        region=region,
+        opd=opd,
+        after={"code": opd.code, "name": opd.name},
+    )
     return opd
 
 
@@ -83,7 +93,9 @@ def user_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username %(username)s is already taken.") % {"username": username})
     first_name, _sep, last_name = full_name.strip().partition(" ")
-    user = User(username=username, email=email, region=region, opd=opd, first_name=first_name, last_name=last_name)
+    user = User(
+        username=username, email=email, region=region, opd=opd, first_name=first_name, last_name=last_name
+    )
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -94,6 +106,11 @@ def user_create(
         obj=user,
         region=region,
         opd=opd,
-        after={"username": username, "role": role.value, "region": region.code, "opd": opd.code if opd else None},
+        after={
+            "username": username,
+            "role": role.value,
+            "region": region.code,
+            "opd": opd.code if opd else None,
+        },
     )
     return user

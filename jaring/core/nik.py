@@ -72,9 +72,7 @@ def mask_nik(nik: str | None) -> str:
     return f"{nik[:4]}{'*' * 8}{nik[12:]}"
 
 
-def parse_nik(
-    value: object, *, on: dt.date, directory: RegionDirectory = regions
-) -> NikResult:
+def parse_nik(value: object, *, on: dt.date, directory: RegionDirectory = regions) -> NikResult:
     """Normalise `value` (text, int, float or Decimal as read from a file) and validate it as a NIK.
 
     `on` is the reference date for the century rule: of 19YY and 20YY we take the year that makes
@@ -85,19 +83,23 @@ def parse_nik(
     if digits is None:
         return result
     if len(digits) != NIK_LENGTH:
-        result.issues.append(_error(
-            "nik.length",
-            f"NIK harus {NIK_LENGTH} digit, yang tertulis {len(digits)} digit ({digits}).",
-        ))
+        result.issues.append(
+            _error(
+                "nik.length",
+                f"NIK harus {NIK_LENGTH} digit, yang tertulis {len(digits)} digit ({digits}).",
+            )
+        )
         return result
     result.nik = digits
     if result.from_number and digits.endswith("0"):
-        result.issues.append(_warning(
-            "nik.excel_damage",
-            "NIK tersimpan sebagai angka dan berakhir dengan 0. Excel hanya menyimpan 15 digit, "
-            "jadi digit terakhir mungkin berubah menjadi 0. Cocokkan dengan KTP dan simpan kolom NIK "
-            "sebagai Teks.",
-        ))
+        result.issues.append(
+            _warning(
+                "nik.excel_damage",
+                "NIK tersimpan sebagai angka dan berakhir dengan 0. Excel hanya menyimpan 15 digit, "
+                "jadi digit terakhir mungkin berubah menjadi 0. Cocokkan dengan KTP dan simpan kolom NIK "
+                "sebagai Teks.",
+            )
+        )
     _check_region(digits, result, directory)
     _check_birth_date(digits, result, on)
     if digits[12:] == "0000":
@@ -123,11 +125,13 @@ def _normalise(value: object, result: NikResult) -> str | None:
         # Excel shows at most 15 significant digits; fewer means the digits are gone for good.
         if len(significant) < EXCEL_SIGNIFICANT_DIGITS:
             result.from_number = True
-            result.issues.append(_error(
-                "nik.scientific_notation",
-                f"NIK tertulis dalam notasi ilmiah ({text}) sehingga digit aslinya hilang. Ubah format "
-                "kolom NIK menjadi Teks lalu ketik ulang NIK dari KTP.",
-            ))
+            result.issues.append(
+                _error(
+                    "nik.scientific_notation",
+                    f"NIK tertulis dalam notasi ilmiah ({text}) sehingga digit aslinya hilang. Ubah format "
+                    "kolom NIK menjadi Teks lalu ketik ulang NIK dari KTP.",
+                )
+            )
             return None
         return _digits_of_number(Decimal(text.replace(",", ".")), result)
     float_text = _FLOAT_TEXT.match(text)
@@ -138,9 +142,9 @@ def _normalise(value: object, result: NikResult) -> str | None:
     digits = _SEPARATORS.sub("", text)
     if not digits.isascii() or not digits.isdigit():
         strange = "".join(sorted({ch for ch in digits if not (ch.isascii() and ch.isdigit())}))
-        result.issues.append(_error(
-            "nik.not_numeric", f"NIK hanya boleh berisi angka; ada karakter lain: «{strange}»."
-        ))
+        result.issues.append(
+            _error("nik.not_numeric", f"NIK hanya boleh berisi angka; ada karakter lain: «{strange}».")
+        )
         return None
     return digits
 
@@ -158,33 +162,45 @@ def _digits_of_number(value: int | float | Decimal, result: NikResult) -> str | 
 
 
 def _check_region(digits: str, result: NikResult, directory: RegionDirectory) -> None:
-    province, regency, district = digits[:2], f"{digits[:2]}.{digits[2:4]}", f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}"
+    province, regency, district = (
+        digits[:2],
+        f"{digits[:2]}.{digits[2:4]}",
+        f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}",
+    )
     if directory.region_name(province) is None:
-        result.issues.append(_error("nik.province_unknown", f"Kode provinsi {province} di NIK tidak dikenal."))
+        result.issues.append(
+            _error("nik.province_unknown", f"Kode provinsi {province} di NIK tidak dikenal.")
+        )
         return
     result.region_code = district
     if directory.region_name(regency) is None:
         legacy = directory.legacy_regency(regency)
         if legacy is None:
-            result.issues.append(_error(
-                "nik.regency_unknown",
-                f"Kode kabupaten/kota {regency} di NIK tidak ada di data Kemendagri, baik yang berlaku "
-                "maupun kode lama.",
-            ))
+            result.issues.append(
+                _error(
+                    "nik.regency_unknown",
+                    f"Kode kabupaten/kota {regency} di NIK tidak ada di data Kemendagri, baik yang berlaku "
+                    "maupun kode lama.",
+                )
+            )
             return
         new_name = directory.region_name(legacy.new_code) or legacy.new_code
-        result.issues.append(_warning(
-            "nik.regency_legacy",
-            f"Kode kabupaten/kota {regency} di NIK adalah kode lama {legacy.old_name}; sekarang {new_name} "
-            f"({legacy.new_code}) sejak {legacy.replaced_by}. NIK tetap berlaku.",
-        ))
+        result.issues.append(
+            _warning(
+                "nik.regency_legacy",
+                f"Kode kabupaten/kota {regency} di NIK adalah kode lama {legacy.old_name}; "
+                f"sekarang {new_name} ({legacy.new_code}) sejak {legacy.replaced_by}. NIK tetap berlaku.",
+            )
+        )
         return  # kecamatan codes under a replaced kabupaten cannot be checked against the current decree
     if directory.region_name(district) is None:
-        result.issues.append(_warning(
-            "nik.district_unknown",
-            f"Kode kecamatan {district} di NIK tidak ada di data Kemendagri terbaru "
-            "(mungkin kode lama sebelum pemekaran). Periksa dengan KTP.",
-        ))
+        result.issues.append(
+            _warning(
+                "nik.district_unknown",
+                f"Kode kecamatan {district} di NIK tidak ada di data Kemendagri terbaru "
+                "(mungkin kode lama sebelum pemekaran). Periksa dengan KTP.",
+            )
+        )
 
 
 def _check_birth_date(digits: str, result: NikResult, on: dt.date) -> None:
@@ -194,21 +210,27 @@ def _check_birth_date(digits: str, result: NikResult, on: dt.date) -> None:
         day -= 40
     written = f"{digits[6:8]}-{digits[8:10]}-{digits[10:12]}"
 
-    candidates = [date for date in (_date_or_none(century + yy, month, day) for century in (2000, 1900)) if date]
+    candidates = [
+        date for date in (_date_or_none(century + yy, month, day) for century in (2000, 1900)) if date
+    ]
     if not candidates:
-        result.issues.append(_error(
-            "nik.birth_date_invalid",
-            f"Bagian tanggal lahir di NIK ({written}) bukan tanggal yang ada"
-            + (" (untuk perempuan tanggal ditambah 40)." if sex == "P" else "."),
-        ))
+        result.issues.append(
+            _error(
+                "nik.birth_date_invalid",
+                f"Bagian tanggal lahir di NIK ({written}) bukan tanggal yang ada"
+                + (" (untuk perempuan tanggal ditambah 40)." if sex == "P" else "."),
+            )
+        )
         return
     plausible = [date for date in candidates if date <= on and _age_on(date, on) <= MAX_AGE_YEARS]
     if not plausible:
-        result.issues.append(_error(
-            "nik.birth_date_out_of_range",
-            f"Tanggal lahir di NIK ({written}) membuat umur di luar 0–{MAX_AGE_YEARS} tahun "
-            f"pada {on.day} {_MONTHS[on.month]} {on.year}.",
-        ))
+        result.issues.append(
+            _error(
+                "nik.birth_date_out_of_range",
+                f"Tanggal lahir di NIK ({written}) membuat umur di luar 0–{MAX_AGE_YEARS} tahun "
+                f"pada {on.day} {_MONTHS[on.month]} {on.year}.",
+            )
+        )
         return
     result.birth_date = plausible[0]  # 20YY is tried first: when both fit, the younger person
     result.sex = sex

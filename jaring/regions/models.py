@@ -30,7 +30,12 @@ class Region(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     type = models.CharField(_("type"), max_length=10, choices=Type.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
 

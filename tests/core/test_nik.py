@@ -69,7 +69,9 @@ def test_a_date_that_fits_no_century_is_out_of_range():
     assert result.issues[0].severity is Severity.ERROR
 
 
-@pytest.mark.parametrize("nik", ["3573013202900001", "3573010013900001", "3573010000900001", "3573013502900001"])
+@pytest.mark.parametrize(
+    "nik", ["3573013202900001", "3573010013900001", "3573010000900001", "3573013502900001"]
+)
 def test_impossible_dates_are_errors(nik):
     assert codes(parse_nik(nik, on=ON)) == ["nik.birth_date_invalid"]
 
@@ -99,8 +101,16 @@ def test_what_people_and_excel_do_to_a_nik_is_undone(raw):
     assert result.input == raw
 
 
-@pytest.mark.parametrize("raw", [3573011508900001, 3573011508900001.0, Decimal("3573011508900001"),
-                                 "3.573011508900001E+15", "3,573011508900001E+15"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        3573011508900001,
+        3573011508900001.0,
+        Decimal("3573011508900001"),
+        "3.573011508900001E+15",
+        "3,573011508900001E+15",
+    ],
+)
 def test_numbers_and_full_scientific_notation_are_read_as_digits(raw):
     result = parse_nik(raw, on=ON)
     assert result.nik == "3573011508900001"
@@ -109,7 +119,9 @@ def test_numbers_and_full_scientific_notation_are_read_as_digits(raw):
     assert "nik.excel_damage" not in codes(result)
 
 
-@pytest.mark.parametrize("raw", [3573011508900010, 3573011508900010.0, "3573011508900010.0", "3.57301150890001E+15"])
+@pytest.mark.parametrize(
+    "raw", [3573011508900010, 3573011508900010.0, "3573011508900010.0", "3.57301150890001E+15"]
+)
 def test_a_number_ending_in_zero_is_flagged_as_possible_excel_damage(raw):
     result = parse_nik(raw, on=ON)
     assert result.nik == "3573011508900010"
@@ -142,8 +154,19 @@ def test_missing(raw):
     assert codes(parse_nik(raw, on=ON)) == ["nik.missing"]
 
 
-@pytest.mark.parametrize("raw", ["3573O11508900001", "NIK 3573011508900001", "٣٥٧٣٠١١٥٠٨٩٠٠٠٠١", True, -3573011508900001,
-                                 3573011508900001.5, float("nan"), float("inf")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "3573O11508900001",
+        "NIK 3573011508900001",
+        "٣٥٧٣٠١١٥٠٨٩٠٠٠٠١",
+        True,
+        -3573011508900001,
+        3573011508900001.5,
+        float("nan"),
+        float("inf"),
+    ],
+)
 def test_anything_but_digits_is_not_a_nik(raw):
     result = parse_nik(raw, on=ON)
     assert codes(result) == ["nik.not_numeric"]

@@ -30,12 +30,14 @@ class Command(BaseCommand):
             for result in results:
                 verdict = "SAH" if result.valid else "TIDAK SAH"
                 details = ", ".join(
-                    part for part in (
+                    part
+                    for part in (
                         result.nik,
                         {"L": "laki-laki", "P": "perempuan"}.get(result.sex or ""),
                         result.birth_date.isoformat() if result.birth_date else None,
                         result.region_code,
-                    ) if part
+                    )
+                    if part
                 )
                 self.stdout.write(f"{result.input}: {verdict}" + (f" ({details})" if details else ""))
                 for issue in result.issues:

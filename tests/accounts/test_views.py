@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_login_page_speaks_indonesian_by_default(client):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert '<html lang="id">' in response.text
+    assert "Masuk" in response.text and "Kata sandi" in response.text
+
+
+def test_a_wrong_password_says_so_in_indonesian(client, personas):
+    response = client.post(reverse("accounts:login"), {"username": "disnaker", "password": "salah"})
+    assert response.status_code == 200
+    assert "Nama pengguna atau kata sandi salah" in response.text
+
+
+def test_a_user_logs_in_and_sees_their_region_role_and_areas(client, personas):
+    response = client.post(
+        reverse("accounts:login"), {"username": "disnaker", "password": PASSWORD}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Kota Malang" in response.text
+    assert "Administrator Disnaker" in response.text
+    assert "Program &amp; anggaran" in response.text  # an area of the administrator
+    assert "Dinas Sosial Kota Malang" in response.text and "Dinas Sosial Kota Batu" not in response.text
+
+
+def test_an_operator_sees_only_their_areas_and_opd(client, personas):
+    client.force_login(personas.operator)
+    response = client.get(reverse("home"))
+    assert "Pendataan" in response.text
+    assert "Program &amp; anggaran" not in response.text
+    assert "Dinas Sosial Kota Malang" in response.text and "Satpol PP Kota Malang" not in response.text
+
+
+def test_the_english_switch(client, personas):
+    client.force_login(personas.viewer)
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("home")}, follow=True)
+    assert '<html lang="en">' in response.text
+    assert "Leadership / auditor" in response.text and "Log out" in response.text
+
+
+def test_logout_ends_the_session(client, personas):
+    client.force_login(personas.viewer)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302

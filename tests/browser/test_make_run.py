@@ -1,0 +1,68 @@
+"""`make run` as a new user runs it: set-up, demo users printed, server up, log in, see Kota Malang."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_login import log_in
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def make_run(tmp_path):
+    """Start `make run` on a scratch SQLite database and .env; yield its URL and its output so far."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'jaring.sqlite3'}", "PYTHONUNBUFFERED": "1"}
+    for name in ("SECRET_KEY", "DEBUG", "JARING_ENV_FILE", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
+    log = tmp_path / "make-run.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run", f"PORT={port}", f"ENV_FILE={tmp_path / '.env'}"],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"make run stopped with {process.returncode}:\n{log.read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"make run did not serve {url} in time:\n{log.read_text()}")
+        yield url, log.read_text()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_make_run_serves_the_login_page_and_a_printed_demo_user_sees_kota_malang(make_run, page: Page):
+    url, output = make_run
+    assert url in output
+    credentials = re.search(r"^\s*disnaker\s+.*kata sandi: (\S+)\s*$", output, flags=re.MULTILINE)
+    assert credentials, output
+
+    log_in(page, url, "disnaker", credentials[1])
+    expect(page.get_by_test_id("region-name")).to_have_text("Kota Malang")
