@@ -20,7 +20,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 
 .PHONY: help run setup install install-dev chromium test test-sqlite test-postgres lint format \
-        migrations-check messages bench clean
+        migrations-check messages bench docs clean
 
 help:
 	@echo "make run               set up and start Jaring on SQLite with the demo region"
@@ -29,6 +29,7 @@ help:
 	@echo "make migrations-check  fail when models and migrations disagree"
 	@echo "make messages          update and compile the translations"
 	@echo "make bench             run the benchmarks in bench/"
+	@echo "make docs              regenerate docs/cli.md from the commands' --help"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -92,8 +93,11 @@ messages: install-dev
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring makemessages -l id --no-location --no-obsolete
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring compilemessages -l id
 
-bench: setup
+bench: install-dev
 	$(BIN)/python bench/regions_load.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache
+
+docs: install-dev
+	$(BIN)/python -m jaring.cli_docs

@@ -13,7 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        setup = actions.add_parser("setup", help="Create the demo OPDs and users that are missing.")
+        about = (
+            "Create the demo region's OPDs and one user per role (Kota Malang, 35.73) where missing; "
+            "existing users and their passwords are left alone. Needs `jaring regions load` first."
+        )
+        setup = actions.add_parser("setup", help=about, description=about)
         setup.add_argument(
             "--password",
             default=os.environ.get("DEMO_PASSWORD"),

@@ -13,11 +13,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        check = actions.add_parser(
-            "check",
-            help="Normalise and validate NIKs; exit status 1 when any is invalid.",
+        about = (
+            "Normalise and validate NIKs: 16 digits, known region (old codes are a warning), a real "
+            "birth date (day + 40 for women), serial not 0000. Exit status 1 when any NIK has an error."
         )
-        check.add_argument("niks", nargs="+", metavar="NIK")
+        check = actions.add_parser("check", help=about, description=about)
+        check.add_argument(
+            "niks",
+            nargs="+",
+            metavar="NIK",
+            help="as written; spaces, dots, dashes, a leading apostrophe and 3.57E+15 notation are undone",
+        )
         check.add_argument("--on", metavar="YYYY-MM-DD", help="Reference date for ages (default: today).")
         check.add_argument("--json", action="store_true", help="Print a JSON array, one object per NIK.")
 
