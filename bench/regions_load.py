@@ -37,13 +37,14 @@ def bench(label: str, database_url: str) -> bool:
     first, second = json.loads(first_out), json.loads(second_out)
     levels = " / ".join(f"{first['levels'][level]:,}" for level in ("1", "2", "3", "4"))
     ok = first_seconds <= TARGET_SECONDS
+    verdict = "OK" if ok else "OVER"
     print(
-        f"{label}: regions load from empty   {first_seconds:6.1f} s wall ({first['seconds']:.1f} s in the service), "
-        f"{first['created']:,} rows [{levels}] {'OK' if ok else 'OVER'} (target {TARGET_SECONDS} s)"
+        f"{label}: regions load from empty   {first_seconds:6.1f} s wall ({first['seconds']:.1f} s in the "
+        f"service), {first['created']:,} rows [{levels}] {verdict} (target {TARGET_SECONDS} s)"
     )
     print(
-        f"{label}: regions load, no changes  {second_seconds:6.1f} s wall ({second['seconds']:.1f} s in the service), "
-        f"{second['unchanged']:,} unchanged"
+        f"{label}: regions load, no changes  {second_seconds:6.1f} s wall ({second['seconds']:.1f} s in the "
+        f"service), {second['unchanged']:,} unchanged"
     )
     return ok
 
