@@ -90,7 +90,7 @@ test-postgres: install-dev
 	$(TEST_ENV) $(BIN)/pytest -m "not nodb"
 
 messages: install-dev
-	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring makemessages -l id --no-location --no-obsolete
+	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring makemessages -l id --no-location --no-obsolete --no-wrap
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring compilemessages -l id
 
 bench: install-dev

@@ -1,15 +1,37 @@
-import re
+import ast
 from pathlib import Path
 
 PO = Path(__file__).resolve().parents[1] / "jaring" / "locale" / "id" / "LC_MESSAGES" / "django.po"
 
 
+def catalogue_entries(text: str) -> list[tuple[str, str]]:
+    """(msgid, msgstr) pairs of a .po file, joining strings continued over several lines."""
+    entries, current, field = [], {}, None
+    for line in [*text.splitlines(), ""]:
+        line = line.strip()
+        if not line:
+            if "msgid" in current:
+                entries.append((current["msgid"], current.get("msgstr", "")))
+            current, field = {}, None
+        elif line.startswith(("msgid ", "msgstr ")):
+            field, _space, literal = line.partition(" ")
+            current[field] = ast.literal_eval(literal)
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+    return entries
+
+
 def test_every_message_has_an_indonesian_translation():
-    entries = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"', PO.read_text(), flags=re.MULTILINE)
-    assert entries
-    untranslated = [msgid for msgid, msgstr in entries if not msgstr]
-    assert untranslated == []
-    assert "#, fuzzy" not in PO.read_text()
+    text = PO.read_text()
+    entries = [(msgid, msgstr) for msgid, msgstr in catalogue_entries(text) if msgid]  # "" is the header
+    assert len(entries) > 50
+    assert [msgid for msgid, msgstr in entries if not msgstr] == []
+    assert "#, fuzzy" not in text
+
+
+def test_the_parser_sees_continued_lines():
+    entries = catalogue_entries('msgid ""\n"Jaring — "\n"jaring"\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n"b"\n')
+    assert entries == [("Jaring — jaring", ""), ("a", "b")]
 
 
 def test_the_compiled_catalogue_is_committed_beside_it():

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -17,6 +19,22 @@ def test_the_login_page_speaks_indonesian_by_default(client):
     assert response.status_code == 200
     assert '<html lang="id">' in response.text
     assert "Masuk" in response.text and "Kata sandi" in response.text
+
+
+def test_indonesian_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("accounts:login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="id">' in response.text
+    assert response["Content-Language"] == "id"
+
+
+def test_the_pages_stylesheets_and_scripts_are_served(client):
+    page = client.get(reverse("accounts:login")).text
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+    assert len(assets) == 3
+    for url in assets:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"".join(response.streaming_content if response.streaming else [response.content])
 
 
 def test_a_wrong_password_says_so_in_indonesian(client, personas):

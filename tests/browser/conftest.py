@@ -41,7 +41,8 @@ def browser() -> Browser:
 @pytest.fixture
 def page(browser: Browser, request, settings) -> Page:
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False  # the live server speaks plain http
-    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    # An English browser: Jaring must still answer in Bahasa Indonesia until the user switches.
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

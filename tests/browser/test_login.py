@@ -21,6 +21,8 @@ def test_a_demo_user_logs_in_and_sees_kota_malang(page: Page, live_server, regio
 
     expect(page.get_by_test_id("region-name")).to_have_text("Kota Malang")
     expect(page.get_by_text("Administrator Disnaker")).to_be_visible()
+    # The vendored stylesheet is applied: Pico narrows the main container.
+    assert page.evaluate("getComputedStyle(document.querySelector('main.container')).maxWidth") != "none"
     expect(page.get_by_role("heading", name="Program & anggaran")).to_be_visible()
 
     page.get_by_test_id("language-en").click()
