@@ -55,6 +55,13 @@ AREAS = (
         _("Universal Coverage Jamsostek against the targets."),
         ("view_reports",),
     ),
+    Area(
+        "audit",
+        _("Audit log"),
+        _("Who changed what, and when."),
+        ("view_audit_log",),
+        url_name="accounts:audit_log",
+    ),
 )
 
 

@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jaring.accounts.access import scoped
 from jaring.accounts.models import Opd
+from jaring.accounts.selectors import audit_event_list
 
 
 class LoginView(auth_views.LoginView):
@@ -22,3 +24,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "opds": scoped(user, Opd.objects.all()),
     }
     return render(request, "accounts/home.html", context)
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    events = Paginator(audit_event_list(user=request.user), per_page=50)
+    page = events.get_page(request.GET.get("halaman"))
+    return render(request, "accounts/audit_log.html", {"page": page})
