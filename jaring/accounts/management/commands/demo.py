@@ -6,24 +6,24 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.accounts.demo import DEMO_REGION_CODE, demo_setup
+from jaring.commands import action_parsers, add_action
 
 
 class Command(BaseCommand):
     help = "The demo region: Kota Malang with one user per role."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        actions = action_parsers(parser)
         about = (
             "Create the demo region's OPDs and one user per role (Kota Malang, 35.73) where missing; "
             "existing users and their passwords are left alone. Needs `jaring regions load` first."
         )
-        setup = actions.add_parser("setup", help=about, description=about)
+        setup = add_action(actions, "setup", about, json_help="Print the result as JSON.")
         setup.add_argument(
             "--password",
             default=os.environ.get("DEMO_PASSWORD"),
             help="Password for newly created demo users (default: $DEMO_PASSWORD, else a random one).",
         )
-        setup.add_argument("--json", action="store_true", help="Print the result as JSON.")
 
     def handle(self, *args, action: str, password: str | None, **options) -> None:
         password = password or secrets.token_urlsafe(9)

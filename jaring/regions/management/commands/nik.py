@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from jaring.commands import action_parsers, add_action
 from jaring.core.nik import parse_nik
 
 
@@ -12,12 +13,12 @@ class Command(BaseCommand):
     help = "Check NIKs (Nomor Induk Kependudukan)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        actions = action_parsers(parser)
         about = (
             "Normalise and validate NIKs: 16 digits, known region (old codes are a warning), a real "
             "birth date (day + 40 for women), serial not 0000. Exit status 1 when any NIK has an error."
         )
-        check = actions.add_parser("check", help=about, description=about)
+        check = add_action(actions, "check", about, json_help="Print a JSON array, one object per NIK.")
         check.add_argument(
             "niks",
             nargs="+",
@@ -25,7 +26,6 @@ class Command(BaseCommand):
             help="as written; spaces, dots, dashes, a leading apostrophe and 3.57E+15 notation are undone",
         )
         check.add_argument("--on", metavar="YYYY-MM-DD", help="Reference date for ages (default: today).")
-        check.add_argument("--json", action="store_true", help="Print a JSON array, one object per NIK.")
 
     def handle(self, *args, action: str, niks: list[str], on: str | None, **options) -> None:
         reference = _parse_date(on) if on else timezone.localdate()

