@@ -1,0 +1,38 @@
+"""Real spreadsheet and CSV files, made in the test that needs them."""
+
+import io
+from collections.abc import Sequence
+
+import xlsxwriter
+
+
+def xlsx_bytes(sheets: dict[str, Sequence[Sequence[object]]], *, merge_title: str | None = None) -> bytes:
+    """An .xlsx with one sheet per entry; cells keep their Python types (numbers stay numbers)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        start = 0
+        if merge_title:
+            sheet.merge_range(0, 0, 0, max(len(rows[0]) - 1, 1), merge_title)
+            start = 2
+        for offset, row in enumerate(rows):
+            for column, value in enumerate(row):
+                if value is None:
+                    continue
+                if hasattr(value, "year"):
+                    sheet.write_datetime(start + offset, column, value, date_format)
+                elif isinstance(value, str) and value.startswith("="):
+                    sheet.write_formula(start + offset, column, value)
+                elif isinstance(value, str):
+                    sheet.write_string(start + offset, column, value)
+                else:
+                    sheet.write(start + offset, column, value)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:
+    lines = [delimiter.join("" if value is None else str(value) for value in row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
