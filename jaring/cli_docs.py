@@ -18,9 +18,7 @@ def help_text(*command: str) -> str:
     jaring = Path(sys.executable).with_name("jaring")
     # Fixed width and a throwaway key: the text must not depend on the terminal or the machine.
     env = {**os.environ, "COLUMNS": "100", "SECRET_KEY": "cli-docs", "DEBUG": "false"}
-    result = subprocess.run(
-        [str(jaring), *command, "--help"], capture_output=True, text=True, env=env, check=True
-    )
+    result = subprocess.run([str(jaring), *command, "--help"], capture_output=True, text=True, env=env, check=True)
     return result.stdout.rstrip()
 
 

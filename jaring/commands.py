@@ -10,9 +10,7 @@ def action_parsers(parser: CommandParser) -> argparse._SubParsersAction:
     return parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
 
-def add_action(
-    actions: argparse._SubParsersAction, name: str, about: str, *, json_help: str
-) -> CommandParser:
+def add_action(actions: argparse._SubParsersAction, name: str, about: str, *, json_help: str) -> CommandParser:
     """A verb whose --help shows `about`, with the --json flag every reporting command has."""
     action = actions.add_parser(name, help=about, description=about)
     action.add_argument("--json", action="store_true", help=json_help)

@@ -50,9 +50,7 @@ class Personas:
         self.province_admin = self._user("disnakertrans_jatim", Role.DISNAKER_ADMIN, jatim)
 
     def _user(self, username: str, role: Role, region: Region, opd: Opd | None = None) -> User:
-        return user_create(
-            actor=None, username=username, password=PASSWORD, role=role, region=region, opd=opd
-        )
+        return user_create(actor=None, username=username, password=PASSWORD, role=role, region=region, opd=opd)
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ def test_required_string_fails_loudly_when_unset_or_empty(monkeypatch):
     assert env_str("JARING_TEST_VAR") == "nilai"
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("no", False), ("0", False)]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("no", False), ("0", False)])
 def test_bool(monkeypatch, raw, expected):
     monkeypatch.setenv("JARING_TEST_VAR", raw)
     assert env_bool("JARING_TEST_VAR", not expected) is expected

@@ -48,9 +48,7 @@ def scoped(user: User | AnonymousUser, queryset: QuerySet[M]) -> QuerySet[M]:
     if scope is None:
         return queryset.none()
     if scope != NATIONAL:
-        queryset = queryset.filter(
-            Q(**{region_field: scope}) | Q(**{f"{region_field}__startswith": f"{scope}."})
-        )
+        queryset = queryset.filter(Q(**{region_field: scope}) | Q(**{f"{region_field}__startswith": f"{scope}."}))
     if _role(user) is Role.OPD_OPERATOR and not user.is_superuser:
         opd_field = getattr(model, "scope_opd_field", None)
         if opd_field is not None:

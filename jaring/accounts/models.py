@@ -11,9 +11,7 @@ from jaring.regions.models import Region
 class Opd(models.Model):
     """A regional government department (or kelurahan office) that sends lists of workers."""
 
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="opds", verbose_name=_("region")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="opds", verbose_name=_("region"))
     code = models.CharField(_("code"), max_length=30, help_text=_("Short name, e.g. DISNAKER or KEMENAG."))
     name = models.CharField(_("name"), max_length=200)
 

@@ -67,7 +67,5 @@ AREAS = (
 
 def navigation_for(user: User) -> list[Area]:
     return [
-        area
-        for area in AREAS
-        if any(user.has_perm(permission_name(capability)) for capability in area.capabilities)
+        area for area in AREAS if any(user.has_perm(permission_name(capability)) for capability in area.capabilities)
     ]

@@ -52,13 +52,9 @@ def roles_sync_after_migrate(**kwargs) -> None:
 def opd_create(*, actor: User | None, region: Region, code: str, name: str) -> Opd:
     code = code.strip().upper()
     if region.level != Region.Level.REGENCY:
-        raise ValidationError(
-            _("An OPD belongs to a regency or city, not to %(name)s.") % {"name": region.name}
-        )
+        raise ValidationError(_("An OPD belongs to a regency or city, not to %(name)s.") % {"name": region.name})
     if Opd.objects.filter(region=region, code=code).exists():
-        raise ValidationError(
-            _("OPD %(code)s already exists in %(region)s.") % {"code": code, "region": region.name}
-        )
+        raise ValidationError(_("OPD %(code)s already exists in %(region)s.") % {"code": code, "region": region.name})
     opd = Opd.objects.create(region=region, code=code, name=name.strip())
     audit_record(
         actor=actor,
@@ -87,15 +83,11 @@ def user_create(
     if role.needs_opd and opd is None:
         raise ValidationError(_("An OPD operator must belong to an OPD."))
     if opd is not None and not opd.region.is_within(region.code) and not region.is_within(opd.region_id):
-        raise ValidationError(
-            _("OPD %(opd)s is not in %(region)s.") % {"opd": opd.name, "region": region.name}
-        )
+        raise ValidationError(_("OPD %(opd)s is not in %(region)s.") % {"opd": opd.name, "region": region.name})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username %(username)s is already taken.") % {"username": username})
     first_name, _sep, last_name = full_name.strip().partition(" ")
-    user = User(
-        username=username, email=email, region=region, opd=opd, first_name=first_name, last_name=last_name
-    )
+    user = User(username=username, email=email, region=region, opd=opd, first_name=first_name, last_name=last_name)
     user.set_password(password)
     user.full_clean()
     user.save()

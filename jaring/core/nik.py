@@ -168,9 +168,7 @@ def _check_region(digits: str, result: NikResult, directory: RegionDirectory) ->
         f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}",
     )
     if directory.region_name(province) is None:
-        result.issues.append(
-            _error("nik.province_unknown", f"Kode provinsi {province} di NIK tidak dikenal.")
-        )
+        result.issues.append(_error("nik.province_unknown", f"Kode provinsi {province} di NIK tidak dikenal."))
         return
     result.region_code = district
     if directory.region_name(regency) is None:
@@ -210,9 +208,7 @@ def _check_birth_date(digits: str, result: NikResult, on: dt.date) -> None:
         day -= 40
     written = f"{digits[6:8]}-{digits[8:10]}-{digits[10:12]}"
 
-    candidates = [
-        date for date in (_date_or_none(century + yy, month, day) for century in (2000, 1900)) if date
-    ]
+    candidates = [date for date in (_date_or_none(century + yy, month, day) for century in (2000, 1900)) if date]
     if not candidates:
         result.issues.append(
             _error(

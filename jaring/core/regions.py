@@ -106,9 +106,7 @@ def legacy_regency(code: str) -> LegacyRegency | None:
 # A prefix counts only when a dot or a space ends it, so "Kelapa Dua" keeps its "Kel".
 _KAB_PREFIX = re.compile(r"^(?:kabupaten|kab)(?:\.\s*|\s+)", re.IGNORECASE)
 _KOTA_PREFIX = re.compile(r"^(?:kotamadya|kodya|kota)(?:\.\s*|\s+)", re.IGNORECASE)
-_SUBREGION_PREFIX = re.compile(
-    r"^(?:kecamatan|kec|kelurahan|kel|desa|ds|distrik)(?:\.\s*|\s+)", re.IGNORECASE
-)
+_SUBREGION_PREFIX = re.compile(r"^(?:kecamatan|kec|kelurahan|kel|desa|ds|distrik)(?:\.\s*|\s+)", re.IGNORECASE)
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 
 

@@ -84,9 +84,7 @@ def read_table_file(
         chosen = [item for item in sheets if item.name == sheet]
         if not chosen:
             names = ", ".join(item.name for item in sheets) or "-"
-            raise FileRejected(
-                "file.sheet_missing", f"Lembar “{sheet}” tidak ada di {file_name}. Yang ada: {names}."
-            )
+            raise FileRejected("file.sheet_missing", f"Lembar “{sheet}” tidak ada di {file_name}. Yang ada: {names}.")
         sheets = chosen
     sheets = [item for item in sheets if _has_data(item.frame)]
     if not sheets:
@@ -149,9 +147,7 @@ def _read_csv(data: bytes, file_name: str, limits: ReadLimits) -> Sheet:
             quote_char='"',
         )
     except pl.exceptions.PolarsError as exc:
-        raise FileRejected(
-            "file.corrupt", f"Berkas {file_name} tidak bisa dibaca sebagai CSV ({exc})."
-        ) from exc
+        raise FileRejected("file.corrupt", f"Berkas {file_name} tidak bisa dibaca sebagai CSV ({exc}).") from exc
     if frame.height > limits.max_rows_per_sheet:
         raise FileRejected(
             "file.too_many_rows",
@@ -173,9 +169,7 @@ def _decode(data: bytes, file_name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise FileRejected(
-        "file.encoding", f"Huruf di berkas {file_name} tidak bisa dibaca; simpan sebagai CSV UTF-8."
-    )
+    raise FileRejected("file.encoding", f"Huruf di berkas {file_name} tidak bisa dibaca; simpan sebagai CSV UTF-8.")
 
 
 def _check_zip(data: bytes, file_name: str, limits: ReadLimits) -> None:

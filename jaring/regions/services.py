@@ -37,9 +37,7 @@ class RegionLoadResult:
         }
 
 
-def region_load(
-    *, rows: Iterable[kemendagri.RegionRow] | None = None, only: str | None = None
-) -> RegionLoadResult:
+def region_load(*, rows: Iterable[kemendagri.RegionRow] | None = None, only: str | None = None) -> RegionLoadResult:
     """Bring the Region table in line with the Kemendagri decree, in bulk; running it twice changes nothing.
 
     `only` restricts the load to one region and everything below it (plus its ancestors, so the

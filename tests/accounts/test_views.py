@@ -44,9 +44,7 @@ def test_a_wrong_password_says_so_in_indonesian(client, personas):
 
 
 def test_a_user_logs_in_and_sees_their_region_role_and_areas(client, personas):
-    response = client.post(
-        reverse("accounts:login"), {"username": "disnaker", "password": PASSWORD}, follow=True
-    )
+    response = client.post(reverse("accounts:login"), {"username": "disnaker", "password": PASSWORD}, follow=True)
     assert response.status_code == 200
     assert "Kota Malang" in response.text
     assert "Administrator Disnaker" in response.text

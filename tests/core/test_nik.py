@@ -69,9 +69,7 @@ def test_a_date_that_fits_no_century_is_out_of_range():
     assert result.issues[0].severity is Severity.ERROR
 
 
-@pytest.mark.parametrize(
-    "nik", ["3573013202900001", "3573010013900001", "3573010000900001", "3573013502900001"]
-)
+@pytest.mark.parametrize("nik", ["3573013202900001", "3573010013900001", "3573010000900001", "3573013502900001"])
 def test_impossible_dates_are_errors(nik):
     assert codes(parse_nik(nik, on=ON)) == ["nik.birth_date_invalid"]
 
@@ -119,9 +117,7 @@ def test_numbers_and_full_scientific_notation_are_read_as_digits(raw):
     assert "nik.excel_damage" not in codes(result)
 
 
-@pytest.mark.parametrize(
-    "raw", [3573011508900010, 3573011508900010.0, "3573011508900010.0", "3.57301150890001E+15"]
-)
+@pytest.mark.parametrize("raw", [3573011508900010, 3573011508900010.0, "3573011508900010.0", "3.57301150890001E+15"])
 def test_a_number_ending_in_zero_is_flagged_as_possible_excel_damage(raw):
     result = parse_nik(raw, on=ON)
     assert result.nik == "3573011508900010"

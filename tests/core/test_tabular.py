@@ -35,9 +35,7 @@ def test_xlsx_cells_become_text_and_numbers_show_they_were_numbers():
 
 
 def test_row_numbers_count_title_rows_above_the_table():
-    data = xlsx_bytes(
-        {"Data": [HEADER, [1, "3573011508900001", "Siti", None]]}, merge_title="DAFTAR LINMAS 2026"
-    )
+    data = xlsx_bytes({"Data": [HEADER, [1, "3573011508900001", "Siti", None]]}, merge_title="DAFTAR LINMAS 2026")
     [sheet] = read_table_file(data, file_name="linmas.xlsx")
     assert sheet.frame[ROW].to_list() == [1, 2, 3, 4]
     assert grid(sheet)[0][0] == "DAFTAR LINMAS 2026" and grid(sheet)[2] == HEADER
@@ -131,18 +129,11 @@ def test_a_sheet_over_the_row_limit():
     error = rejected(data, "panjang.xlsx", limits=ReadLimits(max_rows_per_sheet=10))
     assert error.code == "file.too_many_rows" and "21 baris" in error.message
     data = csv_bytes([HEADER] + [[i, "", f"Nama {i}", ""] for i in range(20)])
-    assert (
-        rejected(data, "panjang.csv", limits=ReadLimits(max_rows_per_sheet=10)).code == "file.too_many_rows"
-    )
+    assert rejected(data, "panjang.csv", limits=ReadLimits(max_rows_per_sheet=10)).code == "file.too_many_rows"
 
 
 def test_a_password_protected_workbook():
     # What Excel writes when a password is set: an OLE2 container holding EncryptionInfo.
-    data = (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-        + b"\x00" * 504
-        + "EncryptionInfo".encode("utf-16-le")
-        + b"\x00" * 512
-    )
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 512
     error = rejected(data, "rahasia.xlsx")
     assert error.code == "file.password_protected" and "kata sandi" in error.message

@@ -41,9 +41,7 @@ def test_children_and_descendants(malang_area):
 
 
 def test_find_by_name_ignores_case_spacing_and_prefixes(malang_area):
-    assert [r.code for r in region_find_by_name(parent_code="35.73", name="  KEDUNG   kandang ")] == [
-        "35.73.03"
-    ]
+    assert [r.code for r in region_find_by_name(parent_code="35.73", name="  KEDUNG   kandang ")] == ["35.73.03"]
     assert [r.code for r in region_find_by_name(parent_code="35.73", name="Kec. Klojen")] == ["35.73.02"]
     assert [r.code for r in region_find_by_name(parent_code="35", name="kota malang")] == ["35.73"]
     assert [r.code for r in region_find_by_name(parent_code="35", name="Kab. Malang")] == ["35.07"]

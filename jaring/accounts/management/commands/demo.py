@@ -36,17 +36,12 @@ class Command(BaseCommand):
                 json.dumps(
                     {
                         "region": DEMO_REGION_CODE,
-                        "users": [
-                            {"username": u.username, "role": u.role.value, "created": u.created}
-                            for u in users
-                        ],
+                        "users": [{"username": u.username, "role": u.role.value, "created": u.created} for u in users],
                     }
                 )
             )
             return
         self.stdout.write(f"Wilayah demo: Kota Malang ({DEMO_REGION_CODE}). Pengguna demo:")
         for user in users:
-            shown = (
-                password if user.created or os.environ.get("DEMO_PASSWORD") == password else "(tidak diubah)"
-            )
+            shown = password if user.created or os.environ.get("DEMO_PASSWORD") == password else "(tidak diubah)"
             self.stdout.write(f"  {user.username:<10} {user.role.label:<32} kata sandi: {shown}")
