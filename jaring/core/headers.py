@@ -1,0 +1,258 @@
+"""Find the header row of a worker list, map its columns to our fields, and pick out the data rows.
+
+Lists arrive with title rows above the header, numbering columns, repeated headers on every
+printed page and totals or signature blocks below the table. The header is the row among the first
+rows whose cells best match the known column names; data rows are those below it that are not
+blank, not a repeated header and not part of the footer. Everything is frame operations.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from jaring.core.tabular import ROW, FileRejected, Sheet
+
+HEADER_SCAN_ROWS = 30
+FUZZY_MIN_SCORE = 85
+
+# Field -> column names seen in OPD lists, as keys (lowercase letters and digits only).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "nik": (
+        "nik",
+        "noktp",
+        "nomorktp",
+        "nomorindukkependudukan",
+        "nonik",
+        "nomornik",
+        "niknoktp",
+        "noidentitas",
+        "nomoridentitas",
+        "ktp",
+        "nikktp",
+    ),
+    "name": ("nama", "namalengkap", "namapekerja", "namapeserta", "namatenagakerja", "namasesuaiktp", "namaanggota"),
+    "birth_place": ("tempatlahir", "tmplahir", "tmptlahir", "tempat"),
+    "birth_date": ("tgllahir", "tanggallahir", "tgllhr", "tanggallhr", "tglahir", "lahir", "tanggal"),
+    "birth_place_date": ("ttl", "tempattanggallahir", "tempattgllahir", "tempattgllhr", "tmptgllahir", "tmptgllahir"),
+    "sex": ("jk", "lp", "jeniskelamin", "kelamin", "sex", "gender", "jnskelamin", "jenkel"),
+    "address": ("alamat", "alamatlengkap", "alamatdomisili", "domisili", "alamatrumah", "jalan", "alamatsesuaiktp"),
+    "rt": ("rt",),
+    "rw": ("rw",),
+    "rt_rw": ("rtrw",),
+    "kelurahan": ("kelurahan", "desa", "keldesa", "kelurahandesa", "desakelurahan", "kel", "kelds"),
+    "kecamatan": ("kecamatan", "kec"),
+    "phone": (
+        "nohp",
+        "notelp",
+        "wa",
+        "nowa",
+        "nohpwa",
+        "telepon",
+        "telp",
+        "hp",
+        "nomorhp",
+        "nomortelepon",
+        "notelepon",
+        "nomorwa",
+        "whatsapp",
+        "nohandphone",
+        "handphone",
+        "notlp",
+        "tlp",
+        "nohptelp",
+    ),
+    "occupation": (
+        "pekerjaan",
+        "jenispekerjaan",
+        "profesi",
+        "segmenpekerjaan",
+        "jenisusaha",
+        "bidangpekerjaan",
+        "kategori",
+        "kategoripekerjaan",
+    ),
+    "note": ("keterangan", "ket", "catatan"),
+    "row_number": ("no", "nomor", "nourut", "urut"),
+}
+FIELD_LABELS = {
+    "nik": "NIK",
+    "name": "Nama",
+    "birth_place": "Tempat Lahir",
+    "birth_date": "Tanggal Lahir",
+    "birth_place_date": "Tempat, Tanggal Lahir",
+    "sex": "Jenis Kelamin",
+    "address": "Alamat",
+    "rt": "RT",
+    "rw": "RW",
+    "rt_rw": "RT/RW",
+    "kelurahan": "Kelurahan/Desa",
+    "kecamatan": "Kecamatan",
+    "phone": "No HP",
+    "occupation": "Pekerjaan",
+    "note": "Keterangan",
+    "row_number": "No",
+}
+PERSON_FIELDS = ("nik", "name")
+_KEY_BY_SYNONYM = {synonym: name for name, synonyms in SYNONYMS.items() for synonym in synonyms}
+_FOOTER = re.compile(
+    r"^(jumlah|total|grand total|sub ?total|mengetahui|menyetujui|ttd|tanda tangan|kepala|lurah|camat|nip[ .:]|"
+    r"dibuat oleh|diketahui|catatan\s*:|keterangan\s*:|[a-z ]+, \d{1,2} [a-z]+ \d{4})",
+    re.IGNORECASE,
+)
+
+
+def column_key(label: str | None) -> str:
+    return re.sub(r"[^0-9a-z]+", "", (label or "").lower())
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    column: str  # c0, c1, ...
+    label: str  # as written in the file
+    field: str | None  # our field, or None when not understood
+    certain: bool
+
+
+@dataclass
+class TableLayout:
+    sheet: str
+    header_row: int  # spreadsheet row number of the header
+    columns: list[ColumnMatch]
+    fields: dict[str, str] = field(default_factory=dict)  # field -> column
+
+    @property
+    def uncertain(self) -> list[ColumnMatch]:
+        return [match for match in self.columns if match.field and not match.certain]
+
+    @property
+    def unknown(self) -> list[ColumnMatch]:
+        return [match for match in self.columns if match.field is None]
+
+
+def excel_column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _label(value: str | None, column: str) -> str:
+    return value if value is not None else f"Kolom {excel_column_letter(int(column[1:]))}"
+
+
+def match_label(label: str | None) -> tuple[str | None, bool]:
+    """Our field for a column label and whether the match is exact, e.g. ("nik", True)."""
+    key = column_key(label)
+    if not key:
+        return None, True
+    if key in _KEY_BY_SYNONYM:
+        return _KEY_BY_SYNONYM[key], True
+    for prefix, name in (
+        ("nik", "nik"),
+        ("nama", "name"),
+        ("alamat", "address"),
+        ("pekerjaan", "occupation"),
+        ("nohp", "phone"),
+        ("kelurahan", "kelurahan"),
+        ("kecamatan", "kecamatan"),
+    ):
+        if key.startswith(prefix):
+            return name, False
+    if len(key) >= 4:
+        best = process.extractOne(key, list(_KEY_BY_SYNONYM), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+        if best is not None:
+            return _KEY_BY_SYNONYM[best[0]], False
+    return None, True
+
+
+def detect_layout(sheet: Sheet, *, overrides: dict[str, str] | None = None) -> TableLayout:
+    """The header row and column mapping of a sheet; `overrides` (column -> field or "") correct it."""
+    cells = [name for name in sheet.frame.columns if name != ROW]
+    best: TableLayout | None = None
+    best_score = 0
+    for values in sheet.frame.head(HEADER_SCAN_ROWS).iter_rows(named=True):
+        matches = [
+            ColumnMatch(column, _label(values[column], column), *match_label(values[column])) for column in cells
+        ]
+        found = {match.field for match in matches if match.field and match.field != "row_number"}
+        score = len(found) + sum(1 for match in matches if match.field and match.certain) / 100
+        if found & set(PERSON_FIELDS) and len(found) >= 2 and score > best_score:
+            best, best_score = TableLayout(sheet.name, values[ROW], matches), score
+    if best is None:
+        raise FileRejected(
+            "file.no_header",
+            f"Baris judul kolom tidak ditemukan di lembar “{sheet.name}”: dalam {HEADER_SCAN_ROWS} baris pertama "
+            "tidak ada baris dengan kolom NIK atau Nama beserta kolom lain yang dikenal (Tgl Lahir, JK, Alamat, ...).",
+        )
+    if overrides:
+        best.columns = [
+            ColumnMatch(match.column, match.label, overrides[match.column] or None, True)
+            if match.column in overrides
+            else match
+            for match in best.columns
+        ]
+    for match in best.columns:
+        if match.field and match.field not in best.fields:  # the first column of a field wins
+            best.fields[match.field] = match.column
+    return best
+
+
+@dataclass(frozen=True)
+class DataRows:
+    frame: pl.DataFrame  # ROW, one column per mapped field (raw text), and `raw` (JSON of every cell)
+    skipped: dict[str, int]  # blank, header, footer
+
+
+def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
+    """Rows below the header that describe people, with blank, header-again and footer rows counted apart."""
+    frame = sheet.frame.filter(pl.col(ROW) > layout.header_row)
+    content = [match.column for match in layout.columns if match.field != "row_number"]
+    nik_column = layout.fields.get("nik")
+    first_text = pl.coalesce([pl.col(match.column) for match in layout.columns])
+    header_cells = [
+        pl.col(match.column).str.to_lowercase().str.replace_all(r"[^0-9a-z]+", "") == column_key(match.label)
+        for match in layout.columns
+        if match.field
+    ]
+    nik_like = pl.col(nik_column).str.replace_all(r"[^0-9]", "").str.len_chars() >= 10 if nik_column else pl.lit(False)
+    frame = frame.with_columns(
+        _blank=~pl.any_horizontal([pl.col(column).is_not_null() for column in content]) if content else pl.lit(True),
+        _header=pl.sum_horizontal([cell.fill_null(False) for cell in header_cells]) >= max(2, len(header_cells) - 1)
+        if header_cells
+        else pl.lit(False),
+        _footer_mark=first_text.str.contains(f"(?i){_FOOTER.pattern}").fill_null(False),
+    )
+    frame = frame.with_columns(_footer=pl.col("_footer_mark").cum_max() & ~nik_like.fill_null(False))
+    frame = frame.with_columns(
+        _skip=pl.when(pl.col("_blank"))
+        .then(pl.lit("blank"))
+        .when(pl.col("_header"))
+        .then(pl.lit("header"))
+        .when(pl.col("_footer"))
+        .then(pl.lit("footer"))
+        .otherwise(None)
+    )
+    counts = dict(frame.group_by("_skip").len().drop_nulls().iter_rows())
+    kept = frame.filter(pl.col("_skip").is_null())
+    raw = pl.struct(
+        [pl.col(match.column).alias(label) for match, label in zip(layout.columns, _unique_labels(layout), strict=True)]
+    ).struct.json_encode()
+    fields = [pl.col(column).alias(name) for name, column in layout.fields.items() if name != "row_number"]
+    return DataRows(
+        frame=kept.select(pl.col(ROW), *fields, raw.alias("raw")),
+        skipped={reason: counts.get(reason, 0) for reason in ("blank", "header", "footer")},
+    )
+
+
+def _unique_labels(layout: TableLayout) -> list[str]:
+    """Column labels as keys of the raw row: a second "Keterangan" becomes "Keterangan (2)"."""
+    seen: dict[str, int] = {}
+    labels = []
+    for match in layout.columns:
+        seen[match.label] = seen.get(match.label, 0) + 1
+        labels.append(match.label if seen[match.label] == 1 else f"{match.label} ({seen[match.label]})")
+    return labels
