@@ -1,0 +1,441 @@
+"""Normalise and validate the data rows of worker lists, as frame operations.
+
+Input: the frame `headers.extract_rows` gives (raw text per field, `row`, `sheet`). Output: the same
+rows with typed, normalised fields, a list of issues per row (code, severity, Indonesian message)
+and a status. Columns with few distinct values (dates, occupations, place names, NIKs repeated
+across sheets) are worked out once per distinct value and joined back.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from jaring.core.nik import parse_nik
+from jaring.core.occupations import OTHER, occupation_patterns
+
+ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted_with_warnings", "rejected"
+ISSUE = pl.Struct({"code": pl.String, "severity": pl.String, "message": pl.String})
+PLACE_FUZZY_MIN_SCORE = 85
+
+_MONTHS = {
+    "01": ("januari", "jan"),
+    "02": ("februari", "pebruari", "feb", "peb"),
+    "03": ("maret", "mar"),
+    "04": ("april", "apr"),
+    "05": ("mei",),
+    "06": ("juni", "jun"),
+    "07": ("juli", "jul"),
+    "08": ("agustus", "agu", "agt", "ags", "aug"),
+    "09": ("september", "sep", "sept"),
+    "10": ("oktober", "okt", "oct"),
+    "11": ("november", "nopember", "nov", "nop"),
+    "12": ("desember", "des", "dec"),
+}
+_PREFIX_TITLES = r"(?:h|hj|drs|dra|dr|ir|bpk|bapak|ibu|ny|nyonya|sdr|sdri|kh|ust|ustadz|ustadzah|prof|haji|hajjah|alm)"
+_DEGREE = r"(?:[a-z]{1,4}\.\s?)*[a-z]{1,4}\.?"
+_SEX = {
+    "L": ("l", "lk", "laki", "lakilaki", "pria", "m", "male", "1"),
+    "P": ("p", "pr", "pr.", "perempuan", "wanita", "w", "f", "female", "2"),
+}
+
+
+@dataclass(frozen=True)
+class RegionPlaces:
+    """The kecamatan and kelurahan/desa of the region a list comes from, as plain frames."""
+
+    region_code: str
+    region_name: str
+    districts: pl.DataFrame  # code, name, name_key
+    villages: pl.DataFrame  # code, name, name_key, district_code
+
+
+@dataclass(frozen=True)
+class Rules:
+    on: dt.date  # reference date for ages
+    min_age: int = 15
+    max_age: int = 65
+
+
+def normalise_records(
+    rows: pl.DataFrame, *, rules: Rules, places: RegionPlaces, extra_occupations: dict[str, list[str]] | None = None
+) -> pl.DataFrame:
+    frame = _ensure_columns(rows)
+    frame = _with_nik(frame, rules.on)
+    frame = _with_name(frame)
+    frame = _with_birth(frame, rules.on)
+    frame = _with_sex(frame)
+    frame = _with_phone(frame)
+    frame = _with_address(frame, places)
+    frame = _with_occupation(frame, extra_occupations)
+    frame = _with_checks(frame, rules, places)
+    issues = [column for column in frame.columns if column.startswith("_issue_")]
+    frame = frame.with_columns(
+        issues=pl.concat_list([pl.col("_nik_issues"), *[pl.col(column) for column in issues]]).list.drop_nulls()
+    )
+    severities = pl.col("issues").list.eval(pl.element().struct.field("severity"))
+    frame = frame.with_columns(
+        status=pl.when(severities.list.contains("error"))
+        .then(pl.lit(REJECTED))
+        .when(severities.list.len() > 0)
+        .then(pl.lit(ACCEPTED_WITH_WARNINGS))
+        .otherwise(pl.lit(ACCEPTED))
+    )
+    return frame.drop([column for column in frame.columns if column.startswith("_")])
+
+
+FIELDS = (
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "birth_place_date",
+    "sex",
+    "address",
+    "rt",
+    "rw",
+    "rt_rw",
+    "kelurahan",
+    "kecamatan",
+    "phone",
+    "occupation",
+    "note",
+)
+
+
+def _ensure_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    missing = [name for name in FIELDS if name not in frame.columns]
+    return frame.with_columns([pl.lit(None, dtype=pl.String).alias(name) for name in missing]).rename(
+        {name: f"{name}_text" for name in FIELDS}
+    )
+
+
+def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr | str) -> pl.Expr:
+    message_expr = pl.lit(message) if isinstance(message, str) else message
+    return (
+        pl.when(condition.fill_null(False))
+        .then(pl.struct(code=pl.lit(code), severity=pl.lit(severity), message=message_expr))
+        .otherwise(pl.lit(None, dtype=ISSUE))
+        .alias(f"_issue_{code}")
+    )
+
+
+# --- NIK: the scalar parser, once per distinct value ----------------------------------------------
+
+
+def _with_nik(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
+    values = frame.get_column("nik_text").fill_null("").unique().to_list()
+    parsed = [parse_nik(value, on=on) for value in values]
+    lookup = pl.DataFrame(
+        {
+            "_nik_key": values,
+            "nik": [result.nik for result in parsed],
+            "_nik_sex": [result.sex for result in parsed],
+            "_nik_birth_date": [result.birth_date for result in parsed],
+            "_nik_region": [result.region_code for result in parsed],
+            "_nik_issues": [[issue.to_dict() for issue in result.issues] for result in parsed],
+        },
+        schema={
+            "_nik_key": pl.String,
+            "nik": pl.String,
+            "_nik_sex": pl.String,
+            "_nik_birth_date": pl.Date,
+            "_nik_region": pl.String,
+            "_nik_issues": pl.List(ISSUE),
+        },
+    )
+    return frame.with_columns(_nik_key=pl.col("nik_text").fill_null("")).join(lookup, on="_nik_key", how="left")
+
+
+# --- names -----------------------------------------------------------------------------------------
+
+
+def _with_name(frame: pl.DataFrame) -> pl.DataFrame:
+    text = pl.col("name_text").str.replace_all(r"\s+", " ").str.strip_chars()
+    prefix = text.str.extract(rf"(?i)^((?:{_PREFIX_TITLES}\.?\s+)+)", 1)
+    suffix = text.str.extract(rf"(?i),\s*({_DEGREE}(?:\s*,\s*{_DEGREE})*)\s*$", 1)
+    bare = (
+        text.str.replace(rf"(?i)^(?:{_PREFIX_TITLES}\.?\s+)+", "")
+        .str.replace(rf"(?i),\s*{_DEGREE}(?:\s*,\s*{_DEGREE})*\s*$", "")
+        .str.strip_chars(" .,;-")
+        .str.to_uppercase()
+    )
+    titles = pl.concat_str([prefix.str.strip_chars(), suffix.str.strip_chars()], separator=" ", ignore_nulls=True)
+    return frame.with_columns(
+        name=bare.replace("", None),
+        name_titles=pl.when(titles.str.len_chars() > 0).then(titles).otherwise(None),
+    )
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+
+def parse_date_expr(column: pl.Expr, on: dt.date) -> pl.Expr:
+    """Dates as people and Excel write them: dd-mm-yyyy, dd/mm/yy, yyyy-mm-dd, "17 Agustus 1975", serials."""
+    text = column.str.strip_chars().str.to_lowercase()
+    for number, names in _MONTHS.items():
+        text = text.str.replace_all(rf"\b(?:{'|'.join(names)})\b\.?", f"-{number}-")
+    text = text.str.replace_all(r"[\s./,-]+", "-").str.strip_chars("-")
+    iso = text.str.extract_groups(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:-\d{2}:|$|-\d{1,2}-\d{2})")
+    dmy = text.str.extract_groups(r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})$")
+    dmyy = text.str.extract_groups(r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{2})$")
+    yy = dmyy.struct.field("y").cast(pl.Int32, strict=False)
+    year = pl.coalesce(
+        iso.struct.field("y").cast(pl.Int32, strict=False),
+        dmy.struct.field("y").cast(pl.Int32, strict=False),
+        pl.when(yy + 2000 > on.year).then(yy + 1900).otherwise(yy + 2000),
+    )
+    month = pl.coalesce(iso.struct.field("m"), dmy.struct.field("m"), dmyy.struct.field("m")).cast(
+        pl.Int32, strict=False
+    )
+    day = pl.coalesce(iso.struct.field("d"), dmy.struct.field("d"), dmyy.struct.field("d")).cast(pl.Int32, strict=False)
+    written = pl.format(
+        "{}-{}-{}", year, month.cast(pl.String).str.zfill(2), day.cast(pl.String).str.zfill(2)
+    ).str.to_date("%Y-%m-%d", strict=False)
+    serial = column.str.extract(r"^(\d{4,5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+    from_serial = pl.when(serial.is_between(1, 60_000)).then(pl.lit(dt.date(1899, 12, 30)) + pl.duration(days=serial))
+    return pl.coalesce(written, from_serial.cast(pl.Date))
+
+
+def _with_birth(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
+    combined = pl.col("birth_place_date_text")
+    # "Malang, 17-08-1975" or "Malang 17 Agustus 1975": the date is what follows the place.
+    split = combined.str.extract_groups(r"^(?P<place>[^,0-9]*?)[,\s]*(?P<date>\d.*)$")
+    frame = frame.with_columns(
+        _birth_place=pl.coalesce(pl.col("birth_place_text"), split.struct.field("place").str.strip_chars(" ,")),
+        _birth_text=pl.coalesce(pl.col("birth_date_text"), split.struct.field("date"), combined),
+    )
+    unique = frame.select(pl.col("_birth_text").unique()).with_columns(
+        _birth_parsed=parse_date_expr(pl.col("_birth_text"), on)
+    )
+    frame = frame.join(unique, on="_birth_text", how="left", nulls_equal=True)
+    return frame.with_columns(
+        birth_place=pl.col("_birth_place").replace("", None).str.to_uppercase(),
+        birth_date=pl.col("_birth_parsed"),
+    )
+
+
+# --- sex, phone ------------------------------------------------------------------------------------
+
+
+def _with_sex(frame: pl.DataFrame) -> pl.DataFrame:
+    key = pl.col("sex_text").str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
+    stated = pl.when(key.is_in(list(_SEX["L"]))).then(pl.lit("L")).when(key.is_in(list(_SEX["P"]))).then(pl.lit("P"))
+    return frame.with_columns(_sex_stated=stated).with_columns(sex=pl.coalesce("_sex_stated", "_nik_sex"))
+
+
+def phone_e164_expr(column: pl.Expr) -> pl.Expr:
+    digits = column.str.replace(r"\.0+$", "").str.replace_all(r"[^0-9]", "")
+    national = (
+        pl.when(digits.str.starts_with("62"))
+        .then(digits.str.slice(2))
+        .when(digits.str.starts_with("0"))
+        .then(digits.str.slice(1))
+        .otherwise(digits)
+    )
+    valid = national.str.contains(r"^(?:8\d{8,11}|[2-7]\d{6,10})$")
+    return pl.when(valid).then(pl.lit("+62") + national)
+
+
+def _with_phone(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(phone=phone_e164_expr(pl.col("phone_text")))
+
+
+# --- address ---------------------------------------------------------------------------------------
+
+
+def name_key_expr(column: pl.Expr) -> pl.Expr:
+    """`regions.region_name_key` as an expression."""
+    text = column.str.replace_all(r"\s+", " ").str.strip_chars()
+    text = text.str.replace(r"(?i)^(?:kabupaten|kab)(?:\.\s*|\s+)", "kabupaten ")
+    text = text.str.replace(r"(?i)^(?:kotamadya|kodya|kota)(?:\.\s*|\s+)", "kota ")
+    text = text.str.replace(r"(?i)^(?:kecamatan|kec|kelurahan|kel|desa|ds|distrik)(?:\.\s*|\s+)", "")
+    return text.str.to_lowercase().str.replace_all(r"[^0-9a-z]+", "")
+
+
+def _with_address(frame: pl.DataFrame, places: RegionPlaces) -> pl.DataFrame:
+    address = pl.col("address_text")
+    in_address = address.str.extract_groups(
+        r"(?i)\brt\.?\s*(?P<rt>\d{1,3})\s*(?:/|,|\s)\s*(?:rw\.?\s*)?(?P<rw>\d{1,3})\b"
+    )
+    combined = pl.col("rt_rw_text").str.extract_groups(r"(?P<rt>\d{1,3})\D+(?P<rw>\d{1,3})")
+    rt = pl.coalesce(
+        pl.col("rt_text").str.extract(r"(\d{1,3})", 1), combined.struct.field("rt"), in_address.struct.field("rt")
+    )
+    rw = pl.coalesce(
+        pl.col("rw_text").str.extract(r"(\d{1,3})", 1), combined.struct.field("rw"), in_address.struct.field("rw")
+    )
+    street = (
+        address.str.replace(r"(?i)[,\s]*\brt\.?\s*\d{1,3}\s*(?:/|,|\s)\s*(?:rw\.?\s*)?\d{1,3}\b", "")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars(" ,")
+    )
+    frame = frame.with_columns(
+        street=street.replace("", None),
+        rt=rt.cast(pl.Int32, strict=False).cast(pl.String).str.zfill(3),
+        rw=rw.cast(pl.Int32, strict=False).cast(pl.String).str.zfill(3),
+        _kec_key=name_key_expr(pl.col("kecamatan_text")),
+        _kel_key=name_key_expr(pl.col("kelurahan_text")),
+    )
+    district_of = _place_lookup(frame, "_kec_key", places.districts)
+    frame = frame.join(district_of, on="_kec_key", how="left").rename({"code": "kecamatan_code"})
+    # Kelurahan names repeat across kecamatan; inside a known kecamatan the name is unambiguous.
+    villages = places.villages
+    by_district = frame.join(
+        villages.select("name_key", "district_code", _kel_code=pl.col("code")),
+        left_on=["_kel_key", "kecamatan_code"],
+        right_on=["name_key", "district_code"],
+        how="left",
+    ).get_column("_kel_code")
+    frame = frame.with_columns(_kel_in_district=by_district)
+    unique_names = villages.group_by("name_key").agg(pl.col("code").first(), pl.len().alias("_n"))
+    anywhere = _place_lookup(frame, "_kel_key", unique_names.filter(pl.col("_n") == 1).drop("_n"))
+    frame = frame.join(anywhere.rename({"code": "_kel_anywhere"}), on="_kel_key", how="left")
+    frame = frame.with_columns(kelurahan_code=pl.coalesce("_kel_in_district", "_kel_anywhere"))
+    return frame.with_columns(
+        kecamatan_code=pl.coalesce(pl.col("kecamatan_code"), pl.col("kelurahan_code").str.slice(0, 8))
+    )
+
+
+def _place_lookup(frame: pl.DataFrame, key_column: str, places: pl.DataFrame) -> pl.DataFrame:
+    """key -> code for every distinct key in the frame: exact name first, then a close spelling."""
+    keys = frame.select(pl.col(key_column).drop_nulls().unique()).get_column(key_column).to_list()
+    exact = dict(places.select("name_key", "code").iter_rows())
+    choices = list(exact)
+    codes = []
+    for key in keys:
+        code = exact.get(key)
+        if code is None and choices and len(key) >= 4:
+            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=PLACE_FUZZY_MIN_SCORE)
+            code = exact[best[0]] if best else None
+        codes.append(code)
+    return pl.DataFrame({key_column: keys, "code": codes}, schema={key_column: pl.String, "code": pl.String})
+
+
+# --- occupation ------------------------------------------------------------------------------------
+
+
+def _with_occupation(frame: pl.DataFrame, extra: dict[str, list[str]] | None) -> pl.DataFrame:
+    patterns = [(re.compile(pattern), code) for pattern, code in occupation_patterns(extra)]
+    texts = frame.select(pl.col("occupation_text").drop_nulls().unique()).get_column("occupation_text").to_list()
+    codes = [next((code for pattern, code in patterns if pattern.search(text.lower())), OTHER) for text in texts]
+    lookup = pl.DataFrame(
+        {"occupation_text": texts, "occupation": codes}, schema={"occupation_text": pl.String, "occupation": pl.String}
+    )
+    return frame.join(lookup, on="occupation_text", how="left")
+
+
+# --- checks ----------------------------------------------------------------------------------------
+
+
+def _with_checks(frame: pl.DataFrame, rules: Rules, places: RegionPlaces) -> pl.DataFrame:
+    on = rules.on
+    birth = pl.coalesce("birth_date", "_nik_birth_date")
+    age = (
+        pl.lit(on.year)
+        - birth.dt.year()
+        - (
+            (pl.lit(on.month) < birth.dt.month())
+            | ((pl.lit(on.month) == birth.dt.month()) & (pl.lit(on.day) < birth.dt.day()))
+        ).cast(pl.Int32)
+    )
+    duplicate_rows = (
+        frame.filter(pl.col("nik").is_not_null())
+        .group_by("nik")
+        .agg(_dup_rows=pl.concat_str([pl.col("sheet"), pl.lit(" baris "), pl.col("row").cast(pl.String)]))
+        .filter(pl.col("_dup_rows").list.len() > 1)
+    )
+    frame = frame.join(duplicate_rows, on="nik", how="left")
+    date_text = pl.coalesce("birth_date_text", "birth_place_date_text")
+    return frame.with_columns(
+        _issue(pl.col("name").is_null(), "name.missing", "error", "Nama kosong."),
+        _issue(
+            date_text.is_not_null() & pl.col("birth_date").is_null(),
+            "birth_date.invalid",
+            "error",
+            pl.format("Tanggal lahir “{}” tidak dikenali; tulis sebagai hari-bulan-tahun, mis. 17-08-1975.", date_text),
+        ),
+        _issue(
+            pl.col("birth_date") > pl.lit(on),
+            "birth_date.future",
+            "error",
+            pl.format("Tanggal lahir {} berada di masa depan.", pl.col("birth_date").dt.strftime("%d-%m-%Y")),
+        ),
+        _issue(
+            birth.is_null() & date_text.is_null(),
+            "birth_date.missing",
+            "error",
+            "Tanggal lahir kosong dan tidak bisa dibaca dari NIK.",
+        ),
+        _issue(
+            pl.col("birth_date").is_not_null()
+            & pl.col("_nik_birth_date").is_not_null()
+            & (pl.col("birth_date") != pl.col("_nik_birth_date")),
+            "nik.birth_date_mismatch",
+            "warning",
+            pl.format(
+                "Tanggal lahir {} berbeda dengan tanggal di NIK ({}). Periksa dengan KTP.",
+                pl.col("birth_date").dt.strftime("%d-%m-%Y"),
+                pl.col("_nik_birth_date").dt.strftime("%d-%m-%Y"),
+            ),
+        ),
+        _issue(
+            pl.col("_sex_stated").is_not_null()
+            & pl.col("_nik_sex").is_not_null()
+            & (pl.col("_sex_stated") != pl.col("_nik_sex")),
+            "nik.sex_mismatch",
+            "warning",
+            pl.format(
+                "Jenis kelamin {} berbeda dengan yang tersirat di NIK ({}). Periksa dengan KTP.",
+                pl.col("_sex_stated"),
+                pl.col("_nik_sex"),
+            ),
+        ),
+        _issue(
+            pl.col("sex_text").is_not_null() & pl.col("_sex_stated").is_null(),
+            "sex.invalid",
+            "warning",
+            pl.format("Jenis kelamin “{}” tidak dikenali; gunakan L atau P.", pl.col("sex_text")),
+        ),
+        _issue(
+            (birth <= pl.lit(on)) & ~age.is_between(rules.min_age, rules.max_age),
+            "age.out_of_range",
+            "error",
+            pl.format(f"Umur {{}} tahun pada {on:%d-%m-%Y}, di luar batas {rules.min_age}–{rules.max_age} tahun.", age),
+        ),
+        _issue(
+            pl.col("phone_text").is_not_null() & pl.col("phone").is_null(),
+            "phone.invalid",
+            "warning",
+            pl.format("Nomor HP “{}” tidak valid.", pl.col("phone_text")),
+        ),
+        _issue(
+            pl.col("kecamatan_text").is_not_null() & pl.col("kecamatan_code").is_null(),
+            "address.outside_region",
+            "error",
+            pl.format(
+                f"Kecamatan “{{}}” tidak ada di {places.region_name}; domisili di luar wilayah.",
+                pl.col("kecamatan_text"),
+            ),
+        ),
+        _issue(
+            pl.col("kelurahan_text").is_not_null() & pl.col("kelurahan_code").is_null(),
+            "address.kelurahan_unknown",
+            "warning",
+            pl.format(f"Kelurahan/desa “{{}}” tidak ditemukan di {places.region_name}.", pl.col("kelurahan_text")),
+        ),
+        _issue(
+            pl.col("occupation_text").is_not_null() & (pl.col("occupation") == OTHER),
+            "occupation.unknown",
+            "warning",
+            pl.format("Pekerjaan “{}” tidak ada di katalog; dicatat sebagai Lainnya.", pl.col("occupation_text")),
+        ),
+        _issue(
+            pl.col("_dup_rows").is_not_null(),
+            "nik.duplicate_in_file",
+            "warning",
+            pl.format("NIK yang sama muncul lebih dari sekali di berkas ini: {}.", pl.col("_dup_rows").list.join(", ")),
+        ),
+    )

@@ -1,0 +1,190 @@
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from jaring.core.records import RegionPlaces, Rules, normalise_records, parse_date_expr, phone_e164_expr
+from jaring.core.regions import iter_region_rows, region_name_key
+
+ON = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def malang() -> RegionPlaces:
+    rows = list(iter_region_rows(under="35.73"))
+    districts = pl.DataFrame(
+        [{"code": r.code, "name": r.name, "name_key": region_name_key(r.name)} for r in rows if r.level == 3]
+    )
+    villages = pl.DataFrame(
+        [
+            {"code": r.code, "name": r.name, "name_key": region_name_key(r.name), "district_code": r.parent_code}
+            for r in rows
+            if r.level == 4
+        ]
+    )
+    return RegionPlaces("35.73", "Kota Malang", districts, villages)
+
+
+def run(malang, **columns) -> pl.DataFrame:
+    size = len(next(iter(columns.values())))
+    frame = pl.DataFrame({"sheet": ["Data"] * size, "row": list(range(2, size + 2)), **columns})
+    return normalise_records(frame, rules=Rules(on=ON), places=malang)
+
+
+def codes(frame: pl.DataFrame) -> list[list[str]]:
+    return [[issue["code"] for issue in issues] for issues in frame["issues"].to_list()]
+
+
+def test_a_clean_row_is_accepted_with_typed_fields(malang):
+    out = run(
+        malang,
+        nik=["3573011508900001"],
+        name=["Ahmad Fauzi"],
+        birth_date=["15-08-1990"],
+        sex=["L"],
+        address=["Jl. Mawar No. 1 RT 3/5"],
+        kelurahan=["Sumbersari"],
+        kecamatan=["Lowokwaru"],
+        phone=["0812-3456-7890"],
+        occupation=["Linmas"],
+    )
+    row = out.row(0, named=True)
+    assert codes(out) == [[]]
+    assert row["status"] == "accepted"
+    assert (row["nik"], row["name"], row["birth_date"], row["sex"]) == (
+        "3573011508900001",
+        "AHMAD FAUZI",
+        dt.date(1990, 8, 15),
+        "L",
+    )
+    assert (row["street"], row["rt"], row["rw"]) == ("Jl. Mawar No. 1", "003", "005")
+    assert row["kecamatan_code"] == "35.73.05" and row["kelurahan_code"].startswith("35.73.05.")
+    assert (row["phone"], row["occupation"]) == ("+6281234567890", "linmas")
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "titles"),
+    [
+        ("Drs. H. ahmad  fauzi, S.Pd", "AHMAD FAUZI", "Drs. H. S.Pd"),
+        ("Hj. Siti Aminah, S.Pd.I", "SITI AMINAH", "Hj. S.Pd.I"),
+        ("Bpk. Budi Santoso, S.E., M.M.", "BUDI SANTOSO", "Bpk. S.E., M.M."),
+        ("  ibu   nur aini ", "NUR AINI", "ibu"),
+        ("Hasan", "HASAN", None),
+    ],
+)
+def test_names_lose_titles_but_keep_them_apart(malang, raw, name, titles):
+    row = run(malang, nik=["3573011508900001"], name=[raw]).row(0, named=True)
+    assert (row["name"], row["name_titles"]) == (name, titles)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15-08-1990", dt.date(1990, 8, 15)),
+        ("15/08/1990", dt.date(1990, 8, 15)),
+        ("1990-08-15", dt.date(1990, 8, 15)),
+        ("17 Agustus 1975", dt.date(1975, 8, 17)),
+        ("17 agt 1975", dt.date(1975, 8, 17)),
+        ("5 Mei 2001", dt.date(2001, 5, 5)),
+        ("33100", dt.date(1990, 8, 15)),
+        ("33100.0", dt.date(1990, 8, 15)),
+        ("15-08-90", dt.date(1990, 8, 15)),
+        ("15-08-05", dt.date(2005, 8, 15)),
+        ("1990-08-15 00:00:00.000000", dt.date(1990, 8, 15)),
+        ("15.08.1990", dt.date(1990, 8, 15)),
+        ("31-02-1990", None),
+        ("kemarin", None),
+    ],
+)
+def test_dates_in_the_forms_people_write(text, expected):
+    frame = pl.DataFrame({"d": [text]}).select(parse_date_expr(pl.col("d"), ON))
+    assert frame.item() == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("81234567890.0", "+6281234567890"),
+        ("+62 812 3456 789", "+628123456789"),
+        ("(0341) 551234", "+62341551234"),
+        ("123", None),
+        ("08", None),
+    ],
+)
+def test_phones_to_e164(raw, e164):
+    assert pl.DataFrame({"p": [raw]}).select(phone_e164_expr(pl.col("p"))).item() == e164
+
+
+def test_sex_from_words_or_from_the_nik(malang):
+    out = run(
+        malang,
+        nik=["3573015508900001", "3573011508900001", "3573011508900002"],
+        name=["A", "B", "C"],
+        sex=["Perempuan", None, "P"],
+    )
+    assert out["sex"].to_list() == ["P", "L", "P"]
+    assert codes(out)[2] == ["nik.sex_mismatch"]
+
+
+def test_ttl_is_split_into_place_and_date(malang):
+    out = run(malang, nik=["3573011508900001"], name=["A"], birth_place_date=["Malang, 15 Agustus 1990"])
+    assert out.row(0, named=True)["birth_place"] == "MALANG"
+    assert out.row(0, named=True)["birth_date"] == dt.date(1990, 8, 15)
+
+
+def test_the_nik_and_the_stated_birth_date_must_agree(malang):
+    out = run(malang, nik=["3573011508900001"], name=["A"], birth_date=["16-08-1990"])
+    assert codes(out) == [["nik.birth_date_mismatch"]] and out["status"][0] == "accepted_with_warnings"
+
+
+def test_age_outside_the_range_is_rejected(malang):
+    out = run(malang, nik=["3573011508120001", "3573011508500001"], name=["Anak", "Lansia"])
+    assert codes(out) == [["age.out_of_range"], ["age.out_of_range"]]
+    assert "14 tahun" in out["issues"][0][0]["message"] and "76 tahun" in out["issues"][1][0]["message"]
+
+
+def test_rejections_with_reasons(malang):
+    out = run(
+        malang,
+        nik=[None, "123", "3573011508900001"],
+        name=["A", None, "C"],
+        birth_date=[None, "31-02-1990", "15-08-2090"],
+    )
+    assert codes(out) == [
+        ["nik.missing", "birth_date.missing"],
+        ["nik.length", "name.missing", "birth_date.invalid"],
+        ["birth_date.future", "nik.birth_date_mismatch"],
+    ]
+    assert out["status"].to_list() == ["rejected"] * 3
+
+
+def test_places_tolerate_typos_and_flag_what_is_not_in_the_region(malang):
+    out = run(
+        malang,
+        nik=["3573011508900001"] * 3,
+        name=["A", "B", "C"],
+        kelurahan=["Sumbersri", "Antah Berantah", None],
+        kecamatan=["LOWOKWARU", None, "Batu"],
+    )
+    assert out["kecamatan_code"].to_list() == ["35.73.05", None, None]
+    assert out["kelurahan_code"][0].startswith("35.73.05.")
+    found = codes(out)
+    assert "address.kelurahan_unknown" in found[1] and "address.outside_region" in found[2]
+
+
+def test_occupations_map_to_the_catalogue(malang):
+    out = run(
+        malang,
+        nik=["3573011508900001"] * 5,
+        name=list("ABCDE"),
+        occupation=["Guru Ngaji TPQ", "Ojol Grab", "Sopir Angkot", "marbot masjid", "Astronot"],
+    )
+    assert out["occupation"].to_list() == ["guru_ngaji", "ojek", "sopir_angkot", "marbot", "lainnya"]
+    assert "occupation.unknown" in codes(out)[4]
+
+
+def test_duplicate_niks_in_one_file_are_flagged_on_each_row(malang):
+    out = run(malang, nik=["3573011508900001", "'3573 0115 0890 0001", "3573011508900002"], name=["A", "B", "C"])
+    assert [("nik.duplicate_in_file" in row) for row in codes(out)] == [True, True, False]
+    assert "Data baris 2, Data baris 3" in out["issues"][0][0]["message"]
