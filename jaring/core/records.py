@@ -62,8 +62,8 @@ class Rules:
 def normalise_records(
     rows: pl.DataFrame, *, rules: Rules, places: RegionPlaces, extra_occupations: dict[str, list[str]] | None = None
 ) -> pl.DataFrame:
-    frame = _ensure_columns(rows)
-    frame = _with_nik(frame, rules.on)
+    frame = _ensure_columns(rows).with_row_index("_i")
+    frame, nik_issues = _with_nik(frame, rules.on)
     frame = _with_name(frame)
     frame = _with_birth(frame, rules.on)
     frame = _with_sex(frame)
@@ -71,9 +71,24 @@ def normalise_records(
     frame = _with_address(frame, places)
     frame = _with_occupation(frame, extra_occupations)
     frame = _with_checks(frame, rules, places)
-    issues = [column for column in frame.columns if column.startswith("_issue_")]
-    frame = frame.with_columns(
-        issues=pl.concat_list([pl.col("_nik_issues"), *[pl.col(column) for column in issues]]).list.drop_nulls()
+    # Issues are gathered in long form (one row per issue): most rows have none, and concatenating a
+    # dozen struct columns row by row costs far more than stacking the few that exist.
+    checks = [column for column in frame.columns if column.startswith("_issue_")]
+    long = pl.concat(
+        [
+            frame.select("_i", "_nik_key").join(nik_issues, on="_nik_key").select("_i", "issue"),
+            *[
+                frame.filter(pl.col(column).is_not_null()).select("_i", pl.col(column).alias("issue"))
+                for column in checks
+            ],
+        ]
+    )
+    per_row = long.group_by("_i", maintain_order=True).agg("issue")
+    frame = (
+        frame.join(per_row, on="_i", how="left")
+        .with_columns(issues=pl.col("issue").fill_null(pl.lit([], dtype=pl.List(ISSUE))))
+        .drop("issue")
+        .sort("_i")
     )
     severities = pl.col("issues").list.eval(pl.element().struct.field("severity"))
     frame = frame.with_columns(
@@ -125,7 +140,8 @@ def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr | str)
 # --- NIK: the scalar parser, once per distinct value ----------------------------------------------
 
 
-def _with_nik(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
+def _with_nik(frame: pl.DataFrame, on: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The NIK fields joined onto the rows, and the NIK issues in long form keyed by the NIK text."""
     values = frame.get_column("nik_text").fill_null("").unique().to_list()
     parsed = [parse_nik(value, on=on) for value in values]
     lookup = pl.DataFrame(
@@ -135,7 +151,6 @@ def _with_nik(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
             "_nik_sex": [result.sex for result in parsed],
             "_nik_birth_date": [result.birth_date for result in parsed],
             "_nik_region": [result.region_code for result in parsed],
-            "_nik_issues": [[issue.to_dict() for issue in result.issues] for result in parsed],
         },
         schema={
             "_nik_key": pl.String,
@@ -143,10 +158,20 @@ def _with_nik(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
             "_nik_sex": pl.String,
             "_nik_birth_date": pl.Date,
             "_nik_region": pl.String,
-            "_nik_issues": pl.List(ISSUE),
         },
     )
-    return frame.with_columns(_nik_key=pl.col("nik_text").fill_null("")).join(lookup, on="_nik_key", how="left")
+    found = [(value, issue) for value, result in zip(values, parsed, strict=True) for issue in result.issues]
+    issues = pl.DataFrame(
+        {
+            "_nik_key": [value for value, _issue in found],
+            "code": [issue.code for _value, issue in found],
+            "severity": [issue.severity.value for _value, issue in found],
+            "message": [issue.message for _value, issue in found],
+        },
+        schema={"_nik_key": pl.String, "code": pl.String, "severity": pl.String, "message": pl.String},
+    ).select("_nik_key", issue=pl.struct("code", "severity", "message"))
+    frame = frame.with_columns(_nik_key=pl.col("nik_text").fill_null("")).join(lookup, on="_nik_key", how="left")
+    return frame, issues
 
 
 # --- names -----------------------------------------------------------------------------------------
