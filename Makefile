@@ -45,6 +45,7 @@ install-dev: $(UV)
 $(ENV_FILE):
 	@sed -e "s|^SECRET_KEY=.*|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" \
 	     -e "s|^DEBUG=.*|DEBUG=true|" \
+	     -e "s|^DEFAULT_REGION_CODE=.*|DEFAULT_REGION_CODE=35.73|" \
 	     -e "s|^DEMO_PASSWORD=.*|DEMO_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(9))')|" \
 	     .env.example > $@
 	@echo "Wrote $@ (local settings, not committed)."

@@ -15,6 +15,8 @@ Jaring commands (each has --help; those that report have --json):
   regions load        load the Kemendagri region hierarchy (idempotent)
   nik check NIK...    normalise and validate NIKs
   demo setup          create the demo region's OPDs and one user per role
+  import FILE...      import OPD worker lists (xlsx, xls, ods, csv) --source NAME
+  export records      write every stored source row to a CSV file
 
 Django commands work too, for example:
   migrate             create or update the database tables

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "jaring.regions",
     "jaring.accounts",
+    "jaring.registry",
 ]
 
 MIDDLEWARE = [
@@ -126,3 +127,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Worker-list imports.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_ROWS_PER_SHEET = env_int("IMPORT_MAX_ROWS_PER_SHEET", 1_000_000)
+# Age range for registration on the reference date (DOMAIN.md: unconfirmed BPJS limit, configurable).
+ELIGIBLE_MIN_AGE = env_int("ELIGIBLE_MIN_AGE", 15)
+ELIGIBLE_MAX_AGE = env_int("ELIGIBLE_MAX_AGE", 65)
+# The kabupaten/kota a command works on when it is not given --region (e.g. 35.73).
+DEFAULT_REGION_CODE = env_str("DEFAULT_REGION_CODE", "")

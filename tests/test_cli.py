@@ -63,7 +63,7 @@ def test_nik_check_rejects_a_bad_reference_date():
     assert "YYYY-MM-DD" in result.stderr
 
 
-@pytest.mark.parametrize("command", [("regions", "load"), ("nik", "check"), ("demo", "setup")])
+@pytest.mark.parametrize("command", [("regions", "load"), ("nik", "check"), ("demo", "setup"), ("import",)])
 def test_every_subcommand_has_help(command):
     result = jaring(*command, "--help")
     assert result.returncode == 0

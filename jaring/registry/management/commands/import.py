@@ -1,0 +1,96 @@
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from jaring.accounts.models import Opd
+from jaring.core.tabular import FileRejected
+from jaring.regions.selectors import region_get
+from jaring.registry.services import submission_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import OPD worker lists (xlsx, xls, ods, csv): every row kept, normalised, validated and explained. "
+        "Exit status 1 when a file was refused."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--source", required=True, help="Who sent the list: an OPD code (e.g. DINSOS) or a name.")
+        parser.add_argument("--sheet", help="Read only this sheet (default: every sheet with data).")
+        parser.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
+        parser.add_argument("--on", metavar="YYYY-MM-DD", help="Reference date for ages (default: today).")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object per file.")
+
+    def handle(
+        self, *args, files: list[str], source: str, sheet: str | None, region: str | None, on: str | None, **options
+    ) -> None:
+        code = region or settings.DEFAULT_REGION_CODE
+        if not code:
+            raise CommandError("Sebutkan --region (mis. 35.73) atau isi DEFAULT_REGION_CODE.")
+        place = region_get(code=code)
+        if place is None:
+            raise CommandError(f"Wilayah {code} tidak dikenal; jalankan `jaring regions load` dahulu.")
+        reference = _date(on) if on else timezone.localdate()
+        opd = Opd.objects.filter(region=place, code__iexact=source.strip()).first()
+        failed = False
+        for path in map(Path, files):
+            try:
+                result = submission_import(
+                    actor=None,
+                    region=place,
+                    source=opd.code if opd else source.strip(),
+                    opd=opd,
+                    file_name=path.name,
+                    data=path.read_bytes(),
+                    sheet=sheet,
+                    on=reference,
+                )
+            except FileNotFoundError as exc:
+                raise CommandError(f"Berkas {path} tidak ada.") from exc
+            except FileRejected as exc:
+                failed = True
+                if options["json"]:
+                    self.stdout.write(json.dumps({"file": path.name, "error": exc.code, "message": exc.message}))
+                else:
+                    self.stderr.write(f"{path.name}: DITOLAK [{exc.code}] {exc.message}")
+                continue
+            if options["json"]:
+                self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
+            else:
+                self._report(result)
+        if failed:
+            raise SystemExit(1)
+
+    def _report(self, result) -> None:
+        data = result.to_dict()
+        if result.duplicate_of:
+            self.stdout.write(
+                f"{data['file']}: sama persis dengan kiriman #{data['submission_id']}; tidak ada yang baru."
+            )
+            return
+        self.stdout.write(
+            f"{data['file']}: kiriman #{data['submission_id']}, {data['rows']} baris: {data['accepted']} diterima, "
+            f"{data['warnings']} diterima dengan catatan, {data['rejected']} ditolak, {data['updated']} memperbaiki "
+            f"baris lama, {data['skipped']} dilewati."
+        )
+        for layout in result.layouts:
+            for match in layout.uncertain:
+                self.stdout.write(
+                    f"  lembar {layout.sheet}: kolom “{match.label}” dibaca sebagai {match.field} (periksa)"
+                )
+            for match in layout.unknown:
+                self.stdout.write(f"  lembar {layout.sheet}: kolom “{match.label}” tidak dikenali; disimpan apa adanya")
+        for code, count in data["issues"].items():
+            self.stdout.write(f"  {code}: {count}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"Tanggal --on tidak dikenal: {text!r}; gunakan format YYYY-MM-DD.") from exc

@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jaring.accounts.models import Opd
+from jaring.regions.models import Region
+
+
+class Submission(models.Model):
+    """One uploaded file: where it came from, who sent it, and what became of its rows."""
+
+    class Status(models.TextChoices):
+        PROCESSING = "processing", _("Processing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
+    source = models.CharField(_("source"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size"))
+    sheets = models.JSONField(_("sheets"), default=list)  # [{name, header_row, columns: [{label, field}]}]
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROCESSING)
+    counts = models.JSONField(_("counts"), default=dict)  # rows, accepted, warnings, rejected, updated, skipped, issues
+    error_code = models.CharField(max_length=50, blank=True)
+    error_message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    scope_region_field = "region__code"
+    scope_opd_field = "opd"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.source})"
+
+
+class SourceRecord(models.Model):
+    """One data row of a submitted file, raw and normalised, with its issues. Never a person yet."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED_WITH_WARNINGS = "accepted_with_warnings", _("Accepted with warnings")
+        REJECTED = "rejected", _("Rejected")
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="records")
+    # Copied from the submission so scoped queries need no join.
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sheet = models.CharField(max_length=255)
+    row = models.PositiveIntegerField()
+    raw = models.JSONField()
+    status = models.CharField(max_length=24, choices=Status.choices, db_index=True)
+    issues = models.JSONField(default=list)
+    issue_codes = models.CharField(max_length=500, blank=True)  # comma-separated, for export and filters
+    nik = models.CharField(max_length=16, blank=True, db_index=True)
+    name = models.CharField(max_length=200, blank=True)
+    name_titles = models.CharField(max_length=100, blank=True)
+    birth_place = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    street = models.CharField(max_length=300, blank=True)
+    rt = models.CharField(max_length=3, blank=True)
+    rw = models.CharField(max_length=3, blank=True)
+    kelurahan_code = models.CharField(max_length=13, blank=True)
+    kecamatan_code = models.CharField(max_length=8, blank=True)
+    occupation = models.CharField(max_length=40, blank=True)
+    occupation_text = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_region_field = "region__code"
+    scope_opd_field = "opd"
+
+    class Meta:
+        ordering = ["submission", "sheet", "row"]
+        indexes = [models.Index(fields=["submission", "status"], name="record_submission_status")]
+        verbose_name = _("source record")
+        verbose_name_plural = _("source records")
+
+    def __str__(self) -> str:
+        return f"{self.sheet}:{self.row}"

@@ -1,0 +1,269 @@
+"""Import worker lists: every row kept with its provenance, normalised, validated and explained."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+
+from jaring.accounts.models import Opd, User
+from jaring.accounts.services import audit_record
+from jaring.core.headers import TableLayout, detect_layout, extract_rows
+from jaring.core.records import RegionPlaces, Rules, normalise_records
+from jaring.core.tabular import ReadLimits, read_table_file
+from jaring.regions.models import Region
+from jaring.registry.bulk import insert_frame
+from jaring.registry.models import SourceRecord, Submission
+
+_TEXT_FIELDS = (
+    "nik",
+    "name",
+    "name_titles",
+    "birth_place",
+    "sex",
+    "phone",
+    "street",
+    "rt",
+    "rw",
+    "kelurahan_code",
+    "kecamatan_code",
+    "occupation",
+    "occupation_text",
+    "note",
+)
+
+
+@dataclass
+class ImportResult:
+    submission: Submission
+    duplicate_of: Submission | None = None  # the same file was imported before; nothing new was stored
+    layouts: list[TableLayout] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        counts = self.submission.counts
+        return {
+            "submission_id": self.submission.pk,
+            "file": self.submission.file_name,
+            "duplicate_of": self.duplicate_of.pk if self.duplicate_of else None,
+            "rows": counts.get("rows", 0),
+            "accepted": counts.get("accepted", 0),
+            "warnings": counts.get("warnings", 0),
+            "rejected": counts.get("rejected", 0),
+            "updated": counts.get("updated", 0),
+            "skipped": sum(counts.get("skipped", {}).values()),
+            "issues": counts.get("issues", {}),
+        }
+
+
+def read_limits() -> ReadLimits:
+    return ReadLimits(
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        max_rows_per_sheet=settings.IMPORT_MAX_ROWS_PER_SHEET,
+    )
+
+
+def region_places(region: Region) -> RegionPlaces:
+    prefix = f"{region.code}."
+    districts = Region.objects.filter(code__startswith=prefix, level=Region.Level.DISTRICT)
+    villages = Region.objects.filter(code__startswith=prefix, level=Region.Level.VILLAGE)
+    return RegionPlaces(
+        region_code=region.code,
+        region_name=region.name,
+        districts=pl.DataFrame(
+            list(districts.values("code", "name", "name_key")),
+            schema={"code": pl.String, "name": pl.String, "name_key": pl.String},
+        ),
+        villages=pl.DataFrame(
+            list(villages.values("code", "name", "name_key", district_code=F("parent_id"))),
+            schema={"code": pl.String, "name": pl.String, "name_key": pl.String, "district_code": pl.String},
+        ),
+    )
+
+
+def submission_import(
+    *,
+    actor: User | None,
+    region: Region,
+    source: str,
+    opd: Opd | None,
+    file_name: str,
+    data: bytes,
+    sheet: str | None = None,
+    on: dt.date | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
+) -> ImportResult:
+    """Read, normalise, validate and store one file; raise FileRejected (storing nothing) when unreadable.
+
+    Rows that correct earlier rejected or flagged rows of the same source (same NIK) update those
+    rows instead of adding new ones.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = Submission.objects.filter(region=region, sha256=digest, status=Submission.Status.DONE).first()
+    if earlier is not None:
+        return ImportResult(submission=earlier, duplicate_of=earlier)
+
+    sheets = read_table_file(data, file_name=file_name, sheet=sheet, limits=read_limits())
+    layouts, frames, skipped = [], [], {"blank": 0, "header": 0, "footer": 0}
+    for item in sheets:
+        layout = detect_layout(item, overrides=(overrides or {}).get(item.name))
+        rows = extract_rows(item, layout)
+        layouts.append(layout)
+        frames.append(rows.frame.with_columns(sheet=pl.lit(item.name)))
+        skipped = {reason: skipped[reason] + count for reason, count in rows.skipped.items()}
+    rows = pl.concat(frames, how="diagonal_relaxed")
+    reference = on or timezone.localdate()
+    records = normalise_records(
+        rows,
+        rules=Rules(on=reference, min_age=settings.ELIGIBLE_MIN_AGE, max_age=settings.ELIGIBLE_MAX_AGE),
+        places=region_places(region),
+    )
+
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            region=region,
+            opd=opd,
+            source=source,
+            uploaded_by=actor,
+            file_name=file_name,
+            sha256=digest,
+            size=len(data),
+            sheets=[_layout_summary(layout) for layout in layouts],
+        )
+        updated_ids = _update_corrected_records(records, region=region, opd=opd, source=source)
+        fresh = records.filter(~pl.col("nik").is_in(list(updated_ids)) | pl.col("nik").is_null())
+        insert_frame(SourceRecord, _record_columns(fresh, submission))
+        submission.counts = _counts(records, skipped, updated=len(updated_ids))
+        submission.status = Submission.Status.DONE
+        submission.finished_at = timezone.now()
+        submission.save(update_fields=["counts", "status", "finished_at"])
+        audit_record(
+            actor=actor,
+            action="registry.submission_import",
+            obj=submission,
+            region=region,
+            opd=opd,
+            after={
+                "file": file_name,
+                "sha256": digest,
+                **{k: v for k, v in submission.counts.items() if k != "issues"},
+            },
+        )
+    return ImportResult(submission=submission, layouts=layouts)
+
+
+def _layout_summary(layout: TableLayout) -> dict:
+    return {
+        "name": layout.sheet,
+        "header_row": layout.header_row,
+        "columns": [{"label": m.label, "field": m.field, "certain": m.certain} for m in layout.columns],
+    }
+
+
+def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFrame:
+    issues_json = (
+        pl.lit("[") + pl.col("issues").list.eval(pl.element().struct.json_encode()).list.join(",") + pl.lit("]")
+    )
+    now = timezone.now()
+    return records.select(
+        pl.lit(submission.pk).alias("submission_id"),
+        pl.lit(submission.region_id).alias("region_id"),
+        pl.lit(submission.opd_id, dtype=pl.Int64).alias("opd_id"),
+        pl.col("sheet"),
+        pl.col("row").cast(pl.Int64),
+        pl.col("raw"),
+        pl.col("status"),
+        issues_json.alias("issues"),
+        pl.col("issues").list.eval(pl.element().struct.field("code")).list.join(",").alias("issue_codes"),
+        *[
+            pl.col(name).fill_null("").cast(pl.String)
+            for name in _TEXT_FIELDS
+            if name not in ("occupation_text", "note")
+        ],
+        pl.col("occupation_text").fill_null(""),
+        pl.col("note_text").fill_null("").alias("note"),
+        pl.col("birth_date"),
+        pl.lit(now).alias("updated_at"),
+    )
+
+
+def _update_corrected_records(records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str) -> set[str]:
+    """Replace earlier rejected or flagged rows of the same source that this file corrects; their NIKs."""
+    niks = records.filter(pl.col("nik").is_not_null()).get_column("nik").unique().to_list()
+    if not niks:
+        return set()
+    earlier = SourceRecord.objects.filter(region=region, nik__in=niks).exclude(status=SourceRecord.Status.ACCEPTED)
+    earlier = earlier.filter(opd=opd) if opd is not None else earlier.filter(submission__source=source, opd=None)
+    by_nik = {record.nik: record for record in earlier.order_by("id")}
+    if not by_nik:
+        return set()
+    now = timezone.now()
+    changed = []
+    for row in records.filter(pl.col("nik").is_in(list(by_nik))).unique("nik", keep="first").iter_rows(named=True):
+        record = by_nik[row["nik"]]
+        for name in _TEXT_FIELDS:
+            if name in ("occupation_text",):
+                continue
+            setattr(record, name, row.get(name) or "")
+        record.note = row.get("note_text") or ""
+        record.occupation_text = row.get("occupation_text") or ""
+        record.birth_date = row["birth_date"]
+        record.raw = pl.Series([row["raw"]]).str.json_decode().to_list()[0]
+        record.issues = row["issues"]
+        record.issue_codes = ",".join(issue["code"] for issue in row["issues"])
+        record.status = row["status"]
+        record.updated_at = now
+        changed.append(record)
+    SourceRecord.objects.bulk_update(
+        changed, [*_TEXT_FIELDS, "birth_date", "raw", "issues", "issue_codes", "status", "updated_at"], batch_size=1000
+    )
+    for submission_id in {record.submission_id for record in changed}:
+        submission_recount(submission_id=submission_id)
+    return set(by_nik)
+
+
+def submission_recount(*, submission_id: int) -> None:
+    """Recompute a submission's status counts from its records (after corrections updated them)."""
+    submission = Submission.objects.get(pk=submission_id)
+    statuses = dict(
+        SourceRecord.objects.filter(submission_id=submission_id).values_list("status").annotate(n=Count("id"))
+    )
+    issues: dict[str, int] = {}
+    for codes in (
+        SourceRecord.objects.filter(submission_id=submission_id)
+        .exclude(issue_codes="")
+        .values_list("issue_codes", flat=True)
+    ):
+        for code in codes.split(","):
+            issues[code] = issues.get(code, 0) + 1
+    submission.counts = {
+        **submission.counts,
+        "accepted": statuses.get(SourceRecord.Status.ACCEPTED, 0),
+        "warnings": statuses.get(SourceRecord.Status.ACCEPTED_WITH_WARNINGS, 0),
+        "rejected": statuses.get(SourceRecord.Status.REJECTED, 0),
+        "issues": dict(sorted(issues.items())),
+    }
+    submission.save(update_fields=["counts"])
+
+
+def _counts(records: pl.DataFrame, skipped: dict[str, int], *, updated: int) -> dict:
+    statuses = dict(records.group_by("status").len().iter_rows())
+    issues = (
+        records.select(pl.col("issues").list.eval(pl.element().struct.field("code").unique()).explode().alias("code"))
+        .drop_nulls()
+        .group_by("code")
+        .len()
+        .sort("code")
+    )
+    return {
+        "rows": records.height,
+        "accepted": statuses.get("accepted", 0),
+        "warnings": statuses.get("accepted_with_warnings", 0),
+        "rejected": statuses.get("rejected", 0),
+        "updated": updated,
+        "skipped": skipped,
+        "issues": dict(issues.iter_rows()),
+    }
