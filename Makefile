@@ -96,6 +96,7 @@ messages: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/regions_load.py
+	$(BIN)/python bench/import_lists.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

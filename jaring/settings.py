@@ -129,8 +129,9 @@ LOGGING = {
 }
 
 # Worker-list imports.
-IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 100 * 1024 * 1024)
-IMPORT_MAX_ROWS_PER_SHEET = env_int("IMPORT_MAX_ROWS_PER_SHEET", 1_000_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 256 * 1024 * 1024)
+# A full Excel sheet (1,048,576 rows) is refused; a million data rows with title rows above them fit.
+IMPORT_MAX_ROWS_PER_SHEET = env_int("IMPORT_MAX_ROWS_PER_SHEET", 1_040_000)
 # Age range for registration on the reference date (DOMAIN.md: unconfirmed BPJS limit, configurable).
 ELIGIBLE_MIN_AGE = env_int("ELIGIBLE_MIN_AGE", 15)
 ELIGIBLE_MAX_AGE = env_int("ELIGIBLE_MAX_AGE", 65)

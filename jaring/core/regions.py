@@ -84,8 +84,12 @@ def _row(region: wilayah.Wilayah) -> RegionRow:
     )
 
 
+@functools.lru_cache(maxsize=200_000)
 def region_name(code: str) -> str | None:
-    """Name of a region in the current decree, or None when the code is not in it."""
+    """Name of a region in the current decree, or None when the code is not in it.
+
+    Cached: an import asks for the same few kabupaten and kecamatan codes for every row.
+    """
     return wilayah.wilayah_name(code)
 
 

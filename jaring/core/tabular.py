@@ -30,8 +30,8 @@ _SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 @dataclass(frozen=True)
 class ReadLimits:
-    max_bytes: int = 100 * 1024 * 1024
-    max_rows_per_sheet: int = 1_000_000
+    max_bytes: int = 256 * 1024 * 1024
+    max_rows_per_sheet: int = 1_040_000
     # A zip that inflates to more than this, or more than `max_zip_ratio` times its size, is a bomb.
     max_unzipped_bytes: int = 2 * 1024 * 1024 * 1024
     max_zip_ratio: int = 200

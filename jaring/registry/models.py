@@ -51,17 +51,25 @@ class SourceRecord(models.Model):
         ACCEPTED_WITH_WARNINGS = "accepted_with_warnings", _("Accepted with warnings")
         REJECTED = "rejected", _("Rejected")
 
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="records")
+    # Imports write these rows by the million with COPY. Per-row foreign-key checks and extra indexes
+    # cost more than the rest of the import together, so the links are enforced by construction (the
+    # import service copies them from the submission it has just created) and by PROTECT in Django,
+    # not by database constraints; (submission, status) and nik are the only indexes.
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="records", db_constraint=False, db_index=False
+    )
     # Copied from the submission so scoped queries need no join.
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False)
+    opd = models.ForeignKey(
+        Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_constraint=False, db_index=False
+    )
     sheet = models.CharField(max_length=255)
     row = models.PositiveIntegerField()
     raw = models.JSONField()
-    status = models.CharField(max_length=24, choices=Status.choices, db_index=True)
+    status = models.CharField(max_length=24, choices=Status.choices)
     issues = models.JSONField(default=list)
     issue_codes = models.CharField(max_length=500, blank=True)  # comma-separated, for export and filters
-    nik = models.CharField(max_length=16, blank=True, db_index=True)
+    nik = models.CharField(max_length=16, blank=True)
     name = models.CharField(max_length=200, blank=True)
     name_titles = models.CharField(max_length=100, blank=True)
     birth_place = models.CharField(max_length=100, blank=True)
@@ -83,7 +91,10 @@ class SourceRecord(models.Model):
 
     class Meta:
         ordering = ["submission", "sheet", "row"]
-        indexes = [models.Index(fields=["submission", "status"], name="record_submission_status")]
+        indexes = [
+            models.Index(fields=["submission", "status"], name="record_submission_status"),
+            models.Index(fields=["nik"], name="record_nik"),
+        ]
         verbose_name = _("source record")
         verbose_name_plural = _("source records")
 

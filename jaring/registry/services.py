@@ -192,14 +192,17 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
 
 def _update_corrected_records(records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str) -> set[str]:
     """Replace earlier rejected or flagged rows of the same source that this file corrects; their NIKs."""
-    niks = records.filter(pl.col("nik").is_not_null()).get_column("nik").unique().to_list()
+    # The rows waiting for a correction are few (the rejected and flagged ones of this source); fetch
+    # their NIKs and match them here rather than sending every NIK of the file to the database.
+    waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED).exclude(nik="")
+    waiting = waiting.filter(opd=opd) if opd is not None else waiting.filter(submission__source=source, opd=None)
+    waiting_niks = pl.DataFrame(
+        {"nik": list(waiting.values_list("nik", flat=True).distinct())}, schema={"nik": pl.String}
+    )
+    niks = records.join(waiting_niks, on="nik", how="semi").get_column("nik").unique().to_list()
     if not niks:
         return set()
-    earlier = SourceRecord.objects.filter(region=region, nik__in=niks).exclude(status=SourceRecord.Status.ACCEPTED)
-    earlier = earlier.filter(opd=opd) if opd is not None else earlier.filter(submission__source=source, opd=None)
-    by_nik = {record.nik: record for record in earlier.order_by("id")}
-    if not by_nik:
-        return set()
+    by_nik = {record.nik: record for record in waiting.filter(nik__in=niks).order_by("-id")}
     now = timezone.now()
     changed = []
     for row in records.filter(pl.col("nik").is_in(list(by_nik))).unique("nik", keep="first").iter_rows(named=True):
