@@ -6,6 +6,7 @@ from jaring.accounts import views as account_views
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("akun/", include("jaring.accounts.urls")),
+    path("pendataan/", include("jaring.registry.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

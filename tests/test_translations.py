@@ -13,9 +13,12 @@ def catalogue_entries(text: str) -> list[tuple[str, str]]:
             if "msgid" in current:
                 entries.append((current["msgid"], current.get("msgstr", "")))
             current, field = {}, None
-        elif line.startswith(("msgid ", "msgstr ")):
-            field, _space, literal = line.partition(" ")
+        elif line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):
+            keyword, _space, literal = line.partition(" ")
+            field = "msgstr" if keyword.startswith("msgstr") else keyword
             current[field] = ast.literal_eval(literal)
+        elif line.startswith("msgid_plural "):
+            field = None  # the singular msgid is the key; its msgstr[0] is checked
         elif line.startswith('"') and field:
             current[field] += ast.literal_eval(line)
     return entries
@@ -30,8 +33,11 @@ def test_every_message_has_an_indonesian_translation():
 
 
 def test_the_parser_sees_continued_lines():
-    entries = catalogue_entries('msgid ""\n"Jaring — "\n"jaring"\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n"b"\n')
-    assert entries == [("Jaring — jaring", ""), ("a", "b")]
+    entries = catalogue_entries(
+        'msgid ""\n"Jaring — "\n"jaring"\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n"b"\n\n'
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "satu"\n'
+    )
+    assert entries == [("Jaring — jaring", ""), ("a", "b"), ("one", "satu")]
 
 
 def test_the_compiled_catalogue_is_committed_beside_it():

@@ -24,6 +24,7 @@ AREAS = (
         _("Data collection"),
         _("Upload OPD worker lists and fix rejected rows."),
         ("submit_worker_lists",),
+        url_name="registry:submissions",
     ),
     Area(
         "deduplikasi",

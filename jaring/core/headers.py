@@ -75,6 +75,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "note": ("keterangan", "ket", "catatan"),
     "row_number": ("no", "nomor", "nourut", "urut"),
+    # Written by Jaring into the problems file, so a corrected row finds the row it corrects.
+    "record_id": ("idjaring", "idbarisjaring"),
 }
 FIELD_LABELS = {
     "nik": "NIK",
@@ -93,6 +95,7 @@ FIELD_LABELS = {
     "occupation": "Pekerjaan",
     "note": "Keterangan",
     "row_number": "No",
+    "record_id": "ID Jaring",
 }
 PERSON_FIELDS = ("nik", "name")
 _KEY_BY_SYNONYM = {synonym: name for name, synonyms in SYNONYMS.items() for synonym in synonyms}
@@ -210,7 +213,7 @@ class DataRows:
 def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
     """Rows below the header that describe people, with blank, header-again and footer rows counted apart."""
     frame = sheet.frame.filter(pl.col(ROW) > layout.header_row)
-    content = [match.column for match in layout.columns if match.field != "row_number"]
+    content = [match.column for match in layout.columns if match.field not in ("row_number", "record_id")]
     nik_column = layout.fields.get("nik")
     first_text = pl.coalesce([pl.col(match.column) for match in layout.columns])
     header_cells = [
@@ -239,7 +242,7 @@ def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
     counts = dict(frame.group_by("_skip").len().drop_nulls().iter_rows())
     kept = frame.filter(pl.col("_skip").is_null())
     raw = pl.struct(
-        [pl.col(match.column).alias(label) for match, label in zip(layout.columns, _unique_labels(layout), strict=True)]
+        [pl.col(match.column).alias(label) for match, label in zip(layout.columns, raw_labels(layout), strict=True)]
     ).struct.json_encode()
     fields = [pl.col(column).alias(name) for name, column in layout.fields.items() if name != "row_number"]
     return DataRows(
@@ -248,7 +251,7 @@ def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
     )
 
 
-def _unique_labels(layout: TableLayout) -> list[str]:
+def raw_labels(layout: TableLayout) -> list[str]:
     """Column labels as keys of the raw row: a second "Keterangan" becomes "Keterangan (2)"."""
     seen: dict[str, int] = {}
     labels = []

@@ -117,6 +117,7 @@ FIELDS = (
     "phone",
     "occupation",
     "note",
+    "record_id",
 )
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.core.headers import TableLayout, detect_layout, extract_rows
+from jaring.core.headers import TableLayout, detect_layout, extract_rows, raw_labels
 from jaring.core.records import RegionPlaces, Rules, normalise_records
 from jaring.core.tabular import ReadLimits, read_table_file
 from jaring.regions.models import Region
@@ -33,8 +34,7 @@ _TEXT_FIELDS = (
     "kecamatan_code",
     "occupation",
     "occupation_text",
-    "note",
-)
+)  # columns of the normalised frame stored under the same name; `note` comes from `note_text`
 
 
 @dataclass
@@ -133,10 +133,10 @@ def submission_import(
             size=len(data),
             sheets=[_layout_summary(layout) for layout in layouts],
         )
-        updated_ids = _update_corrected_records(records, region=region, opd=opd, source=source)
-        fresh = records.filter(~pl.col("nik").is_in(list(updated_ids)) | pl.col("nik").is_null())
+        corrections = _update_corrected_records(records, region=region, opd=opd, source=source)
+        fresh = records.with_columns(pl.col("row").cast(pl.Int64)).join(corrections, on=["sheet", "row"], how="anti")
         insert_frame(SourceRecord, _record_columns(fresh, submission))
-        submission.counts = _counts(records, skipped, updated=len(updated_ids))
+        submission.counts = _counts(records, skipped, updated=corrections.height)
         submission.status = Submission.Status.DONE
         submission.finished_at = timezone.now()
         submission.save(update_fields=["counts", "status", "finished_at"])
@@ -159,7 +159,10 @@ def _layout_summary(layout: TableLayout) -> dict:
     return {
         "name": layout.sheet,
         "header_row": layout.header_row,
-        "columns": [{"label": m.label, "field": m.field, "certain": m.certain} for m in layout.columns],
+        "columns": [
+            {"label": label, "field": match.field, "certain": match.certain}
+            for match, label in zip(layout.columns, raw_labels(layout), strict=True)
+        ],
     }
 
 
@@ -178,54 +181,66 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
         pl.col("status"),
         issues_json.alias("issues"),
         pl.col("issues").list.eval(pl.element().struct.field("code")).list.join(",").alias("issue_codes"),
-        *[
-            pl.col(name).fill_null("").cast(pl.String)
-            for name in _TEXT_FIELDS
-            if name not in ("occupation_text", "note")
-        ],
-        pl.col("occupation_text").fill_null(""),
+        *[pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS],
         pl.col("note_text").fill_null("").alias("note"),
         pl.col("birth_date"),
         pl.lit(now).alias("updated_at"),
     )
 
 
-def _update_corrected_records(records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str) -> set[str]:
-    """Replace earlier rejected or flagged rows of the same source that this file corrects; their NIKs."""
+def _update_corrected_records(records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str) -> pl.DataFrame:
+    """Replace earlier rejected or flagged rows of the same source that this file corrects.
+
+    A row finds the row it corrects by the "ID Jaring" column of the problems file, else by NIK.
+    Returns the (sheet, row) of the file's rows that were used that way.
+    """
     # The rows waiting for a correction are few (the rejected and flagged ones of this source); fetch
-    # their NIKs and match them here rather than sending every NIK of the file to the database.
-    waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED).exclude(nik="")
+    # them and match here rather than sending every NIK of the file to the database.
+    waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED)
     waiting = waiting.filter(opd=opd) if opd is not None else waiting.filter(submission__source=source, opd=None)
-    waiting_niks = pl.DataFrame(
-        {"nik": list(waiting.values_list("nik", flat=True).distinct())}, schema={"nik": pl.String}
+    waiting_frame = pl.DataFrame(
+        list(waiting.values_list("id", "nik")), schema={"target_id": pl.Int64, "nik": pl.String}, orient="row"
     )
-    niks = records.join(waiting_niks, on="nik", how="semi").get_column("nik").unique().to_list()
-    if not niks:
-        return set()
-    by_nik = {record.nik: record for record in waiting.filter(nik__in=niks).order_by("-id")}
+    none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64})
+    if waiting_frame.is_empty():
+        return none
+    candidates = records.with_columns(
+        pl.col("row").cast(pl.Int64),
+        target_id=pl.col("record_id_text").str.extract(r"^(\d+)", 1).cast(pl.Int64, strict=False),
+    )
+    by_id = candidates.join(waiting_frame.select("target_id"), on="target_id", how="semi")
+    by_nik = (
+        candidates.join(by_id.select("sheet", "row"), on=["sheet", "row"], how="anti")
+        .drop("target_id")
+        .join(waiting_frame.filter(pl.col("nik") != ""), on="nik", how="inner")
+        .join(by_id.select("target_id"), on="target_id", how="anti")
+    )
+    matches = pl.concat([by_id, by_nik.select(by_id.columns)]).unique("target_id", keep="first", maintain_order=True)
+    if matches.is_empty():
+        return none
+    targets = SourceRecord.objects.in_bulk(matches.get_column("target_id").to_list())
     now = timezone.now()
     changed = []
-    for row in records.filter(pl.col("nik").is_in(list(by_nik))).unique("nik", keep="first").iter_rows(named=True):
-        record = by_nik[row["nik"]]
+    for row in matches.iter_rows(named=True):
+        record = targets[row["target_id"]]
         for name in _TEXT_FIELDS:
-            if name in ("occupation_text",):
-                continue
             setattr(record, name, row.get(name) or "")
         record.note = row.get("note_text") or ""
-        record.occupation_text = row.get("occupation_text") or ""
         record.birth_date = row["birth_date"]
-        record.raw = pl.Series([row["raw"]]).str.json_decode().to_list()[0]
+        record.raw = json.loads(row["raw"])
         record.issues = row["issues"]
         record.issue_codes = ",".join(issue["code"] for issue in row["issues"])
         record.status = row["status"]
         record.updated_at = now
         changed.append(record)
     SourceRecord.objects.bulk_update(
-        changed, [*_TEXT_FIELDS, "birth_date", "raw", "issues", "issue_codes", "status", "updated_at"], batch_size=1000
+        changed,
+        [*_TEXT_FIELDS, "note", "birth_date", "raw", "issues", "issue_codes", "status", "updated_at"],
+        batch_size=1000,
     )
     for submission_id in {record.submission_id for record in changed}:
         submission_recount(submission_id=submission_id)
-    return set(by_nik)
+    return matches.select("sheet", "row")
 
 
 def submission_recount(*, submission_id: int) -> None:

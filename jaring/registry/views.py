@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.models import Opd
+from jaring.accounts.roles import Role
+from jaring.core.headers import FIELD_LABELS
+from jaring.core.nik import mask_nik
+from jaring.core.tabular import FileRejected
+from jaring.registry.exports import submission_problems_xlsx
+from jaring.registry.models import SourceRecord, Submission
+from jaring.registry.services import submission_import
+
+CAPABILITY = "submit_worker_lists"
+
+
+@login_required
+def submission_list(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    submissions = Paginator(scoped(request.user, Submission.objects.select_related("opd")), per_page=25)
+    return render(
+        request,
+        "registry/submission_list.html",
+        {
+            "page": submissions.get_page(request.GET.get("halaman")),
+            "opds": _opds_for_upload(request.user),
+            "fixed_opd": request.user.opd if request.user.role is Role.OPD_OPERATOR else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def submission_upload(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    upload = request.FILES.get("berkas")
+    opd = _chosen_opd(request)
+    if upload is None or opd is None:
+        messages.error(request, _("Choose a file and the OPD that sent it."))
+        return redirect("registry:submissions")
+    try:
+        result = submission_import(
+            actor=request.user, region=opd.region, source=opd.code, opd=opd, file_name=upload.name, data=upload.read()
+        )
+    except FileRejected as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:submissions")
+    if result.duplicate_of:
+        messages.info(request, _("This exact file was imported before; nothing new was stored."))
+    else:
+        messages.success(request, _("File imported."))
+    return redirect("registry:submission", pk=result.submission.pk)
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    submission = get_for_user(request.user, Submission.objects.select_related("opd", "uploaded_by"), pk=pk)
+    problems = Paginator(submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row"), 50)
+    page = problems.get_page(request.GET.get("halaman"))
+    rows = [
+        {"record": record, "nik": mask_nik(record.nik), "messages": [i["message"] for i in record.issues]}
+        for record in page.object_list
+    ]
+    columns = [
+        {
+            "sheet": sheet["name"],
+            "label": column["label"],
+            "field": FIELD_LABELS.get(column["field"] or ""),
+            "certain": column["certain"],
+        }
+        for sheet in submission.sheets
+        for column in sheet["columns"]
+    ]
+    return render(
+        request,
+        "registry/submission_detail.html",
+        {
+            "submission": submission,
+            "counts": submission.counts,
+            "page": page,
+            "rows": rows,
+            "uncertain": [c for c in columns if c["field"] and not c["certain"]],
+            "unknown": [c for c in columns if not c["field"] and not c["label"].startswith("Kolom ")],
+        },
+    )
+
+
+@login_required
+def submission_problems(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    submission = get_for_user(request.user, Submission.objects.all(), pk=pk)
+    response = HttpResponse(
+        submission_problems_xlsx(submission=submission),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stem = submission.file_name.rsplit(".", 1)[0]
+    response["Content-Disposition"] = f'attachment; filename="perbaikan-{stem}.xlsx"'
+    return response
+
+
+def _opds_for_upload(user):
+    return scoped(user, Opd.objects.select_related("region"))
+
+
+def _chosen_opd(request: HttpRequest) -> Opd | None:
+    if request.user.role is Role.OPD_OPERATOR:
+        return request.user.opd
+    opd_id = request.POST.get("opd")
+    if not opd_id or not opd_id.isdigit():
+        return None
+    return get_for_user(request.user, Opd.objects.select_related("region"), pk=int(opd_id))

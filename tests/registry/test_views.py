@@ -1,0 +1,116 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from jaring.registry.models import SourceRecord, Submission
+from tests.registry.test_import import BAD, FLAGGED, GOOD, messy_list
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, data: bytes, name: str = "linmas.xlsx", **extra):
+    return client.post(reverse("registry:upload"), {"berkas": SimpleUploadedFile(name, data), **extra}, follow=True)
+
+
+def test_an_operator_uploads_and_sees_counts_and_problems(client, personas):
+    client.force_login(personas.operator)
+    response = upload(client, messy_list(GOOD, FLAGGED, BAD))
+    submission = Submission.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("registry:submission", args=[submission.pk])
+    assert submission.opd == personas.dinsos and submission.uploaded_by == personas.operator
+    page = response.text
+    assert 'data-testid="count-rows">3<' in page and 'data-testid="count-rejected">1<' in page
+    assert "NIK harus 16 digit" in page
+    assert "3573********0001" in page and "3573015508900001" not in page  # NIKs are masked in lists
+
+
+def test_an_admin_chooses_the_sending_opd(client, personas):
+    client.force_login(personas.admin)
+    upload(client, messy_list(GOOD), opd=personas.satpol.pk)
+    assert Submission.objects.get().opd == personas.satpol
+
+
+def test_an_admin_cannot_upload_for_another_regions_opd(client, personas):
+    client.force_login(personas.admin)
+    response = upload(client, messy_list(GOOD), opd=personas.batu_dinsos.pk)
+    assert response.status_code == 404 and not Submission.objects.exists()
+
+
+def test_a_refused_file_is_explained_and_nothing_is_stored(client, personas):
+    client.force_login(personas.operator)
+    response = upload(client, b"No,NIK\r\n1,2\r\n", name="palsu.xlsx")
+    assert "bukan lembar kerja" in response.text and not Submission.objects.exists()
+
+
+def test_the_problems_file_has_the_senders_columns_problems_and_escaped_cells(client, personas):
+    client.force_login(personas.operator)
+    injected = [*BAD[:2], '@HYPERLINK("http://jahat")', *BAD[3:]]
+    upload(client, messy_list(GOOD, FLAGGED, injected))
+    submission = Submission.objects.get()
+    response = client.get(reverse("registry:problems", args=[submission.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="perbaikan-linmas.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "ID Jaring",
+        "Lembar",
+        "Baris",
+        "No",
+        "NIK",
+        "Nama Lengkap",
+        "Tgl Lahir",
+        "JK",
+        "Alamat",
+        "Kelurahan",
+        "Kecamatan",
+        "No HP",
+        "Pekerjaan",
+        "Status",
+        "Masalah",
+    )
+    assert len(rows) == 3  # the flagged and the rejected row
+    flagged, rejected = rows[1], rows[2]
+    assert flagged[4] == "3573015508900001" and "berbeda dengan tanggal di NIK" in flagged[-1]
+    assert rejected[5] == '\'@HYPERLINK("http://jahat")'
+    assert all(cell.data_type == "s" for cell in sheet[3])  # text cells, never formulas
+
+
+def test_the_fixed_problems_file_updates_the_rows_and_the_counts(client, personas):
+    client.force_login(personas.operator)
+    upload(client, messy_list(GOOD, FLAGGED, BAD))
+    first = Submission.objects.get()
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("registry:problems", args=[first.pk])).content))
+    sheet = workbook.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[2].value == "6":  # Budi: no usable NIK, so only the ID Jaring column can find his row
+            row[4].value, row[6].value = "3573011502900003", "15-02-1990"
+            row[9].value, row[10].value, row[11].value, row[12].value = "Dinoyo", "Lowokwaru", "081298765432", "Ojol"
+        else:
+            row[6].value = "15-08-1990"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(client, buffer.getvalue(), name="perbaikan-linmas.xlsx")
+    second = Submission.objects.exclude(pk=first.pk).get()
+    assert second.counts["updated"] == 2 and SourceRecord.objects.count() == 3
+    first.refresh_from_db()
+    assert (first.counts["accepted"], first.counts["warnings"], first.counts["rejected"]) == (3, 0, 0)
+    assert "2 baris memperbaiki baris sebelumnya" in response.text
+
+
+def test_other_opds_submissions_are_not_found(client, personas):
+    client.force_login(personas.operator)
+    upload(client, messy_list(GOOD))
+    submission = Submission.objects.get()
+    client.force_login(personas.other_operator)
+    assert client.get(reverse("registry:submission", args=[submission.pk])).status_code == 404
+    assert client.get(reverse("registry:problems", args=[submission.pk])).status_code == 404
+    client.force_login(personas.batu_admin)
+    assert client.get(reverse("registry:submission", args=[submission.pk])).status_code == 404
+
+
+def test_roles_without_the_capability_are_refused(client, personas):
+    client.force_login(personas.bpjs)
+    assert client.get(reverse("registry:submissions")).status_code == 403
