@@ -102,7 +102,10 @@ def submission_import(
     rows instead of adding new ones.
     """
     digest = hashlib.sha256(data).hexdigest()
-    earlier = Submission.objects.filter(region=region, sha256=digest, status=Submission.Status.DONE).first()
+    # The same file from the same sender is a repeat; from another OPD it is that OPD's own list.
+    earlier = Submission.objects.filter(
+        region=region, sha256=digest, status=Submission.Status.DONE, opd=opd, source=source
+    ).first()
     if earlier is not None:
         return ImportResult(submission=earlier, duplicate_of=earlier)
 

@@ -10,6 +10,7 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role
 from jaring.core.headers import FIELD_LABELS
+from jaring.core.issues import ISSUE_LABELS
 from jaring.core.nik import mask_nik
 from jaring.core.tabular import FileRejected
 from jaring.registry.exports import submission_problems_xlsx
@@ -85,6 +86,10 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": submission.counts,
             "page": page,
             "rows": rows,
+            "issue_counts": [
+                (code, ISSUE_LABELS.get(code, code), count)
+                for code, count in submission.counts.get("issues", {}).items()
+            ],
             "uncertain": [c for c in columns if c["field"] and not c["certain"]],
             "unknown": [c for c in columns if not c["field"] and not c["label"].startswith("Kolom ")],
         },

@@ -188,3 +188,18 @@ def test_duplicate_niks_in_one_file_are_flagged_on_each_row(malang):
     out = run(malang, nik=["3573011508900001", "'3573 0115 0890 0001", "3573011508900002"], name=["A", "B", "C"])
     assert [("nik.duplicate_in_file" in row) for row in codes(out)] == [True, True, False]
     assert "Data baris 2, Data baris 3" in out["issues"][0][0]["message"]
+
+
+def test_every_issue_code_has_an_indonesian_label():
+    import re
+    from pathlib import Path
+
+    from jaring.core.issues import ISSUE_LABELS
+
+    core = Path(__file__).resolve().parents[2] / "jaring" / "core"
+    written = set()
+    for path in core.glob("*.py"):
+        written |= set(
+            re.findall(r'"((?:nik|name|birth_date|sex|age|phone|address|occupation)\.[a-z_]+)"', path.read_text())
+        )
+    assert written and written <= set(ISSUE_LABELS)

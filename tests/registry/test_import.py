@@ -121,6 +121,22 @@ def test_the_same_file_twice_imports_nothing_new(personas):
     assert Submission.objects.count() == 1 and SourceRecord.objects.count() == 2
 
 
+def test_the_same_file_from_another_opd_is_that_opds_own_submission(personas):
+    data = messy_list(GOOD, FLAGGED)
+    import_file(personas, data)
+    other = submission_import(
+        actor=personas.other_operator,
+        region=personas.malang,
+        source="SATPOLPP",
+        opd=personas.satpol,
+        file_name="linmas.xlsx",
+        data=data,
+        on=ON,
+    )
+    assert other.duplicate_of is None and other.submission.opd == personas.satpol
+    assert SourceRecord.objects.count() == 4
+
+
 def test_a_corrected_file_updates_the_rejected_rows_instead_of_adding_them(personas):
     first = import_file(personas, messy_list(GOOD, FLAGGED, BAD)).submission
     fixed = [

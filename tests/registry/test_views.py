@@ -23,7 +23,7 @@ def test_an_operator_uploads_and_sees_counts_and_problems(client, personas):
     assert submission.opd == personas.dinsos and submission.uploaded_by == personas.operator
     page = response.text
     assert 'data-testid="count-rows">3<' in page and 'data-testid="count-rejected">1<' in page
-    assert "NIK harus 16 digit" in page
+    assert "NIK harus 16 digit" in page and "NIK tidak 16 digit" in page
     assert "3573********0001" in page and "3573015508900001" not in page  # NIKs are masked in lists
 
 
