@@ -55,9 +55,10 @@ setup: install $(ENV_FILE)
 	@$(BIN)/jaring regions load
 	@$(BIN)/jaring demo setup
 
+# The job worker runs beside the web server and stops with it.
 run: setup
 	@echo "Jaring: http://127.0.0.1:$(PORT)"
-	@$(BIN)/jaring runserver 127.0.0.1:$(PORT)
+	@trap 'kill 0' EXIT; $(BIN)/jaring db_worker --queue-name '*' & $(BIN)/jaring runserver 127.0.0.1:$(PORT)
 
 chromium:
 	@command -v $(CHROMIUM) >/dev/null || { \
@@ -82,7 +83,8 @@ test: install-dev chromium lint migrations-check test-sqlite
 	@if [ -n "$$DATABASE_URL" ] && [[ "$$DATABASE_URL" != sqlite* ]]; then $(MAKE) --no-print-directory test-postgres; fi
 
 # Tests ignore a local .env, so they run the same on every machine.
-TEST_ENV := SECRET_KEY=test-only DEBUG=false CHROMIUM=$(CHROMIUM) JARING_ENV_FILE=/dev/null
+TEST_ENV := SECRET_KEY=test-only DEBUG=false CHROMIUM=$(CHROMIUM) JARING_ENV_FILE=/dev/null \
+	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
 test-sqlite: install-dev
 	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest

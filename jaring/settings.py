@@ -32,9 +32,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "jaring.regions",
     "jaring.accounts",
     "jaring.registry",
+    "jaring.jobs",
 ]
 
 MIDDLEWARE = [
@@ -137,3 +140,10 @@ ELIGIBLE_MIN_AGE = env_int("ELIGIBLE_MIN_AGE", 15)
 ELIGIBLE_MAX_AGE = env_int("ELIGIBLE_MAX_AGE", 65)
 # The kabupaten/kota a command works on when it is not given --region (e.g. 35.73).
 DEFAULT_REGION_CODE = env_str("DEFAULT_REGION_CODE", "")
+
+# Background jobs (django-tasks). `make run` starts `jaring db_worker` beside the web server; the
+# "database" alias always exists so a worker can be pointed at it whatever the default is.
+TASKS = {
+    "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("akun/", include("jaring.accounts.urls")),
     path("pendataan/", include("jaring.registry.urls")),
+    path("pekerjaan/", include("jaring.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

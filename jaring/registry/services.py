@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -35,6 +36,13 @@ _TEXT_FIELDS = (
     "occupation",
     "occupation_text",
 )  # columns of the normalised frame stored under the same name; `note` comes from `note_text`
+
+
+Progress = Callable[[int, str], None]
+
+
+def _silent(percent: int, stage: str) -> None:
+    """The progress listener of callers that do not show progress."""
 
 
 @dataclass
@@ -95,12 +103,14 @@ def submission_import(
     sheet: str | None = None,
     on: dt.date | None = None,
     overrides: dict[str, dict[str, str]] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read, normalise, validate and store one file; raise FileRejected (storing nothing) when unreadable.
 
-    Rows that correct earlier rejected or flagged rows of the same source (same NIK) update those
-    rows instead of adding new ones.
+    Rows that correct earlier rejected or flagged rows of the same source update those rows instead
+    of adding new ones. `progress(percent, stage)` hears about each stage.
     """
+    report = progress or _silent
     digest = hashlib.sha256(data).hexdigest()
     # The same file from the same sender is a repeat; from another OPD it is that OPD's own list.
     earlier = Submission.objects.filter(
@@ -109,7 +119,9 @@ def submission_import(
     if earlier is not None:
         return ImportResult(submission=earlier, duplicate_of=earlier)
 
+    report(5, "Membaca berkas")
     sheets = read_table_file(data, file_name=file_name, sheet=sheet, limits=read_limits())
+    report(20, "Mencari baris judul dan kolom")
     layouts, frames, skipped = [], [], {"blank": 0, "header": 0, "footer": 0}
     for item in sheets:
         layout = detect_layout(item, overrides=(overrides or {}).get(item.name))
@@ -118,6 +130,7 @@ def submission_import(
         frames.append(rows.frame.with_columns(sheet=pl.lit(item.name)))
         skipped = {reason: skipped[reason] + count for reason, count in rows.skipped.items()}
     rows = pl.concat(frames, how="diagonal_relaxed")
+    report(30, f"Memeriksa {rows.height:,} baris".replace(",", "."))
     reference = on or timezone.localdate()
     records = normalise_records(
         rows,
@@ -125,6 +138,7 @@ def submission_import(
         places=region_places(region),
     )
 
+    report(70, f"Menyimpan {records.height:,} baris".replace(",", "."))
     with transaction.atomic():
         submission = Submission.objects.create(
             region=region,
@@ -155,6 +169,7 @@ def submission_import(
                 **{k: v for k, v in submission.counts.items() if k != "issues"},
             },
         )
+    report(100, "Selesai")
     return ImportResult(submission=submission, layouts=layouts)
 
 

@@ -12,10 +12,9 @@ from jaring.accounts.roles import Role
 from jaring.core.headers import FIELD_LABELS
 from jaring.core.issues import ISSUE_LABELS
 from jaring.core.nik import mask_nik
-from jaring.core.tabular import FileRejected
+from jaring.jobs.services import job_start_import
 from jaring.registry.exports import submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
-from jaring.registry.services import submission_import
 
 CAPABILITY = "submit_worker_lists"
 
@@ -44,18 +43,8 @@ def submission_upload(request: HttpRequest) -> HttpResponse:
     if upload is None or opd is None:
         messages.error(request, _("Choose a file and the OPD that sent it."))
         return redirect("registry:submissions")
-    try:
-        result = submission_import(
-            actor=request.user, region=opd.region, source=opd.code, opd=opd, file_name=upload.name, data=upload.read()
-        )
-    except FileRejected as exc:
-        messages.error(request, exc.message)
-        return redirect("registry:submissions")
-    if result.duplicate_of:
-        messages.info(request, _("This exact file was imported before; nothing new was stored."))
-    else:
-        messages.success(request, _("File imported."))
-    return redirect("registry:submission", pk=result.submission.pk)
+    job = job_start_import(actor=request.user, opd=opd, file_name=upload.name, data=upload.read())
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

@@ -238,3 +238,12 @@ def test_cli_reports_a_refused_file_and_exits_1(personas, tmp_path, capsys):
         call_command("import", str(path), "--source", "DINSOS", "--region", "35.73", "--json")
     assert caught.value.code == 1
     assert json.loads(capsys.readouterr().out)["error"] == "file.empty"
+
+
+def test_cli_shows_progress_on_stderr_and_the_result_on_stdout(personas, tmp_path, capsys):
+    path = tmp_path / "linmas.xlsx"
+    path.write_bytes(messy_list(GOOD))
+    call_command("import", str(path), "--source", "DINSOS", "--region", "35.73", "--on", "2026-11-21")
+    captured = capsys.readouterr()
+    assert "linmas.xlsx: [####################] 100% Selesai" in captured.err
+    assert "1 diterima" in captured.out and "Selesai" not in captured.out

@@ -11,11 +11,19 @@ from tests.registry.test_import import BAD, FLAGGED, GOOD, messy_list
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, data: bytes, name: str = "linmas.xlsx", **extra):
-    return client.post(reverse("registry:upload"), {"berkas": SimpleUploadedFile(name, data), **extra}, follow=True)
+@pytest.fixture
+def upload(client, django_capture_on_commit_callbacks):
+    """Post a file as the upload form does; the job runs when the request commits (immediate backend)."""
+
+    def post(client_, data: bytes, name: str = "linmas.xlsx", **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_.post(reverse("registry:upload"), {"berkas": SimpleUploadedFile(name, data), **extra})
+        return client_.get(response["Location"], follow=True) if response.status_code == 302 else response
+
+    return post
 
 
-def test_an_operator_uploads_and_sees_counts_and_problems(client, personas):
+def test_an_operator_uploads_and_sees_counts_and_problems(client, personas, upload):
     client.force_login(personas.operator)
     response = upload(client, messy_list(GOOD, FLAGGED, BAD))
     submission = Submission.objects.get()
@@ -27,25 +35,25 @@ def test_an_operator_uploads_and_sees_counts_and_problems(client, personas):
     assert "3573********0001" in page and "3573015508900001" not in page  # NIKs are masked in lists
 
 
-def test_an_admin_chooses_the_sending_opd(client, personas):
+def test_an_admin_chooses_the_sending_opd(client, personas, upload):
     client.force_login(personas.admin)
     upload(client, messy_list(GOOD), opd=personas.satpol.pk)
     assert Submission.objects.get().opd == personas.satpol
 
 
-def test_an_admin_cannot_upload_for_another_regions_opd(client, personas):
+def test_an_admin_cannot_upload_for_another_regions_opd(client, personas, upload):
     client.force_login(personas.admin)
     response = upload(client, messy_list(GOOD), opd=personas.batu_dinsos.pk)
     assert response.status_code == 404 and not Submission.objects.exists()
 
 
-def test_a_refused_file_is_explained_and_nothing_is_stored(client, personas):
+def test_a_refused_file_is_explained_and_nothing_is_stored(client, personas, upload):
     client.force_login(personas.operator)
     response = upload(client, b"No,NIK\r\n1,2\r\n", name="palsu.xlsx")
     assert "bukan lembar kerja" in response.text and not Submission.objects.exists()
 
 
-def test_the_problems_file_has_the_senders_columns_problems_and_escaped_cells(client, personas):
+def test_the_problems_file_has_the_senders_columns_problems_and_escaped_cells(client, personas, upload):
     client.force_login(personas.operator)
     injected = [*BAD[:2], '@HYPERLINK("http://jahat")', *BAD[3:]]
     upload(client, messy_list(GOOD, FLAGGED, injected))
@@ -78,7 +86,7 @@ def test_the_problems_file_has_the_senders_columns_problems_and_escaped_cells(cl
     assert all(cell.data_type == "s" for cell in sheet[3])  # text cells, never formulas
 
 
-def test_the_fixed_problems_file_updates_the_rows_and_the_counts(client, personas):
+def test_the_fixed_problems_file_updates_the_rows_and_the_counts(client, personas, upload):
     client.force_login(personas.operator)
     upload(client, messy_list(GOOD, FLAGGED, BAD))
     first = Submission.objects.get()
@@ -100,7 +108,7 @@ def test_the_fixed_problems_file_updates_the_rows_and_the_counts(client, persona
     assert "2 baris memperbaiki baris sebelumnya" in response.text
 
 
-def test_other_opds_submissions_are_not_found(client, personas):
+def test_other_opds_submissions_are_not_found(client, personas, upload):
     client.force_login(personas.operator)
     upload(client, messy_list(GOOD))
     submission = Submission.objects.get()

@@ -49,6 +49,7 @@ class Command(BaseCommand):
                     data=path.read_bytes(),
                     sheet=sheet,
                     on=reference,
+                    progress=None if options["json"] else self._progress_bar(path.name),
                 )
             except FileNotFoundError as exc:
                 raise CommandError(f"Berkas {path} tidak ada.") from exc
@@ -65,6 +66,19 @@ class Command(BaseCommand):
                 self._report(result)
         if failed:
             raise SystemExit(1)
+
+    def _progress_bar(self, name: str):
+        """A one-line progress bar on stderr, so stdout keeps only the result."""
+
+        def show(percent: int, stage: str) -> None:
+            filled = percent // 5
+            self.stderr.write(
+                f"\r{name}: [{'#' * filled}{'.' * (20 - filled)}] {percent:3d}% {stage:<40}",
+                ending="\n" if percent >= 100 else "",
+            )
+            self.stderr.flush()
+
+        return show
 
     def _report(self, result) -> None:
         data = result.to_dict()

@@ -1,0 +1,74 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from jaring.jobs.models import Job
+from jaring.jobs.services import IMPORT, job_run
+from jaring.jobs.tasks import run_job
+from jaring.registry.models import Submission
+from tests.registry.test_import import BAD, GOOD, messy_list
+
+pytestmark = pytest.mark.django_db
+
+
+def queued_job(personas, data: bytes, name: str = "linmas.xlsx") -> Job:
+    return Job.objects.create(
+        kind=IMPORT,
+        region=personas.malang,
+        opd=personas.dinsos,
+        created_by=personas.operator,
+        file_name=name,
+        file_data=data,
+    )
+
+
+def test_the_database_worker_runs_a_queued_import(personas):
+    job = queued_job(personas, messy_list(GOOD, BAD))
+    run_job.using(backend="database").enqueue(job.pk)
+    call_command("db_worker", "--batch", "--backend", "database", "--queue-name", "*", "--no-reload")
+    job.refresh_from_db()
+    assert (job.status, job.percent, job.stage) == (Job.Status.DONE, 100, "Selesai")
+    assert job.result["rows"] == 2 and job.started_at and job.finished_at
+    submission = Submission.objects.get(pk=job.result["submission_id"])
+    assert submission.uploaded_by == personas.operator and submission.opd == personas.dinsos
+
+
+def test_a_refused_file_fails_the_job_with_the_reason_and_keeps_the_file(personas):
+    job = queued_job(personas, b"No,NIK\r\n1,2\r\n", name="palsu.xlsx")
+    job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error_code) == (Job.Status.FAILED, "file.type_mismatch")
+    assert "bukan lembar kerja" in job.error_message
+    assert bytes(job.file_data) == b"No,NIK\r\n1,2\r\n" and not Submission.objects.exists()
+
+
+def test_progress_is_reported_stage_by_stage(personas, monkeypatch):
+    seen = []
+    import jaring.jobs.services as services
+
+    original = services.job_progress
+    monkeypatch.setattr(
+        services, "job_progress", lambda **kw: (seen.append((kw["percent"], kw["stage"])), original(**kw))
+    )
+    job_run(job_id=queued_job(personas, messy_list(GOOD, BAD)).pk)
+    assert [percent for percent, _stage in seen] == [5, 20, 30, 70, 100]
+    assert seen[2][1] == "Memeriksa 2 baris"
+
+
+def test_the_status_fragment_sends_the_browser_on_when_done(client, personas):
+    job = queued_job(personas, messy_list(GOOD))
+    client.force_login(personas.operator)
+    waiting = client.get(reverse("jobs:status", args=[job.pk]), headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in waiting.text and "HX-Redirect" not in waiting
+    job_run(job_id=job.pk)
+    done = client.get(reverse("jobs:status", args=[job.pk]), headers={"HX-Request": "true"})
+    submission = Submission.objects.get()
+    assert done["HX-Redirect"] == reverse("registry:submission", args=[submission.pk])
+    assert client.get(reverse("jobs:job", args=[job.pk]))["Location"] == done["HX-Redirect"]
+
+
+def test_another_opds_job_is_not_found(client, personas):
+    job = queued_job(personas, messy_list(GOOD))
+    client.force_login(personas.other_operator)
+    assert client.get(reverse("jobs:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("jobs:status", args=[job.pk])).status_code == 404
