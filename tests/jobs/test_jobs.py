@@ -22,6 +22,7 @@ def queued_job(personas, data: bytes, name: str = "linmas.xlsx") -> Job:
     )
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection after each task
 def test_the_database_worker_runs_a_queued_import(personas):
     job = queued_job(personas, messy_list(GOOD, BAD))
     run_job.using(backend="database").enqueue(job.pk)
