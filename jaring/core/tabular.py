@@ -105,6 +105,7 @@ def _read_workbook(data: bytes, file_name: str, limits: ReadLimits) -> list[Shee
                     f"batas {_thousands(limits.max_rows_per_sheet)} baris. Pecah daftar menjadi beberapa berkas.",
                 )
             rows = calamine_sheet.to_python(skip_empty_area=False)
+            _fill_vertical_merges(rows, calamine_sheet.merged_cell_ranges or [])
             sheets.append(Sheet(name=name, frame=_frame_from_rows(rows)))
         return sheets
     except PasswordError as exc:
@@ -115,6 +116,17 @@ def _read_workbook(data: bytes, file_name: str, limits: ReadLimits) -> list[Shee
             f"Berkas {file_name} rusak atau bukan lembar kerja yang bisa dibaca ({exc}). "
             "Buka di Excel, simpan ulang, lalu unggah lagi.",
         ) from exc
+
+
+def _fill_vertical_merges(rows: list[list], merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A cell merged down over several rows (one kelurahan for a block of people) belongs to each row."""
+    for (first_row, column), (last_row, _last_column) in merged:
+        if last_row <= first_row or first_row >= len(rows) or column >= len(rows[first_row]):
+            continue
+        value = rows[first_row][column]
+        for row in rows[first_row + 1 : last_row + 1]:
+            if column < len(row):
+                row[column] = value
 
 
 def _frame_from_rows(rows: list[list]) -> pl.DataFrame:

@@ -133,7 +133,26 @@ def test_a_sheet_over_the_row_limit():
 
 
 def test_a_password_protected_workbook():
-    # What Excel writes when a password is set: an OLE2 container holding EncryptionInfo.
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 512
-    error = rejected(data, "rahasia.xlsx")
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    encrypted = io.BytesIO()
+    OOXMLFile(io.BytesIO(xlsx_bytes({"A": [HEADER, [1, "3573011508900001", "Siti", None]]}))).encrypt(
+        "rahasia", encrypted
+    )
+    error = rejected(encrypted.getvalue(), "rahasia.xlsx")
     assert error.code == "file.password_protected" and "kata sandi" in error.message
+
+
+def test_a_cell_merged_down_over_rows_belongs_to_each_row():
+    buffer = io.BytesIO()
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet("Data")
+    sheet.write_row(0, 0, ["NIK", "Nama", "Kelurahan"])
+    sheet.write_row(1, 0, ["3573011508900001", "Ahmad"])
+    sheet.write_row(2, 0, ["3573011508900002", "Budi"])
+    sheet.merge_range(1, 2, 2, 2, "Sumbersari")
+    workbook.close()
+    [read] = read_table_file(buffer.getvalue(), file_name="gabung.xlsx")
+    assert read.frame["c2"].to_list() == ["Kelurahan", "Sumbersari", "Sumbersari"]
