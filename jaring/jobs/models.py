@@ -12,6 +12,7 @@ class Job(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
+        CONFIRM = "confirm", _("Waiting for confirmation")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 

@@ -1,9 +1,12 @@
 """Start long work as a job, run it in the worker, and keep its progress where the page can read it."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jaring.accounts.models import Opd, User
+from jaring.accounts.services import audit_record
+from jaring.core.headers import FIELD_LABELS
 from jaring.core.tabular import FileRejected
 from jaring.jobs.models import Job
 
@@ -35,12 +38,14 @@ def job_progress(*, job_id: int, percent: int, stage: str) -> None:
 
 def job_run(*, job_id: int) -> None:
     """Run one job to its end; a refused file or an unexpected error is recorded on the job."""
-    from jaring.registry.services import submission_import
+    from jaring.registry.services import MappingNeedsConfirmation, submission_import
 
     job = Job.objects.select_related("opd", "created_by", "region").get(pk=job_id)
     Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
     try:
         result = submission_import(
+            confirm_uncertain=not job.params.get("confirmed"),
+            overrides=job.params.get("overrides"),
             actor=job.created_by,
             region=job.region,
             source=job.opd.code if job.opd else "",
@@ -51,6 +56,11 @@ def job_run(*, job_id: int) -> None:
         )
     except FileRejected as exc:
         _finish(job_id, Job.Status.FAILED, error_code=exc.code, error_message=exc.message)
+        return
+    except MappingNeedsConfirmation as pause:
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.CONFIRM, stage="Menunggu konfirmasi kolom", params={**job.params, "sheets": pause.sheets}
+        )
         return
     except Exception as exc:
         # Recorded for the person waiting on the page, then raised again for the worker's log.
@@ -67,3 +77,36 @@ def job_run(*, job_id: int) -> None:
 
 def _finish(job_id: int, status: str, **fields) -> None:
     Job.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now(), percent=100, **fields)
+
+
+def job_confirm_mapping(*, actor: User, job: Job, choices: dict[str, dict[str, str]]) -> Job:
+    """Record the person's reading of each column (sheet -> column -> field or "") and run the job again."""
+    from jaring.jobs.tasks import run_job
+
+    if job.status != Job.Status.CONFIRM:
+        raise ValidationError("Pekerjaan ini tidak sedang menunggu konfirmasi kolom.")
+    allowed = set(FIELD_LABELS) | {""}
+    sheets = {
+        sheet["name"]: {column["column"] for column in sheet["columns"]} for sheet in job.params.get("sheets", [])
+    }
+    for sheet, columns in choices.items():
+        if sheet not in sheets or not set(columns) <= sheets[sheet] or not set(columns.values()) <= allowed:
+            raise ValidationError("Pilihan kolom tidak dikenal.")
+    with transaction.atomic():
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.QUEUED,
+            stage="Menunggu giliran",
+            percent=0,
+            params={**job.params, "overrides": choices, "confirmed": True},
+        )
+        audit_record(
+            actor=actor,
+            action="jobs.confirm_mapping",
+            obj=job,
+            region=job.region,
+            opd=job.opd,
+            after={"overrides": choices},
+        )
+        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    job.refresh_from_db()
+    return job

@@ -16,7 +16,7 @@ from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
 from jaring.core.headers import TableLayout, detect_layout, extract_rows, raw_labels
 from jaring.core.records import RegionPlaces, Rules, normalise_records
-from jaring.core.tabular import ReadLimits, read_table_file
+from jaring.core.tabular import ROW, ReadLimits, Sheet, read_table_file
 from jaring.regions.models import Region
 from jaring.registry.bulk import insert_frame
 from jaring.registry.models import SourceRecord, Submission
@@ -43,6 +43,14 @@ Progress = Callable[[int, str], None]
 
 def _silent(percent: int, stage: str) -> None:
     """The progress listener of callers that do not show progress."""
+
+
+class MappingNeedsConfirmation(Exception):
+    """Some columns were matched by a close spelling only; a person should confirm them first."""
+
+    def __init__(self, sheets: list[dict]):
+        super().__init__("column mapping needs confirmation")
+        self.sheets = sheets  # layout summaries with sample values
 
 
 @dataclass
@@ -104,11 +112,14 @@ def submission_import(
     on: dt.date | None = None,
     overrides: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
+    confirm_uncertain: bool = False,
 ) -> ImportResult:
     """Read, normalise, validate and store one file; raise FileRejected (storing nothing) when unreadable.
 
     Rows that correct earlier rejected or flagged rows of the same source update those rows instead
-    of adding new ones. `progress(percent, stage)` hears about each stage.
+    of adding new ones. `progress(percent, stage)` hears about each stage. With `confirm_uncertain`,
+    a sheet whose columns were matched by a close spelling only (and not overridden) stops the import
+    with MappingNeedsConfirmation before anything is stored.
     """
     report = progress or _silent
     digest = hashlib.sha256(data).hexdigest()
@@ -123,12 +134,17 @@ def submission_import(
     sheets = read_table_file(data, file_name=file_name, sheet=sheet, limits=read_limits())
     report(20, "Mencari baris judul dan kolom")
     layouts, frames, skipped = [], [], {"blank": 0, "header": 0, "footer": 0}
+    uncertain = []
     for item in sheets:
         layout = detect_layout(item, overrides=(overrides or {}).get(item.name))
+        if confirm_uncertain and layout.uncertain and item.name not in (overrides or {}):
+            uncertain.append(_layout_summary(layout, samples=item))
         rows = extract_rows(item, layout)
         layouts.append(layout)
         frames.append(rows.frame.with_columns(sheet=pl.lit(item.name)))
         skipped = {reason: skipped[reason] + count for reason, count in rows.skipped.items()}
+    if uncertain:
+        raise MappingNeedsConfirmation(uncertain)
     rows = pl.concat(frames, how="diagonal_relaxed")
     report(30, f"Memeriksa {rows.height:,} baris".replace(",", "."))
     reference = on or timezone.localdate()
@@ -173,12 +189,23 @@ def submission_import(
     return ImportResult(submission=submission, layouts=layouts)
 
 
-def _layout_summary(layout: TableLayout) -> dict:
+def _layout_summary(layout: TableLayout, *, samples: Sheet | None = None) -> dict:
+    below = samples.frame.filter(pl.col(ROW) > layout.header_row).head(20) if samples is not None else None
     return {
         "name": layout.sheet,
         "header_row": layout.header_row,
         "columns": [
-            {"label": label, "field": match.field, "certain": match.certain}
+            {
+                "column": match.column,
+                "label": label,
+                "field": match.field,
+                "certain": match.certain,
+                **(
+                    {"samples": below.get_column(match.column).drop_nulls().head(3).to_list()}
+                    if below is not None
+                    else {}
+                ),
+            }
             for match, label in zip(layout.columns, raw_labels(layout), strict=True)
         ],
     }

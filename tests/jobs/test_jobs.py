@@ -5,7 +5,8 @@ from django.urls import reverse
 from jaring.jobs.models import Job
 from jaring.jobs.services import IMPORT, job_run
 from jaring.jobs.tasks import run_job
-from jaring.registry.models import Submission
+from jaring.registry.models import SourceRecord, Submission
+from tests.files import xlsx_bytes
 from tests.registry.test_import import BAD, GOOD, messy_list
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,38 @@ def test_another_opds_job_is_not_found(client, personas):
     client.force_login(personas.other_operator)
     assert client.get(reverse("jobs:job", args=[job.pk])).status_code == 404
     assert client.get(reverse("jobs:status", args=[job.pk])).status_code == 404
+
+
+def test_an_uncertain_column_waits_for_a_person_then_imports_as_confirmed(
+    client, personas, django_capture_on_commit_callbacks
+):
+    rows = [["NIK", "Nama", "Pekerjan", "Ukuran Baju"], ["3573011508900001", "Ahmad", "Linmas", "XL"]]
+    job = queued_job(personas, xlsx_bytes({"Data": rows}))
+    job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.CONFIRM and not Submission.objects.exists()
+    columns = {column["label"]: column for column in job.params["sheets"][0]["columns"]}
+    assert columns["Pekerjan"]["field"] == "occupation" and not columns["Pekerjan"]["certain"]
+    assert columns["Pekerjan"]["samples"] == ["Linmas"]
+
+    client.force_login(personas.operator)
+    page = client.get(reverse("jobs:job", args=[job.pk])).text
+    assert "Pekerjan" in page and 'name="kolom:Data:c2"' in page
+    choice = {"kolom:Data:c0": "nik", "kolom:Data:c1": "name", "kolom:Data:c2": "occupation", "kolom:Data:c3": "note"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:confirm", args=[job.pk]), choice)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    record = SourceRecord.objects.get()
+    assert (record.occupation, record.note) == ("linmas", "XL")
+
+
+def test_a_confirmation_with_unknown_fields_is_refused(client, personas):
+    rows = [["NIK", "Nama", "Pekerjan"], ["3573011508900001", "Ahmad", "Linmas"]]
+    job = queued_job(personas, xlsx_bytes({"Data": rows}))
+    job_run(job_id=job.pk)
+    client.force_login(personas.operator)
+    response = client.post(reverse("jobs:confirm", args=[job.pk]), {"kolom:Data:c2": "gaji"}, follow=True)
+    assert "Pilihan kolom tidak dikenal" in response.text
+    job.refresh_from_db()
+    assert job.status == Job.Status.CONFIRM
