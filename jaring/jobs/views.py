@@ -36,6 +36,8 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     target = _done_url(job)
     if target:
         response["HX-Redirect"] = target
+    elif job.status == Job.Status.CONFIRM:
+        response["HX-Refresh"] = "true"  # the whole page, so the column form appears
     return response
 
 

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_login import log_in
+from tests.files import xlsx_bytes
 from tests.registry.test_import import BAD, FLAGGED, GOOD, messy_list
 
 REPO = Path(__file__).resolve().parents[2]
@@ -83,3 +84,24 @@ def test_make_run_starts_the_job_worker_and_an_upload_completes(make_run, page: 
     # The job page polls the worker's progress and moves on to the submission when it is done.
     expect(page.get_by_test_id("count-rows")).to_have_text("3", timeout=60_000)
     expect(page.get_by_test_id("count-rejected")).to_have_text("1")
+
+
+def test_an_uncertain_column_is_confirmed_in_the_page_then_imported(make_run, page: Page, tmp_path):
+    url, output = make_run
+    password = re.search(r"^\s*operator\s+.*kata sandi: (\S+)\s*$", output, flags=re.MULTILINE)[1]
+    log_in(page, url, "operator", password)
+    page.get_by_role("link", name="Pendataan").first.click()
+    typo = tmp_path / "ejaan.xlsx"
+    typo.write_bytes(
+        xlsx_bytes(
+            {"Data": [["NIK", "Nama", "Tgl Lahir", "Pekerjan"], ["3573011508900001", "Ahmad", "15-08-1990", "Linmas"]]}
+        )
+    )
+    page.get_by_label("Berkas").set_input_files(str(typo))
+    page.get_by_role("button", name="Unggah dan periksa").click()
+    # The polling fragment reloads the page once the worker pauses for the person.
+    form = page.get_by_test_id("confirm-columns")
+    expect(form).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("Pekerjan")).to_have_value("occupation")
+    page.get_by_role("button", name="Lanjutkan pengunggahan").click()
+    expect(page.get_by_test_id("count-accepted")).to_have_text("1", timeout=60_000)

@@ -89,6 +89,8 @@ def test_an_uncertain_column_waits_for_a_person_then_imports_as_confirmed(
     assert columns["Pekerjan"]["samples"] == ["Linmas"]
 
     client.force_login(personas.operator)
+    polled = client.get(reverse("jobs:status", args=[job.pk]), headers={"HX-Request": "true"})
+    assert polled["HX-Refresh"] == "true"
     page = client.get(reverse("jobs:job", args=[job.pk])).text
     assert "Pekerjan" in page and 'name="kolom:Data:c2"' in page
     choice = {"kolom:Data:c0": "nik", "kolom:Data:c1": "name", "kolom:Data:c2": "occupation", "kolom:Data:c3": "note"}
