@@ -3,6 +3,7 @@
 import io
 import re
 
+import polars as pl
 import xlsxwriter
 
 from jaring.registry.models import SourceRecord, Submission
@@ -11,6 +12,11 @@ RECORD_ID_LABEL = "ID Jaring"
 _NUMBER_TEXT = re.compile(r"^(\d+)\.0+$")
 # Cells that a spreadsheet program could take for a formula.
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+def safe_text(column: pl.Expr) -> pl.Expr:
+    """`safe_cell` for a whole text column of a frame."""
+    return pl.when(column.str.contains(r"^[=+\-@]")).then(pl.lit("'") + column).otherwise(column).name.keep()
 
 
 def safe_cell(value: object) -> str:

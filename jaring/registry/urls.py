@@ -9,4 +9,5 @@ urlpatterns = [
     path("unggah/", views.submission_upload, name="upload"),
     path("<int:pk>/", views.submission_detail, name="submission"),
     path("<int:pk>/perbaikan.xlsx", views.submission_problems, name="problems"),
+    path("baris-sumber.csv", views.records_export, name="export_records"),
 ]

@@ -1,3 +1,4 @@
+import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,8 +14,9 @@ from jaring.core.headers import FIELD_LABELS
 from jaring.core.issues import ISSUE_LABELS
 from jaring.core.nik import mask_nik
 from jaring.jobs.services import job_start_import
-from jaring.registry.exports import submission_problems_xlsx
+from jaring.registry.exports import safe_text, submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
+from jaring.registry.selectors import source_record_export_frame
 
 CAPABILITY = "submit_worker_lists"
 
@@ -109,3 +111,15 @@ def _chosen_opd(request: HttpRequest) -> Opd | None:
     if not opd_id or not opd_id.isdigit():
         return None
     return get_for_user(request.user, Opd.objects.select_related("region"), pk=int(opd_id))
+
+
+@login_required
+def records_export(request: HttpRequest) -> HttpResponse:
+    """Every stored source row the user may see, as `jaring export records` writes them."""
+    require_capability(request.user, CAPABILITY)
+    frame = source_record_export_frame(records=scoped(request.user, SourceRecord.objects.all()))
+    # Text a spreadsheet could run as a formula is defused, as in every file Jaring writes.
+    frame = frame.with_columns(safe_text(pl.col(pl.String)))
+    response = HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="baris-sumber.csv"'
+    return response

@@ -1,3 +1,4 @@
+import csv
 import io
 
 import openpyxl
@@ -122,3 +123,16 @@ def test_other_opds_submissions_are_not_found(client, personas, upload):
 def test_roles_without_the_capability_are_refused(client, personas):
     client.force_login(personas.bpjs)
     assert client.get(reverse("registry:submissions")).status_code == 403
+
+
+def test_the_web_export_holds_only_rows_in_scope_and_defuses_formulas(client, personas, upload):
+    client.force_login(personas.operator)
+    upload(client, messy_list(GOOD, [*BAD[:2], "@SUM(1)", *BAD[3:]]))
+    client.force_login(personas.other_operator)
+    upload(client, messy_list(FLAGGED), name="satpol.xlsx")
+    client.force_login(personas.operator)
+    response = client.get(reverse("registry:export_records"))
+    lines = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == 'attachment; filename="baris-sumber.csv"'
+    assert [line["file"] for line in lines] == ["linmas.xlsx", "linmas.xlsx"]
+    assert lines[1]["name"] == "'@SUM(1)"

@@ -1,9 +1,12 @@
 from pathlib import Path
 
+import polars as pl
+
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 
 from jaring.commands import action_parsers
+from jaring.registry.exports import safe_text
 from jaring.registry.models import SourceRecord
 from jaring.registry.selectors import source_record_export_frame
 
@@ -23,5 +26,5 @@ class Command(BaseCommand):
         if region:
             records = records.filter(Q(region__code=region) | Q(region__code__startswith=f"{region}."))
         frame = source_record_export_frame(records=records)
-        frame.write_csv(Path(out))
+        frame.with_columns(safe_text(pl.col(pl.String))).write_csv(Path(out))
         self.stdout.write(f"{frame.height} baris ditulis ke {out}.")
