@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import polars as pl
-
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 
