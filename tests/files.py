@@ -36,3 +36,43 @@ def xlsx_bytes(sheets: dict[str, Sequence[Sequence[object]]], *, merge_title: st
 def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:
     lines = [delimiter.join("" if value is None else str(value) for value in row) for row in rows]
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def xls_bytes(rows: Sequence[Sequence[object]], sheet_name: str = "Data") -> bytes:
+    """A legacy Excel 97-2003 .xls file (numbers stay numbers)."""
+    import xlwt
+
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet(sheet_name)
+    for row_index, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if value is not None:
+                sheet.write(row_index, column, value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def ods_bytes(rows: Sequence[Sequence[object]], sheet_name: str = "Data") -> bytes:
+    """An OpenDocument spreadsheet, as LibreOffice saves one."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name=sheet_name)
+    for row in rows:
+        table_row = TableRow()
+        for value in row:
+            if isinstance(value, int | float):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            if value is not None:
+                cell.addElement(P(text=str(value)))
+            table_row.addElement(cell)
+        table.addElement(table_row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()

@@ -5,7 +5,7 @@ import zipfile
 import pytest
 
 from jaring.core.tabular import ROW, FileRejected, ReadLimits, read_table_file
-from tests.files import csv_bytes, xlsx_bytes
+from tests.files import csv_bytes, ods_bytes, xls_bytes, xlsx_bytes
 
 HEADER = ["No", "NIK", "Nama", "Tgl Lahir"]
 
@@ -156,3 +156,12 @@ def test_a_cell_merged_down_over_rows_belongs_to_each_row():
     workbook.close()
     [read] = read_table_file(buffer.getvalue(), file_name="gabung.xlsx")
     assert read.frame["c2"].to_list() == ["Kelurahan", "Sumbersari", "Sumbersari"]
+
+
+@pytest.mark.parametrize(
+    ("maker", "file_name", "small_number"),
+    [(xls_bytes, "lama.xls", "1"), (ods_bytes, "libreoffice.ods", "1.0")],  # .xls keeps small whole numbers as integers
+)
+def test_xls_and_ods_are_read_like_xlsx(maker, file_name, small_number):
+    [sheet] = read_table_file(maker([HEADER, [1, 3573011508900001, "Siti", "15-08-1990"]]), file_name=file_name)
+    assert grid(sheet) == [HEADER, [small_number, "3573011508900001.0", "Siti", "15-08-1990"]]
