@@ -39,6 +39,7 @@ CAPABILITIES = {
     "view_reports": _("View dashboards and reports"),
     "view_audit_log": _("View the audit log"),
     "manage_users": _("Manage users and OPDs of the region"),
+    "manage_catalogues": _("Extend the occupation catalogue and other lists"),
 }
 
 ROLE_CAPABILITIES: dict[Role, tuple[str, ...]] = {
@@ -53,6 +54,7 @@ ROLE_CAPABILITIES: dict[Role, tuple[str, ...]] = {
         "view_reports",
         "view_audit_log",
         "manage_users",
+        "manage_catalogues",
     ),
     Role.BPJS_OFFICER: ("upload_bpjs_data", "manage_billing", "record_claims", "view_reports"),
     Role.VIEWER: ("view_reports", "view_audit_log"),

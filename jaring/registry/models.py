@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jaring.accounts.models import Opd
+from jaring.core.occupations import CATALOGUE
 from jaring.regions.models import Region
 
 
@@ -100,3 +101,26 @@ class SourceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sheet}:{self.row}"
+
+
+class OccupationSynonym(models.Model):
+    """A region's own word for an occupation category, added by its administrator."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(
+        _("category"), max_length=40, choices=[(code, label) for code, (label, _s) in CATALOGUE.items()]
+    )
+    synonym = models.CharField(_("synonym"), max_length=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_region_field = "region__code"
+
+    class Meta:
+        ordering = ["category", "synonym"]
+        constraints = [models.UniqueConstraint(fields=["region", "synonym"], name="occupation_synonym_unique")]
+        verbose_name = _("occupation synonym")
+        verbose_name_plural = _("occupation synonyms")
+
+    def __str__(self) -> str:
+        return f"{self.synonym} → {self.category}"

@@ -3,7 +3,8 @@
 import polars as pl
 from django.db.models import F, QuerySet
 
-from jaring.registry.models import SourceRecord
+from jaring.regions.models import Region
+from jaring.registry.models import OccupationSynonym, SourceRecord
 
 EXPORT_COLUMNS = (
     "submission_id",
@@ -58,3 +59,11 @@ def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFra
         },
         orient="row",
     )
+
+
+def occupation_synonyms(*, region: Region) -> dict[str, list[str]]:
+    """The region's own occupation words, by category, for the import."""
+    found: dict[str, list[str]] = {}
+    for category, synonym in OccupationSynonym.objects.filter(region=region).values_list("category", "synonym"):
+        found.setdefault(category, []).append(synonym)
+    return found

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -15,11 +16,13 @@ from django.utils import timezone
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
 from jaring.core.headers import TableLayout, detect_layout, extract_rows, raw_labels
+from jaring.core.occupations import CATALOGUE, OTHER
 from jaring.core.records import RegionPlaces, Rules, normalise_records
 from jaring.core.tabular import ROW, ReadLimits, Sheet, read_table_file
 from jaring.regions.models import Region
 from jaring.registry.bulk import insert_frame
-from jaring.registry.models import SourceRecord, Submission
+from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
+from jaring.registry.selectors import occupation_synonyms
 
 _TEXT_FIELDS = (
     "nik",
@@ -152,6 +155,7 @@ def submission_import(
         rows,
         rules=Rules(on=reference, min_age=settings.ELIGIBLE_MIN_AGE, max_age=settings.ELIGIBLE_MAX_AGE),
         places=region_places(region),
+        extra_occupations=occupation_synonyms(region=region),
     )
 
     report(70, f"Menyimpan {records.height:,} baris".replace(",", "."))
@@ -330,3 +334,24 @@ def _counts(records: pl.DataFrame, skipped: dict[str, int], *, updated: int) -> 
         "skipped": skipped,
         "issues": dict(issues.iter_rows()),
     }
+
+
+def occupation_synonym_add(*, actor: User, region: Region, category: str, synonym: str) -> OccupationSynonym:
+    """Teach the region's imports another word for an occupation category."""
+    text = " ".join(synonym.lower().split())
+    if category not in CATALOGUE or category == OTHER:
+        raise ValidationError("Pilih kategori pekerjaan dari katalog.")
+    if len(text) < 3:
+        raise ValidationError("Sinonim terlalu pendek; tulis minimal 3 huruf.")
+    if OccupationSynonym.objects.filter(region=region, synonym=text).exists():
+        raise ValidationError(f"“{text}” sudah ada di katalog wilayah ini.")
+    with transaction.atomic():
+        entry = OccupationSynonym.objects.create(region=region, category=category, synonym=text, created_by=actor)
+        audit_record(
+            actor=actor,
+            action="registry.occupation_synonym_add",
+            obj=entry,
+            region=region,
+            after={"category": category, "synonym": text},
+        )
+    return entry

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.submission_detail, name="submission"),
     path("<int:pk>/perbaikan.xlsx", views.submission_problems, name="problems"),
     path("baris-sumber.csv", views.records_export, name="export_records"),
+    path("katalog-pekerjaan/", views.occupation_catalogue, name="occupations"),
 ]

@@ -1,6 +1,7 @@
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,14 +10,16 @@ from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
-from jaring.accounts.roles import Role
+from jaring.accounts.roles import Role, permission_name
 from jaring.core.headers import FIELD_LABELS
 from jaring.core.issues import ISSUE_LABELS
 from jaring.core.nik import mask_nik
+from jaring.core.occupations import CATALOGUE
 from jaring.jobs.services import job_start_import
 from jaring.registry.exports import safe_text, submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
-from jaring.registry.selectors import source_record_export_frame
+from jaring.registry.selectors import occupation_synonyms, source_record_export_frame
+from jaring.registry.services import occupation_synonym_add
 
 CAPABILITY = "submit_worker_lists"
 
@@ -123,3 +126,30 @@ def records_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="baris-sumber.csv"'
     return response
+
+
+@login_required
+def occupation_catalogue(request: HttpRequest) -> HttpResponse:
+    """The occupation categories with their words; administrators add their region's own words."""
+    require_capability(request.user, CAPABILITY)
+    can_edit = request.user.has_perm(permission_name("manage_catalogues")) and request.user.region is not None
+    if request.method == "POST":
+        require_capability(request.user, "manage_catalogues")
+        try:
+            occupation_synonym_add(
+                actor=request.user,
+                region=request.user.region,
+                category=request.POST.get("kategori", ""),
+                synonym=request.POST.get("sinonim", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Synonym added; the next imports will use it."))
+        return redirect("registry:occupations")
+    own = occupation_synonyms(region=request.user.region) if request.user.region else {}
+    categories = [
+        {"code": code, "label": label, "synonyms": synonyms, "own": own.get(code, [])}
+        for code, (label, synonyms) in CATALOGUE.items()
+    ]
+    return render(request, "registry/occupations.html", {"categories": categories, "can_edit": can_edit})

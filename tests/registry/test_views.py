@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jaring.registry.models import SourceRecord, Submission
+from tests.files import xlsx_bytes
 from tests.registry.test_import import BAD, FLAGGED, GOOD, messy_list
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,33 @@ def test_the_web_export_holds_only_rows_in_scope_and_defuses_formulas(client, pe
     assert response["Content-Disposition"] == 'attachment; filename="baris-sumber.csv"'
     assert [line["file"] for line in lines] == ["linmas.xlsx", "linmas.xlsx"]
     assert lines[1]["name"] == "'@SUM(1)"
+
+
+def test_an_administrator_teaches_the_catalogue_a_word_the_next_import_uses(client, personas, upload):
+    client.force_login(personas.admin)
+    response = client.post(
+        reverse("registry:occupations"), {"kategori": "satpam_lingkungan", "sinonim": "Penjaga  Sekolah"}, follow=True
+    )
+    assert 'data-testid="own-satpam_lingkungan">penjaga sekolah<' in response.text
+    header = ["NIK", "Nama", "Pekerjaan"]
+    upload(
+        client,
+        xlsx_bytes({"Data": [header, ["3573011508900001", "Ahmad", "Penjaga Sekolah SDN 3"]]}),
+        opd=personas.dinsos.pk,
+    )
+    record = SourceRecord.objects.get()
+    assert record.occupation == "satpam_lingkungan" and "occupation.unknown" not in record.issue_codes
+
+
+def test_only_administrators_extend_the_catalogue_and_bad_words_are_explained(client, personas):
+    client.force_login(personas.operator)
+    assert client.get(reverse("registry:occupations")).status_code == 200
+    assert client.post(reverse("registry:occupations"), {"kategori": "linmas", "sinonim": "jaga"}).status_code == 403
+    client.force_login(personas.admin)
+    response = client.post(reverse("registry:occupations"), {"kategori": "lainnya", "sinonim": "apa saja"}, follow=True)
+    assert "Pilih kategori pekerjaan dari katalog." in response.text
+    client.post(reverse("registry:occupations"), {"kategori": "linmas", "sinonim": "jaga malam"})
+    response = client.post(
+        reverse("registry:occupations"), {"kategori": "marbot", "sinonim": "Jaga Malam"}, follow=True
+    )
+    assert "sudah ada" in response.text
