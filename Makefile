@@ -75,7 +75,8 @@ format: install-dev
 	$(BIN)/ruff format .
 
 migrations-check: install-dev
-	SECRET_KEY=migrations-check $(BIN)/jaring makemigrations --check --dry-run
+	SECRET_KEY=migrations-check JARING_ENV_FILE=/dev/null DATABASE_URL=sqlite://:memory: \
+		$(BIN)/jaring makemigrations --check --dry-run
 
 # The whole suite on SQLite; then, when DATABASE_URL names another database (CI sets PostgreSQL),
 # every test that touches a database again on that one.
