@@ -165,3 +165,22 @@ def test_a_cell_merged_down_over_rows_belongs_to_each_row():
 def test_xls_and_ods_are_read_like_xlsx(maker, file_name, small_number):
     [sheet] = read_table_file(maker([HEADER, [1, 3573011508900001, "Siti", "15-08-1990"]]), file_name=file_name)
     assert grid(sheet) == [HEADER, [small_number, "3573011508900001.0", "Siti", "15-08-1990"]]
+
+
+def test_a_full_excel_sheet_of_1048576_rows_is_refused():
+    buffer = io.BytesIO()
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet("Penuh")
+    sheet.write_row(0, 0, ["NIK", "Nama"])
+    sheet.write(1_048_575, 1, "baris terakhir")  # Excel's last row: the used range spans the whole sheet
+    workbook.close()
+    error = rejected(buffer.getvalue(), "penuh.xlsx")
+    assert error.code == "file.too_many_rows" and "1.048.576 baris" in error.message
+
+
+def test_a_csv_of_1048576_rows_is_refused():
+    data = b"NIK;Nama\r\n" + b"3573011508900001;A\r\n" * 1_048_575
+    error = rejected(data, "penuh.csv")
+    assert error.code == "file.too_many_rows" and "1.048.576 baris" in error.message
