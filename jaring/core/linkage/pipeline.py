@@ -1,0 +1,254 @@
+"""Probabilistic linkage of people with Splink on DuckDB: Indonesian-aware comparisons, two thresholds.
+
+`link_people(records)` takes one row per source record (unique_id, nik, name, sex, birth_date,
+kelurahan_code, phone) and returns the scored pairs and a cluster per record. Exact NIK with the
+same birth date and sex links at once; everything else is scored by a Fellegi-Sunter model
+trained on the data itself (unsupervised). Pairs at or above `upper` are linked; between `lower`
+and `upper` they go to review; below `lower` they stay apart.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+from jaring.core.names import comparison_tokens
+
+AUTO, REVIEW, APART = "auto", "review", "apart"
+INPUT_COLUMNS = ("unique_id", "nik", "name", "sex", "birth_date", "kelurahan_code", "phone")
+
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    upper: float = 0.97  # at or above: linked automatically
+    lower: float = 0.5  # between lower and upper: a person decides
+
+
+@dataclass
+class LinkageResult:
+    pairs: pl.DataFrame  # unique_id_l, unique_id_r, match_probability, decision, evidence columns
+    clusters: pl.DataFrame  # unique_id, cluster_id
+    model: dict = field(default_factory=dict)  # the trained Splink settings, to store beside the data
+    seconds: float = 0.0
+
+
+def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
+    """Add the comparison columns: folded name tokens, joined name, first token, NIK parts."""
+    names = records.select(pl.col("name").unique())
+    tokens = [comparison_tokens(value) for value in names.get_column("name").to_list()]
+    names = names.with_columns(name_tokens=pl.Series(tokens, dtype=pl.List(pl.String)))
+    frame = records.select(*INPUT_COLUMNS).join(names, on="name", how="left", nulls_equal=True)
+    return frame.with_columns(
+        name_cmp=pl.col("name_tokens").list.join(" ").replace("", None),
+        name_joined=pl.col("name_tokens").list.join("").replace("", None),
+        name_first=pl.col("name_tokens").list.first(),
+        name_last=pl.col("name_tokens").list.last(),
+        nik=pl.col("nik").replace("", None),
+        phone=pl.col("phone").replace("", None),
+    )
+
+
+def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
+    nik = cl.CustomComparison(
+        output_column_name="nik",
+        comparison_levels=[
+            cll.NullLevel("nik"),
+            cll.ExactMatchLevel("nik"),
+            cll.CustomLevel("substr(nik_l, 1, 15) = substr(nik_r, 1, 15)").configure(
+                label_for_charts="16th digit differs (Excel)"
+            ),
+            # The NIK's region and date part repeat what birth date and kelurahan say, so a level
+            # for "same first 12 digits" would count that evidence twice.
+            cll.DamerauLevenshteinLevel("nik", 1).configure(label_for_charts="one digit wrong, swapped or dropped"),
+            cll.ElseLevel(),
+        ],
+    )
+    name = cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            cll.NullLevel("name_joined"),
+            cll.ExactMatchLevel("name_cmp"),
+            cll.ExactMatchLevel("name_joined").configure(label_for_charts="same name, spacing aside"),
+            cll.JaroWinklerLevel("name_joined", 0.94),
+            cll.ArrayIntersectLevel("name_tokens", 2),
+            cll.JaroWinklerLevel("name_joined", 0.85),
+            cll.ArrayIntersectLevel("name_tokens", 1),
+            cll.ElseLevel(),
+        ],
+    )
+    birth = cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            cll.NullLevel("birth_date"),
+            cll.ExactMatchLevel("birth_date"),
+            cll.CustomLevel("strftime(birth_date_l, '%Y-%d-%m') = strftime(birth_date_r, '%Y-%m-%d')").configure(
+                label_for_charts="day and month swapped"
+            ),
+            cll.AbsoluteDateDifferenceLevel("birth_date", threshold=366, metric="day", input_is_string=False).configure(
+                label_for_charts="within a year"
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+    place = cl.CustomComparison(
+        output_column_name="kelurahan_code",
+        comparison_levels=[
+            cll.NullLevel("kelurahan_code"),
+            cll.ExactMatchLevel("kelurahan_code"),
+            cll.CustomLevel("substr(kelurahan_code_l, 1, 8) = substr(kelurahan_code_r, 1, 8)").configure(
+                label_for_charts="same kecamatan"
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name=unique_id,
+        comparisons=[nik, name, birth, cl.ExactMatch("sex"), place, cl.ExactMatch("phone")],
+        blocking_rules_to_generate_predictions=[
+            block_on("nik"),
+            block_on("substr(nik, 1, 12)"),
+            block_on("substr(nik, 7, 10)"),
+            block_on("birth_date", "name_first"),
+            block_on("name_joined"),
+            block_on("phone"),
+            block_on("kelurahan_code", "name_last", "name_first"),
+        ],
+        retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=[],
+    )
+
+
+def baseline_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
+    """Splink's own library comparisons on the raw columns: what we measure the Indonesian model against."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name=unique_id,
+        comparisons=[
+            cl.DamerauLevenshteinAtThresholds("nik", [1, 2]),
+            cl.NameComparison("name"),
+            cl.DateOfBirthComparison("birth_date", input_is_string=False),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("kelurahan_code"),
+            cl.ExactMatch("phone"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("nik"),
+            block_on("birth_date", "substr(name, 1, 3)"),
+            block_on("name"),
+            block_on("phone"),
+        ],
+    )
+
+
+def _train_indonesian(linker: Linker) -> None:
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("nik", "birth_date"), block_on("name_cmp", "birth_date", "kelurahan_code")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_joined"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("birth_date", "substr(kelurahan_code, 1, 8)")
+    )
+
+
+def _train_baseline(linker: Linker) -> None:
+    linker.training.estimate_probability_two_random_records_match([block_on("nik", "birth_date")], recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    settings: Callable[[], SettingsCreator]
+    train: Callable[[Linker], None]
+
+
+INDONESIAN = Model("indonesian", indonesian_settings, _train_indonesian)
+BASELINE = Model("splink-default", baseline_settings, _train_baseline)
+
+
+def link_people(
+    records: pl.DataFrame,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    model: Model = INDONESIAN,
+    trained: dict | None = None,
+) -> LinkageResult:
+    """Score and cluster `records`; trains `model` on them unless `trained` holds its saved parameters."""
+    started = dt.datetime.now()
+    frame = prepare_records(records)
+    connection = duckdb.connect()
+    db_api = DuckDBAPI(connection)
+    table = db_api.register(frame.to_arrow(), dataset_display_name="records")
+    linker = Linker(table, trained or model.settings(), log_level=logging.WARNING)
+    if trained is None:
+        model.train(linker)
+    predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2)
+    pairs = pl.from_arrow(predictions.as_pyarrow_table())
+    pairs = _with_deterministic_links(pairs, frame)
+    pairs = pairs.with_columns(
+        decision=pl.when(pl.col("match_probability") >= thresholds.upper)
+        .then(pl.lit(AUTO))
+        .when(pl.col("match_probability") >= thresholds.lower)
+        .then(pl.lit(REVIEW))
+        .otherwise(pl.lit(APART))
+    )
+    clusters = connected_components(frame.get_column("unique_id"), pairs.filter(pl.col("decision") == AUTO))
+    saved = linker.misc.save_model_to_json()
+    connection.close()
+    return LinkageResult(
+        pairs=pairs, clusters=clusters, model=saved, seconds=(dt.datetime.now() - started).total_seconds()
+    )
+
+
+def _with_deterministic_links(pairs: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    """Exact NIK with the same birth date and sex is the same person, whatever the model says."""
+    facts = frame.select("unique_id", "nik", "birth_date", "sex")
+    joined = pairs.join(facts, left_on="unique_id_l", right_on="unique_id").join(
+        facts, left_on="unique_id_r", right_on="unique_id", suffix="_r2"
+    )
+    certain = (
+        pl.col("nik").is_not_null()
+        & (pl.col("nik") == pl.col("nik_r2"))
+        & (pl.col("birth_date") == pl.col("birth_date_r2"))
+        & (pl.col("sex") == pl.col("sex_r2"))
+    )
+    return joined.with_columns(
+        match_probability=pl.when(certain).then(pl.lit(1.0)).otherwise(pl.col("match_probability")),
+        deterministic=certain,
+    ).drop("nik", "birth_date", "sex", "nik_r2", "birth_date_r2", "sex_r2")
+
+
+def connected_components(ids: pl.Series, edges: pl.DataFrame) -> pl.DataFrame:
+    """Cluster ids joined by edges (unique_id_l, unique_id_r); the smallest id names a cluster."""
+    nodes = pl.DataFrame({"unique_id": ids})
+    links = edges.select("unique_id_l", "unique_id_r")
+    labels = nodes.with_columns(cluster_id=pl.col("unique_id"))
+    # Label propagation: every round, each node takes the smallest label among itself and its
+    # neighbours. Rounds needed = the longest path in a cluster, small for people.
+    both_ways = pl.concat([links, links.select(unique_id_l="unique_id_r", unique_id_r="unique_id_l")])
+    while True:
+        proposed = (
+            both_ways.join(labels, left_on="unique_id_r", right_on="unique_id")
+            .group_by("unique_id_l")
+            .agg(pl.col("cluster_id").min().alias("neighbour"))
+        )
+        updated = (
+            labels.join(proposed, left_on="unique_id", right_on="unique_id_l", how="left")
+            .with_columns(cluster_id=pl.min_horizontal("cluster_id", "neighbour"))
+            .drop("neighbour")
+        )
+        if updated.join(labels, on="unique_id").filter(pl.col("cluster_id") != pl.col("cluster_id_right")).is_empty():
+            break
+        labels = updated
+    return labels
