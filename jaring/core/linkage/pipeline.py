@@ -24,7 +24,6 @@ AUTO, REVIEW, APART = "auto", "review", "apart"
 INPUT_COLUMNS = ("unique_id", "nik", "name", "sex", "birth_date", "kelurahan_code", "phone")
 
 
-
 @dataclass(frozen=True)
 class Thresholds:
     upper: float = 0.97  # at or above: linked automatically
@@ -41,6 +40,10 @@ class LinkageResult:
 
 def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
     """Add the comparison columns: folded name tokens, joined name, first token, NIK parts."""
+    records = records.with_columns(
+        pl.col("unique_id", "nik", "name", "sex", "kelurahan_code", "phone").cast(pl.String),
+        pl.col("birth_date").cast(pl.Date),
+    )
     names = records.select(pl.col("name").unique())
     tokens = [comparison_tokens(value) for value in names.get_column("name").to_list()]
     names = names.with_columns(name_tokens=pl.Series(tokens, dtype=pl.List(pl.String)))
@@ -196,18 +199,24 @@ def link_people(
     predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2)
     pairs = pl.from_arrow(predictions.as_pyarrow_table())
     pairs = _with_deterministic_links(pairs, frame)
-    pairs = pairs.with_columns(
-        decision=pl.when(pl.col("match_probability") >= thresholds.upper)
-        .then(pl.lit(AUTO))
-        .when(pl.col("match_probability") >= thresholds.lower)
-        .then(pl.lit(REVIEW))
-        .otherwise(pl.lit(APART))
-    )
+    pairs = decide(pairs, thresholds)
     clusters = connected_components(frame.get_column("unique_id"), pairs.filter(pl.col("decision") == AUTO))
     saved = linker.misc.save_model_to_json()
     connection.close()
     return LinkageResult(
         pairs=pairs, clusters=clusters, model=saved, seconds=(dt.datetime.now() - started).total_seconds()
+    )
+
+
+def decide(pairs: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
+    """auto at or above the upper threshold, review between the two, apart below the lower one."""
+    probability = pl.col("match_probability")
+    return pairs.with_columns(
+        decision=pl.when(probability >= thresholds.upper)
+        .then(pl.lit(AUTO))
+        .when(probability >= thresholds.lower)
+        .then(pl.lit(REVIEW))
+        .otherwise(pl.lit(APART))
     )
 
 
