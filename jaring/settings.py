@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
-from jaring.env import env_bool, env_int, env_list, env_str
+from jaring.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local .env (written by `make run`; JARING_ENV_FILE names another) fills in what the real
@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jaring.accounts",
     "jaring.registry",
     "jaring.jobs",
+    "jaring.linkage",
 ]
 
 MIDDLEWARE = [
@@ -147,3 +148,11 @@ TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# Linkage thresholds on the match probability: at or above UPPER rows are linked automatically;
+# between LOWER and UPPER the pair waits for a person in the review queue.
+LINKAGE_UPPER = env_float("LINKAGE_UPPER", 0.97)
+LINKAGE_LOWER = env_float("LINKAGE_LOWER", 0.5)
+# A submission whose rows are more than this share duplicates of existing persons waits for an
+# administrator before it is linked.
+LINKAGE_CIRCUIT_BREAKER_SHARE = env_float("LINKAGE_CIRCUIT_BREAKER_SHARE", 0.3)

@@ -8,9 +8,11 @@ and `upper` they go to review; below `lower` they stay apart.
 """
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -21,6 +23,9 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from jaring.core.names import comparison_tokens
 
 AUTO, REVIEW, APART = "auto", "review", "apart"
+DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "default_model.json"
+# Fewer rows than this cannot train a model of their own; they use the default one.
+MIN_ROWS_TO_TRAIN = 5_000
 INPUT_COLUMNS = ("unique_id", "nik", "name", "sex", "birth_date", "kelurahan_code", "phone")
 
 
@@ -149,6 +154,38 @@ def baseline_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
             block_on("phone"),
         ],
     )
+
+
+def link_new_records(
+    existing: pl.DataFrame, new: pl.DataFrame, *, trained: dict, thresholds: Thresholds = Thresholds()
+) -> pl.DataFrame:
+    """Scored pairs of new records against existing ones and among themselves, with a stored model.
+
+    Only the new rows are compared: existing rows are never compared with each other again.
+    """
+    prepared_existing, prepared_new = prepare_records(existing), prepare_records(new)
+    connection = duckdb.connect()
+    db_api = DuckDBAPI(connection)
+    old = db_api.register(prepared_existing.to_arrow(), dataset_display_name="existing")
+    fresh = db_api.register(prepared_new.to_arrow(), dataset_display_name="new")
+    linker = Linker(fresh, trained, log_level=logging.WARNING)
+    floor = thresholds.lower / 2
+    found = [
+        pl.from_arrow(
+            linker.inference.predict_between(old, fresh, threshold_match_probability=floor).as_pyarrow_table()
+        ),
+        pl.from_arrow(linker.inference.predict_within(fresh, threshold_match_probability=floor).as_pyarrow_table()),
+    ]
+    connection.close()
+    pairs = pl.concat(found, how="diagonal_relaxed")
+    return decide(_with_deterministic_links(pairs, pl.concat([prepared_existing, prepared_new])), thresholds)
+
+
+def default_model() -> dict:
+    """The model trained on synthetic lists (bench/train_default_model.py), for small regions."""
+    model = json.loads(DEFAULT_MODEL_PATH.read_text())
+    model.pop("jaring_trained_on", None)
+    return model
 
 
 def _train_indonesian(linker: Linker) -> None:

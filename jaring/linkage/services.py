@@ -1,0 +1,260 @@
+"""Turn accepted source rows into persons: link, build golden records, keep pairs for review."""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from jaring.accounts.models import User
+from jaring.accounts.services import audit_record
+from jaring.core.linkage.pipeline import (
+    AUTO,
+    MIN_ROWS_TO_TRAIN,
+    REVIEW,
+    Thresholds,
+    connected_components,
+    default_model,
+    link_new_records,
+    link_people,
+)
+from jaring.linkage.models import LinkageModel, MatchPair, Person
+from jaring.regions.models import Region
+from jaring.registry.models import SourceRecord
+
+GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "phone", "occupation")
+# The documented rule for each field of a golden record: among the person's rows that have a value,
+# take the row accepted without warnings before one with warnings, then the most recent submission,
+# then the earliest row of that submission.
+GOLDEN_RULE = "tanpa catatan dahulu, lalu kiriman terbaru, lalu baris pertama"
+_EVIDENCE_COLUMNS = ("gamma_nik", "gamma_name", "gamma_birth_date", "gamma_sex", "gamma_kelurahan_code", "gamma_phone")
+
+
+@dataclass
+class LinkResult:
+    persons: int
+    new_persons: int
+    auto_links: int
+    review_pairs: int
+    already_covered: int
+    seconds: float
+    incremental: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "persons": self.persons,
+            "new_persons": self.new_persons,
+            "auto_links": self.auto_links,
+            "review_pairs": self.review_pairs,
+            "already_covered": self.already_covered,
+            "seconds": round(self.seconds, 2),
+            "incremental": self.incremental,
+        }
+
+
+def _records_frame(region: Region) -> pl.DataFrame:
+    rows = (
+        SourceRecord.objects.filter(region=region)
+        .exclude(status=SourceRecord.Status.REJECTED)
+        .values_list(
+            "id",
+            "nik",
+            "name",
+            "sex",
+            "birth_date",
+            "kelurahan_code",
+            "phone",
+            "occupation",
+            "status",
+            "submission_id",
+            "person_id",
+        )
+    )
+    frame = pl.DataFrame(
+        list(rows.iterator(chunk_size=20_000)),
+        schema={
+            "id": pl.Int64,
+            "nik": pl.String,
+            "name": pl.String,
+            "sex": pl.String,
+            "birth_date": pl.Date,
+            "kelurahan_code": pl.String,
+            "phone": pl.String,
+            "occupation": pl.String,
+            "status": pl.String,
+            "submission_id": pl.Int64,
+            "person_id": pl.Int64,
+        },
+        orient="row",
+    )
+    return frame.with_columns(
+        *[pl.col(name).replace("", None) for name in ("nik", "name", "sex", "kelurahan_code", "phone", "occupation")],
+        unique_id=pl.col("id").cast(pl.String),
+    )
+
+
+def link_region(*, actor: User | None, region: Region, thresholds: Thresholds | None = None) -> LinkResult:
+    """Link the region's accepted rows into persons; only rows not linked yet are compared again.
+
+    The first run trains a model on the region's rows (or, with fewer than MIN_ROWS_TO_TRAIN rows,
+    takes the default model trained on synthetic lists) and stores it with what it was trained on.
+    """
+    thresholds = thresholds or Thresholds(upper=settings.LINKAGE_UPPER, lower=settings.LINKAGE_LOWER)
+    started = time.perf_counter()
+    records = _records_frame(region)
+    model = LinkageModel.objects.filter(region=region).first()
+    new = records.filter(pl.col("person_id").is_null())
+    incremental = model is not None and new.height < records.height
+    if new.is_empty():
+        return LinkResult(Person.objects.filter(region=region).count(), 0, 0, 0, 0, time.perf_counter() - started, True)
+
+    if incremental:
+        existing = records.filter(pl.col("person_id").is_not_null())
+        pairs = link_new_records(existing, new, trained=model.settings, thresholds=thresholds)
+        settings_to_store = None
+    else:
+        trained = default_model() if records.height < MIN_ROWS_TO_TRAIN else None
+        result = link_people(records, thresholds=thresholds, trained=trained)
+        pairs, settings_to_store = result.pairs, result.model
+    pairs = _apply_remembered_decisions(pairs)
+
+    with transaction.atomic():
+        if settings_to_store is not None:
+            fingerprint = hashlib.sha256(",".join(sorted(records["unique_id"].to_list())).encode()).hexdigest()
+            LinkageModel.objects.create(
+                region=region,
+                settings=settings_to_store,
+                trained_on_records=records.height,
+                trained_on_fingerprint=fingerprint,
+            )
+        assignments, created = _assign_persons(region, records, new, pairs)
+        _store_pairs(region, pairs)
+        _refresh_golden_records(
+            records.join(assignments, on="id", how="left")
+            .with_columns(person_id=pl.coalesce("person_id_new", "person_id"))
+            .drop("person_id_new"),
+            persons=set(assignments["person_id_new"].drop_nulls().to_list()),
+        )
+        link_result = LinkResult(
+            persons=Person.objects.filter(region=region).count(),
+            new_persons=created,
+            auto_links=pairs.filter(pl.col("decision") == AUTO).height,
+            review_pairs=pairs.filter(pl.col("decision") == REVIEW).height,
+            already_covered=Person.objects.filter(region=region, bpjs_status=Person.BpjsStatus.ACTIVE).count(),
+            seconds=time.perf_counter() - started,
+            incremental=incremental,
+        )
+        audit_record(actor=actor, action="linkage.link_region", region=region, after=link_result.to_dict())
+    return link_result
+
+
+def _apply_remembered_decisions(pairs: pl.DataFrame) -> pl.DataFrame:
+    """A pair a person already decided keeps that decision: it is never asked again."""
+    decided = pl.DataFrame(
+        list(
+            MatchPair.objects.filter(decision__in=[MatchPair.Decision.SAME, MatchPair.Decision.DIFFERENT]).values_list(
+                "record_l_id", "record_r_id", "decision"
+            )
+        ),
+        schema={"l": pl.Int64, "r": pl.Int64, "remembered": pl.String},
+        orient="row",
+    )
+    keyed = pairs.with_columns(
+        l=pl.min_horizontal(pl.col("unique_id_l").cast(pl.Int64), pl.col("unique_id_r").cast(pl.Int64)),
+        r=pl.max_horizontal(pl.col("unique_id_l").cast(pl.Int64), pl.col("unique_id_r").cast(pl.Int64)),
+    ).join(decided, on=["l", "r"], how="left")
+    return keyed.with_columns(
+        decision=pl.when(pl.col("remembered") == MatchPair.Decision.SAME)
+        .then(pl.lit(AUTO))
+        .when(pl.col("remembered") == MatchPair.Decision.DIFFERENT)
+        .then(pl.lit("apart"))
+        .otherwise(pl.col("decision"))
+    )
+
+
+def _assign_persons(region: Region, records: pl.DataFrame, new: pl.DataFrame, pairs: pl.DataFrame):
+    """Give every new row a person: the person of the rows it is linked to, or a new one."""
+    known = records.filter(pl.col("person_id").is_not_null()).select(pl.col("unique_id"), pl.col("person_id"))
+    auto = pairs.filter(pl.col("decision") == AUTO).select("unique_id_l", "unique_id_r")
+    # Existing rows of one person are tied together through a node for the person.
+    person_node = pl.format("p{}", pl.col("person_id"))
+    ties = known.select(unique_id_l=pl.col("unique_id"), unique_id_r=person_node)
+    nodes = pl.concat(
+        [new.select("unique_id"), known.select("unique_id"), known.select(unique_id=person_node).unique()]
+    )
+    components = connected_components(nodes.get_column("unique_id"), pl.concat([auto, ties]))
+    persons_in = (
+        components.filter(pl.col("unique_id").str.starts_with("p"))
+        .group_by("cluster_id")
+        .agg(pl.col("unique_id").str.slice(1).cast(pl.Int64).min().alias("person_id"))
+    )
+    # Where one component reaches two existing persons, the new rows join the older person; the
+    # persons themselves are not merged without a review (the pairs stay in the queue).
+    new_components = (
+        new.select("id", "unique_id").join(components, on="unique_id").join(persons_in, on="cluster_id", how="left")
+    )
+    fresh_clusters = new_components.filter(pl.col("person_id").is_null()).get_column("cluster_id").unique().to_list()
+    created = Person.objects.bulk_create([Person(region=region) for _ in fresh_clusters])
+    cluster_person = pl.DataFrame(
+        {"cluster_id": fresh_clusters, "created_id": [p.pk for p in created]},
+        schema={"cluster_id": pl.String, "created_id": pl.Int64},
+    )
+    assignments = new_components.join(cluster_person, on="cluster_id", how="left").select(
+        "id", person_id_new=pl.coalesce("person_id", "created_id")
+    )
+    SourceRecord.objects.bulk_update(
+        [SourceRecord(id=record_id, person_id=person_id) for record_id, person_id in assignments.iter_rows()],
+        ["person_id"],
+        batch_size=2000,
+    )
+    return assignments, len(created)
+
+
+def _store_pairs(region: Region, pairs: pl.DataFrame) -> None:
+    """Keep auto and review pairs, with the evidence behind the score, for the review queue."""
+    kept = pairs.filter(pl.col("decision").is_in([AUTO, REVIEW]))
+    existing = set(MatchPair.objects.filter(region=region).values_list("record_l_id", "record_r_id"))
+    evidence_columns = [column for column in _EVIDENCE_COLUMNS if column in kept.columns]
+    objects = []
+    for row in kept.iter_rows(named=True):
+        low, high = sorted((int(row["unique_id_l"]), int(row["unique_id_r"])))
+        if (low, high) in existing:
+            continue
+        existing.add((low, high))
+        objects.append(
+            MatchPair(
+                region=region,
+                record_l_id=low,
+                record_r_id=high,
+                probability=float(row["match_probability"]),
+                decision=row["decision"],
+                evidence={column[6:]: row[column] for column in evidence_columns},
+            )
+        )
+    MatchPair.objects.bulk_create(objects, batch_size=5000)
+
+
+def _refresh_golden_records(records: pl.DataFrame, *, persons: set[int]) -> None:
+    """Rebuild the golden record of each person in `persons` from all of their rows."""
+    if not persons:
+        return
+    rows = records.filter(pl.col("person_id").is_in(list(persons))).sort(
+        [pl.col("status") != SourceRecord.Status.ACCEPTED, pl.col("submission_id"), pl.col("id")],
+        descending=[False, True, False],
+    )
+    best = rows.group_by("person_id", maintain_order=True).agg(
+        *[pl.col(name).drop_nulls().first().alias(name) for name in GOLDEN_FIELDS],
+        *[pl.col("id").filter(pl.col(name).is_not_null()).first().alias(f"{name}_source") for name in GOLDEN_FIELDS],
+    )
+    people = Person.objects.in_bulk(best.get_column("person_id").to_list())
+    now = timezone.now()
+    for row in best.iter_rows(named=True):
+        person = people[row["person_id"]]
+        for name in GOLDEN_FIELDS:
+            setattr(person, name, row[name] if row[name] is not None else ("" if name != "birth_date" else None))
+        person.field_sources = {name: row[f"{name}_source"] for name in GOLDEN_FIELDS if row[f"{name}_source"]}
+        person.updated_at = now
+    Person.objects.bulk_update(people.values(), [*GOLDEN_FIELDS, "field_sources", "updated_at"], batch_size=2000)

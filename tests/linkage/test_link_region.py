@@ -1,0 +1,112 @@
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+
+from jaring.linkage.models import LinkageModel, MatchPair, Person
+from jaring.linkage.services import link_region
+from jaring.registry.models import SourceRecord
+from jaring.registry.services import submission_import
+from tests.files import xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+ON = dt.date(2026, 11, 21)
+HEADER = ["NIK", "Nama", "Tgl Lahir", "JK", "Kelurahan", "Kecamatan", "No HP"]
+
+
+def send(personas, opd, rows, name):
+    return submission_import(
+        actor=None,
+        region=personas.malang,
+        source=opd.code,
+        opd=opd,
+        file_name=name,
+        data=xlsx_bytes({"Data": [HEADER, *rows]}),
+        on=ON,
+    ).submission
+
+
+def test_the_same_people_from_two_opds_become_one_person_each(personas):
+    send(
+        personas,
+        personas.dinsos,
+        [
+            ["3573011508900001", "Moch. Syaiful Anam", "15-08-1990", "L", "Sumbersari", "Lowokwaru", "081234567890"],
+            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
+            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
+        ],
+        "dinsos.xlsx",
+    )
+    send(
+        personas,
+        personas.satpol,
+        [
+            ["3573011508900001", "M. Saiful Anam", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+            ["3573015203850020", "SITI AMINAH", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],  # Excel-ish NIK damage
+            ["3573014406950004", "Dewi Lestari", "04-06-1995", "P", "Merjosari", "Lowokwaru", None],
+        ],
+        "satpol.xlsx",
+    )
+    result = link_region(actor=personas.admin, region=personas.malang)
+    assert result.persons == 4 and result.new_persons == 4 and not result.incremental
+    syaiful = SourceRecord.objects.get(name="M. SAIFUL ANAM").person
+    assert SourceRecord.objects.get(name="MOCH. SYAIFUL ANAM").person == syaiful
+    assert (syaiful.nik, syaiful.birth_date, syaiful.phone) == (
+        "3573011508900001",
+        dt.date(1990, 8, 15),
+        "+6281234567890",
+    )
+    assert syaiful.field_sources["phone"] == SourceRecord.objects.get(name="MOCH. SYAIFUL ANAM").pk
+    siti = SourceRecord.objects.filter(name__iexact="siti aminah")
+    assert siti.values("person").distinct().count() == 1
+    assert LinkageModel.objects.filter(region=personas.malang).count() == 1
+
+
+def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest(personas):
+    send(
+        personas,
+        personas.dinsos,
+        [
+            ["3573011508900001", "Moch. Syaiful Anam", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
+        ],
+        "dinsos.xlsx",
+    )
+    link_region(actor=None, region=personas.malang)
+    first_person = SourceRecord.objects.get(name="BUDI SANTOSO").person_id
+    send(
+        personas,
+        personas.satpol,
+        [
+            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", "081311112222"],
+            ["3573014406950004", "Dewi Lestari", "04-06-1995", "P", "Merjosari", "Lowokwaru", None],
+        ],
+        "satpol.xlsx",
+    )
+    result = link_region(actor=None, region=personas.malang)
+    assert result.incremental and result.new_persons == 1 and result.persons == 3
+    budi_rows = SourceRecord.objects.filter(name="BUDI SANTOSO")
+    assert {row.person_id for row in budi_rows} == {first_person}
+    assert Person.objects.get(pk=first_person).phone == "+6281311112222"  # the golden record took the new phone
+
+
+def test_linking_again_with_nothing_new_changes_nothing(personas):
+    send(personas, personas.dinsos, [["3573011508900001", "Ahmad", "15-08-1990", "L", None, None, None]], "a.xlsx")
+    link_region(actor=None, region=personas.malang)
+    again = link_region(actor=None, region=personas.malang)
+    assert (again.persons, again.new_persons, again.auto_links) == (1, 0, 0)
+
+
+def test_rejected_rows_are_not_linked(personas):
+    send(personas, personas.dinsos, [["123", "Tanpa NIK", "15-08-1990", "L", None, None, None]], "a.xlsx")
+    assert link_region(actor=None, region=personas.malang).persons == 0
+    assert SourceRecord.objects.get().person is None
+
+
+def test_cli_link_json(personas, capsys):
+    send(personas, personas.dinsos, [["3573011508900001", "Ahmad", "15-08-1990", "L", None, None, None]], "a.xlsx")
+    call_command("link", "--region", "35.73", "--json")
+    output = json.loads(capsys.readouterr().out)
+    assert set(output) >= {"persons", "auto_links", "review_pairs", "already_covered", "seconds"}
+    assert output["persons"] == 1 and MatchPair.objects.count() == 0
