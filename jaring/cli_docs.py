@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jaring.cli import OVERVIEW
 
-COMMANDS = (("regions", "load"), ("nik", "check"), ("demo", "setup"), ("import",), ("export", "records"))
+COMMANDS = (("regions", "load"), ("nik", "check"), ("demo", "setup"), ("import",), ("export", "records"), ("link",))
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 
