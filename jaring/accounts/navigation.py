@@ -31,6 +31,7 @@ AREAS = (
         _("Deduplication"),
         _("One person, one record; who BPJS already covers."),
         ("review_duplicates",),
+        url_name="linkage:review",
     ),
     Area(
         "program",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "phone", 
 # take the row accepted without warnings before one with warnings, then the most recent submission,
 # then the earliest row of that submission.
 GOLDEN_RULE = "tanpa catatan dahulu, lalu kiriman terbaru, lalu baris pertama"
-_EVIDENCE_COLUMNS = ("gamma_nik", "gamma_name", "gamma_birth_date", "gamma_sex", "gamma_kelurahan_code", "gamma_phone")
+_EVIDENCE_COLUMNS = ("gamma_identity", "gamma_name", "gamma_sex", "gamma_kelurahan_code", "gamma_phone")
 
 
 @dataclass
@@ -258,3 +259,79 @@ def _refresh_golden_records(records: pl.DataFrame, *, persons: set[int]) -> None
         person.field_sources = {name: row[f"{name}_source"] for name in GOLDEN_FIELDS if row[f"{name}_source"]}
         person.updated_at = now
     Person.objects.bulk_update(people.values(), [*GOLDEN_FIELDS, "field_sources", "updated_at"], batch_size=2000)
+
+
+def review_decide(*, actor: User, pair: MatchPair, same: bool) -> MatchPair:
+    """Record a person's decision on a pair; "same" merges the two persons when they differ."""
+    if pair.decision not in (MatchPair.Decision.REVIEW, MatchPair.Decision.AUTO):
+        raise ValidationError("Pasangan ini sudah diputuskan.")
+    left, right = SourceRecord.objects.get(pk=pair.record_l_id), SourceRecord.objects.get(pk=pair.record_r_id)
+    before = {"decision": pair.decision, "person_l": left.person_id, "person_r": right.person_id}
+    with transaction.atomic():
+        pair.decision = MatchPair.Decision.SAME if same else MatchPair.Decision.DIFFERENT
+        pair.decided_by, pair.decided_at = actor, timezone.now()
+        pair.save(update_fields=["decision", "decided_by", "decided_at"])
+        merged_into = None
+        if same and left.person_id and right.person_id and left.person_id != right.person_id:
+            keep, gone = sorted((left.person_id, right.person_id))
+            SourceRecord.objects.filter(person_id=gone).update(person_id=keep)
+            Person.objects.filter(pk=gone).delete()
+            _refresh_golden_records(_records_frame(pair.region), persons={keep})
+            merged_into = keep
+            audit_record(
+                actor=actor,
+                action="linkage.person_merge",
+                region=pair.region,
+                before={"persons": [keep, gone]},
+                after={"person": keep},
+            )
+        audit_record(
+            actor=actor,
+            action="linkage.review_decide",
+            obj=pair,
+            region=pair.region,
+            before=before,
+            after={"decision": pair.decision, "merged_into": merged_into},
+        )
+    return pair
+
+
+def person_split(*, actor: User, person: Person, record_ids: list[int]) -> Person:
+    """Move `record_ids` out of `person` into a new person, and remember that the two are different."""
+    moving = set(record_ids)
+    own = set(person.records.values_list("id", flat=True))
+    if not moving or not moving < own:
+        raise ValidationError("Pilih sebagian baris milik orang ini (tidak semuanya) untuk dipisahkan.")
+    with transaction.atomic():
+        other = Person.objects.create(region=person.region)
+        SourceRecord.objects.filter(id__in=moving).update(person_id=other.pk)
+        staying = own - moving
+        # Every pair across the two groups is remembered as different people, so linking does not rejoin them.
+        for low, high in ((min(a, b), max(a, b)) for a in moving for b in staying):
+            MatchPair.objects.update_or_create(
+                record_l_id=low,
+                record_r_id=high,
+                defaults={
+                    "region": person.region,
+                    "decision": MatchPair.Decision.DIFFERENT,
+                    "probability": 0.0,
+                    "decided_by": actor,
+                    "decided_at": timezone.now(),
+                },
+            )
+        _refresh_golden_records(_records_frame(person.region), persons={person.pk, other.pk})
+        audit_record(
+            actor=actor,
+            action="linkage.person_split",
+            obj=person,
+            region=person.region,
+            before={"person": person.pk, "records": sorted(own)},
+            after={
+                "person": person.pk,
+                "records": sorted(staying),
+                "new_person": other.pk,
+                "new_records": sorted(moving),
+            },
+        )
+    other.refresh_from_db()
+    return other

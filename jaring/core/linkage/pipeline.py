@@ -64,17 +64,34 @@ def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
 
 
 def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
-    nik = cl.CustomComparison(
-        output_column_name="nik",
+    # NIK and birth date are one comparison: the NIK's first 12 digits repeat the kecamatan and the
+    # birth date, and people of one kecamatan born on one day have NIKs 0001, 0002, ... Scored
+    # apart, the same evidence would count twice and neighbours would look like typing errors.
+    identity = cl.CustomComparison(
+        output_column_name="identity",
         comparison_levels=[
-            cll.NullLevel("nik"),
-            cll.ExactMatchLevel("nik"),
-            cll.CustomLevel("substr(nik_l, 1, 15) = substr(nik_r, 1, 15)").configure(
-                label_for_charts="16th digit differs (Excel)"
+            cll.CustomLevel(
+                "(nik_l IS NULL OR nik_r IS NULL) AND (birth_date_l IS NULL OR birth_date_r IS NULL)"
+            ).configure(is_null_level=True),
+            cll.CustomLevel("nik_l = nik_r").configure(label_for_charts="NIK sama"),
+            cll.CustomLevel(
+                "substr(nik_l, 1, 15) = substr(nik_r, 1, 15) AND (right(nik_l, 1) = '0' OR right(nik_r, 1) = '0')"
+            ).configure(label_for_charts="NIK sama kecuali digit terakhir 0 (Excel)"),
+            cll.CustomLevel(
+                "(length(nik_l) = 16 AND length(nik_r) = 16 AND substr(nik_l, 13, 4) = substr(nik_r, 13, 4) "
+                "AND damerau_levenshtein(nik_l, nik_r) <= 1) "
+                "OR (abs(length(nik_l) - length(nik_r)) = 1 AND levenshtein(nik_l, nik_r) = 1)"
+            ).configure(label_for_charts="NIK salah ketik satu digit"),
+            cll.CustomLevel("(nik_l IS NULL OR nik_r IS NULL) AND birth_date_l = birth_date_r").configure(
+                label_for_charts="NIK kosong, tanggal lahir sama"
             ),
-            # The NIK's region and date part repeat what birth date and kelurahan say, so a level
-            # for "same first 12 digits" would count that evidence twice.
-            cll.DamerauLevenshteinLevel("nik", 1).configure(label_for_charts="one digit wrong, swapped or dropped"),
+            cll.CustomLevel("strftime(birth_date_l, '%Y-%d-%m') = strftime(birth_date_r, '%Y-%m-%d')").configure(
+                label_for_charts="tanggal dan bulan lahir tertukar"
+            ),
+            cll.CustomLevel("substr(nik_l, 1, 12) = substr(nik_r, 1, 12)").configure(
+                label_for_charts="NIK sama sampai tanggal lahir, nomor urut beda (tetangga?)"
+            ),
+            cll.CustomLevel("birth_date_l = birth_date_r").configure(label_for_charts="tanggal lahir sama, NIK beda"),
             cll.ElseLevel(),
         ],
     )
@@ -88,20 +105,6 @@ def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
             cll.ArrayIntersectLevel("name_tokens", 2),
             cll.JaroWinklerLevel("name_joined", 0.85),
             cll.ArrayIntersectLevel("name_tokens", 1),
-            cll.ElseLevel(),
-        ],
-    )
-    birth = cl.CustomComparison(
-        output_column_name="birth_date",
-        comparison_levels=[
-            cll.NullLevel("birth_date"),
-            cll.ExactMatchLevel("birth_date"),
-            cll.CustomLevel("strftime(birth_date_l, '%Y-%d-%m') = strftime(birth_date_r, '%Y-%m-%d')").configure(
-                label_for_charts="day and month swapped"
-            ),
-            cll.AbsoluteDateDifferenceLevel("birth_date", threshold=366, metric="day", input_is_string=False).configure(
-                label_for_charts="within a year"
-            ),
             cll.ElseLevel(),
         ],
     )
@@ -119,7 +122,7 @@ def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name=unique_id,
-        comparisons=[nik, name, birth, cl.ExactMatch("sex"), place, cl.ExactMatch("phone")],
+        comparisons=[identity, name, cl.ExactMatch("sex"), place, cl.ExactMatch("phone")],
         blocking_rules_to_generate_predictions=[
             block_on("nik"),
             block_on("substr(nik, 1, 12)"),

@@ -45,10 +45,14 @@ def synthetic_people(
         sex=pl.when(sex_male).then(pl.lit("L")).otherwise(pl.lit("P")),
         birth_date=pl.lit(on) - pl.duration(days=days_old),
         kelurahan_code=rnd.choice(count, villages),
-        serial=(rnd.uniform(count) * 9998 + 1).cast(pl.Int64),
         phone=pl.format("+628{}", (rnd.uniform(count) * 9_000_000_000 + 1_000_000_000).cast(pl.Int64)),
     )
     day = pl.col("birth_date").dt.day() + pl.when(pl.col("sex") == "P").then(40).otherwise(0)
+    # Dukcapil numbers people of one kecamatan born on one day (women: day + 40) 0001, 0002, ...:
+    # neighbours' NIKs differ in the last digit only, which the linkage must not take for a typo.
+    frame = frame.with_columns(
+        serial=pl.int_range(1, pl.len() + 1).over(pl.col("kelurahan_code").str.slice(0, 8), "birth_date", "sex")
+    )
     return frame.with_columns(
         nik=pl.concat_str(
             [

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.linkage.evidence import explain
+from jaring.linkage.models import MatchPair
+from jaring.linkage.services import review_decide
+from jaring.registry.models import SourceRecord
+
+CAPABILITY = "review_duplicates"
+FIELDS = (
+    ("nik", "NIK"),
+    ("name", "Nama"),
+    ("birth_date", "Tanggal lahir"),
+    ("sex", "JK"),
+    ("kelurahan_code", "Kelurahan"),
+    ("phone", "No HP"),
+    ("occupation", "Pekerjaan"),
+)
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    pairs = scoped(request.user, MatchPair.objects.filter(decision=MatchPair.Decision.REVIEW)).order_by(
+        "-probability", "id"
+    )
+    page = Paginator(pairs, per_page=10).get_page(request.GET.get("halaman"))
+    records = SourceRecord.objects.select_related("submission").in_bulk(
+        [pair.record_l_id for pair in page.object_list] + [pair.record_r_id for pair in page.object_list]
+    )
+    cards = []
+    for pair in page.object_list:
+        left, right = records[pair.record_l_id], records[pair.record_r_id]
+        rows = [
+            {
+                "label": label,
+                "left": getattr(left, name) or "—",
+                "right": getattr(right, name) or "—",
+                "same": getattr(left, name) == getattr(right, name) and getattr(left, name) not in ("", None),
+            }
+            for name, label in FIELDS
+        ]
+        cards.append(
+            {
+                "pair": pair,
+                "left": left,
+                "right": right,
+                "rows": rows,
+                "evidence": explain(pair.evidence),
+                "percent": round(pair.probability * 100),
+            }
+        )
+    return render(request, "linkage/review_queue.html", {"page": page, "cards": cards, "total": pairs.count()})
+
+
+@login_required
+@require_POST
+def review_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    pair = get_for_user(request.user, MatchPair.objects.select_related("region"), pk=pk)
+    choice = request.POST.get("keputusan")
+    if choice not in ("sama", "beda"):
+        messages.error(request, _("Choose “same person” or “different people”."))
+        return redirect("linkage:review")
+    try:
+        review_decide(actor=request.user, pair=pair, same=choice == "sama")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decision saved; this pair will not be asked again."))
+    return redirect("linkage:review")

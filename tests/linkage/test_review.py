@@ -1,0 +1,78 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from jaring.accounts.models import AuditEvent
+from jaring.linkage.models import MatchPair, Person
+from jaring.linkage.services import link_region, person_split, review_decide
+from jaring.registry.models import SourceRecord
+from tests.linkage.test_link_region import send
+
+pytestmark = pytest.mark.django_db
+
+AHMAD = ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None]
+# Same name and kelurahan, another birth date and NIK: the model is unsure.
+AHMAD_AGAIN = ["3573012208900005", "Ahmad Fauzi", "22-08-1990", "L", "Sumbersari", "Lowokwaru", None]
+
+
+@pytest.fixture
+def unsure_pair(personas):
+    send(personas, personas.dinsos, [AHMAD], "dinsos.xlsx")
+    send(personas, personas.satpol, [AHMAD_AGAIN], "satpol.xlsx")
+    result = link_region(actor=None, region=personas.malang)
+    assert result.review_pairs == 1 and result.persons == 2
+    return MatchPair.objects.get(decision=MatchPair.Decision.REVIEW)
+
+
+def test_the_queue_shows_both_rows_and_the_evidence_in_indonesian(client, personas, unsure_pair):
+    client.force_login(personas.admin)
+    page = client.get(reverse("linkage:review")).text
+    assert "1 pasangan menunggu keputusan" in page
+    assert "Nama sama (setelah gelar dan ejaan disamakan)" in page
+    assert "NIK dan tanggal lahir berbeda" in page
+    assert "DINSOS" in page and "SATPOLPP" in page
+
+
+def test_same_person_merges_the_two_persons_and_is_remembered(client, personas, unsure_pair):
+    client.force_login(personas.admin)
+    client.post(reverse("linkage:decide", args=[unsure_pair.pk]), {"keputusan": "sama"})
+    unsure_pair.refresh_from_db()
+    assert unsure_pair.decision == MatchPair.Decision.SAME and unsure_pair.decided_by == personas.admin
+    assert Person.objects.count() == 1
+    assert SourceRecord.objects.values("person").distinct().count() == 1
+    assert AuditEvent.objects.filter(action="linkage.person_merge").exists()
+    assert AuditEvent.objects.filter(action="linkage.review_decide", actor=personas.admin).exists()
+    # Linking again (with a new row) never asks about this pair again.
+    send(
+        personas, personas.dinsos, [["3573014406950004", "Dewi Lestari", "04-06-1995", "P", None, None, None]], "b.xlsx"
+    )
+    link_region(actor=None, region=personas.malang)
+    assert not MatchPair.objects.filter(decision=MatchPair.Decision.REVIEW).exists()
+
+
+def test_different_people_stay_apart_and_a_decided_pair_cannot_be_decided_twice(personas, unsure_pair):
+    review_decide(actor=personas.admin, pair=unsure_pair, same=False)
+    assert Person.objects.count() == 2
+    with pytest.raises(ValidationError):
+        review_decide(actor=personas.admin, pair=unsure_pair, same=True)
+
+
+def test_operators_cannot_review_and_other_regions_cannot_see_the_pair(client, personas, unsure_pair):
+    client.force_login(personas.operator)
+    assert client.get(reverse("linkage:review")).status_code == 403
+    client.force_login(personas.batu_admin)
+    assert "Tidak ada pasangan" in client.get(reverse("linkage:review")).text
+    assert client.post(reverse("linkage:decide", args=[unsure_pair.pk]), {"keputusan": "sama"}).status_code == 404
+
+
+def test_a_wrongly_merged_person_can_be_split_and_stays_split(personas, unsure_pair):
+    review_decide(actor=personas.admin, pair=unsure_pair, same=True)
+    person = Person.objects.get()
+    moving = SourceRecord.objects.get(nik="3573012208900005")
+    other = person_split(actor=personas.admin, person=person, record_ids=[moving.pk])
+    moving.refresh_from_db()
+    assert moving.person == other and Person.objects.count() == 2
+    assert other.birth_date.isoformat() == "1990-08-22"
+    assert AuditEvent.objects.filter(action="linkage.person_split").exists()
+    with pytest.raises(ValidationError):
+        person_split(actor=personas.admin, person=other, record_ids=[moving.pk])  # cannot empty a person
