@@ -17,7 +17,10 @@ Jaring commands (each has --help; those that report have --json):
   demo setup          create the demo region's OPDs and one user per role
   import FILE...      import OPD worker lists (xlsx, xls, ods, csv) --source NAME
   export records      write every stored source row to a CSV file
+  export persons      write every person (golden record) to a CSV file
   link                link accepted rows into persons (one person, one record)
+  review list         pairs that may be the same person, waiting for a decision
+  review decide ID    decide a pair: same or different
 
 Django commands work too, for example:
   migrate             create or update the database tables

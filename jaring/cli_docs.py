@@ -10,7 +10,17 @@ from pathlib import Path
 
 from jaring.cli import OVERVIEW
 
-COMMANDS = (("regions", "load"), ("nik", "check"), ("demo", "setup"), ("import",), ("export", "records"), ("link",))
+COMMANDS = (
+    ("regions", "load"),
+    ("nik", "check"),
+    ("demo", "setup"),
+    ("import",),
+    ("export", "records"),
+    ("export", "persons"),
+    ("link",),
+    ("review", "list"),
+    ("review", "decide"),
+)
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 

@@ -261,7 +261,7 @@ def _refresh_golden_records(records: pl.DataFrame, *, persons: set[int]) -> None
     Person.objects.bulk_update(people.values(), [*GOLDEN_FIELDS, "field_sources", "updated_at"], batch_size=2000)
 
 
-def review_decide(*, actor: User, pair: MatchPair, same: bool) -> MatchPair:
+def review_decide(*, actor: User | None, pair: MatchPair, same: bool) -> MatchPair:
     """Record a person's decision on a pair; "same" merges the two persons when they differ."""
     if pair.decision not in (MatchPair.Decision.REVIEW, MatchPair.Decision.AUTO):
         raise ValidationError("Pasangan ini sudah diputuskan.")

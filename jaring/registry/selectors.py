@@ -20,6 +20,7 @@ EXPORT_COLUMNS = (
     "sex",
     "kelurahan_code",
     "occupation",
+    "person_id",
 )
 
 
@@ -39,6 +40,7 @@ def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFra
         "sex",
         "kelurahan_code",
         "occupation",
+        "person_id",
     )
     return pl.DataFrame(
         list(rows.iterator(chunk_size=10_000)),
@@ -56,6 +58,7 @@ def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFra
             "sex": pl.String,
             "kelurahan_code": pl.String,
             "occupation": pl.String,
+            "person_id": pl.Int64,
         },
         orient="row",
     )

@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 
+import polars as pl
 import pytest
 from django.core.management import call_command
 
@@ -110,3 +111,57 @@ def test_cli_link_json(personas, capsys):
     output = json.loads(capsys.readouterr().out)
     assert set(output) >= {"persons", "auto_links", "review_pairs", "already_covered", "seconds"}
     assert output["persons"] == 1 and MatchPair.objects.count() == 0
+
+
+def test_cli_review_and_exports(personas, tmp_path, capsys):
+    send(
+        personas,
+        personas.dinsos,
+        [["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None]],
+        "a.xlsx",
+    )
+    send(
+        personas,
+        personas.satpol,
+        [["3573012208900005", "Ahmad Fauzi", "22-08-1990", "L", "Sumbersari", "Lowokwaru", None]],
+        "b.xlsx",
+    )
+    link_region(actor=None, region=personas.malang)
+    call_command("review", "list", "--json")
+    [pair] = json.loads(capsys.readouterr().out)
+    assert pair["left"]["name"] == pair["right"]["name"] == "AHMAD FAUZI" and pair["evidence"]
+    call_command("review", "decide", str(pair["pair_id"]), "same", "--json")
+    assert json.loads(capsys.readouterr().out)["decision"] == "same"
+
+    persons_csv, records_csv = tmp_path / "persons.csv", tmp_path / "records.csv"
+    call_command("export", "persons", "--out", str(persons_csv))
+    call_command("export", "records", "--out", str(records_csv))
+    persons = pl.read_csv(persons_csv, infer_schema=False)
+    assert persons.columns == [
+        "person_id",
+        "nik",
+        "name",
+        "birth_date",
+        "sex",
+        "kelurahan_code",
+        "occupation",
+        "source_rows",
+        "bpjs_status",
+        "kpj",
+    ]
+    assert persons.rows() == [
+        (
+            persons["person_id"][0],
+            persons["nik"][0],
+            "AHMAD FAUZI",
+            persons["birth_date"][0],
+            "L",
+            persons["kelurahan_code"][0],
+            None,
+            "2",
+            "none",
+            None,
+        )
+    ]
+    records = pl.read_csv(records_csv, infer_schema=False)
+    assert records["person_id"].unique().to_list() == [persons["person_id"][0]]

@@ -222,6 +222,7 @@ def test_cli_import_json_and_export(personas, tmp_path, capsys):
             "sex",
             "kelurahan_code",
             "occupation",
+            "person_id",
         ]
         lines = list(reader)
     assert [(line["row"], line["status"], line["nik"], line["birth_date"]) for line in lines] == [
