@@ -157,10 +157,10 @@ def test_cli_review_and_exports(personas, tmp_path, capsys):
             persons["birth_date"][0],
             "L",
             persons["kelurahan_code"][0],
-            None,
+            "",
             "2",
             "none",
-            None,
+            "",
         )
     ]
     records = pl.read_csv(records_csv, infer_schema=False)
