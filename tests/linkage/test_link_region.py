@@ -16,10 +16,10 @@ ON = dt.date(2026, 11, 21)
 HEADER = ["NIK", "Nama", "Tgl Lahir", "JK", "Kelurahan", "Kecamatan", "No HP"]
 
 
-def send(personas, opd, rows, name):
+def send(region, opd, rows, name):
     return submission_import(
         actor=None,
-        region=personas.malang,
+        region=region,
         source=opd.code,
         opd=opd,
         file_name=name,
@@ -30,7 +30,7 @@ def send(personas, opd, rows, name):
 
 def test_the_same_people_from_two_opds_become_one_person_each(personas):
     send(
-        personas,
+        personas.malang,
         personas.dinsos,
         [
             ["3573011508900001", "Moch. Syaiful Anam", "15-08-1990", "L", "Sumbersari", "Lowokwaru", "081234567890"],
@@ -40,7 +40,7 @@ def test_the_same_people_from_two_opds_become_one_person_each(personas):
         "dinsos.xlsx",
     )
     send(
-        personas,
+        personas.malang,
         personas.satpol,
         [
             ["3573011508900001", "M. Saiful Anam", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
@@ -66,7 +66,7 @@ def test_the_same_people_from_two_opds_become_one_person_each(personas):
 
 def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest(personas):
     send(
-        personas,
+        personas.malang,
         personas.dinsos,
         [
             ["3573011508900001", "Moch. Syaiful Anam", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
@@ -77,7 +77,7 @@ def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest
     link_region(actor=None, region=personas.malang)
     first_person = SourceRecord.objects.get(name="BUDI SANTOSO").person_id
     send(
-        personas,
+        personas.malang,
         personas.satpol,
         [
             ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", "081311112222"],
@@ -93,20 +93,24 @@ def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest
 
 
 def test_linking_again_with_nothing_new_changes_nothing(personas):
-    send(personas, personas.dinsos, [["3573011508900001", "Ahmad", "15-08-1990", "L", None, None, None]], "a.xlsx")
+    send(
+        personas.malang, personas.dinsos, [["3573011508900001", "Ahmad", "15-08-1990", "L", None, None, None]], "a.xlsx"
+    )
     link_region(actor=None, region=personas.malang)
     again = link_region(actor=None, region=personas.malang)
     assert (again.persons, again.new_persons, again.auto_links) == (1, 0, 0)
 
 
 def test_rejected_rows_are_not_linked(personas):
-    send(personas, personas.dinsos, [["123", "Tanpa NIK", "15-08-1990", "L", None, None, None]], "a.xlsx")
+    send(personas.malang, personas.dinsos, [["123", "Tanpa NIK", "15-08-1990", "L", None, None, None]], "a.xlsx")
     assert link_region(actor=None, region=personas.malang).persons == 0
     assert SourceRecord.objects.get().person is None
 
 
 def test_cli_link_json(personas, capsys):
-    send(personas, personas.dinsos, [["3573011508900001", "Ahmad", "15-08-1990", "L", None, None, None]], "a.xlsx")
+    send(
+        personas.malang, personas.dinsos, [["3573011508900001", "Ahmad", "15-08-1990", "L", None, None, None]], "a.xlsx"
+    )
     call_command("link", "--region", "35.73", "--json")
     output = json.loads(capsys.readouterr().out)
     assert set(output) >= {"persons", "auto_links", "review_pairs", "already_covered", "seconds"}
@@ -115,13 +119,13 @@ def test_cli_link_json(personas, capsys):
 
 def test_cli_review_and_exports(personas, tmp_path, capsys):
     send(
-        personas,
+        personas.malang,
         personas.dinsos,
         [["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None]],
         "a.xlsx",
     )
     send(
-        personas,
+        personas.malang,
         personas.satpol,
         [["3573012208900005", "Ahmad Fauzi", "22-08-1990", "L", "Sumbersari", "Lowokwaru", None]],
         "b.xlsx",

@@ -17,8 +17,8 @@ AHMAD_AGAIN = ["3573012208900005", "Ahmad Fauzi", "22-08-1990", "L", "Sumbersari
 
 @pytest.fixture
 def unsure_pair(personas):
-    send(personas, personas.dinsos, [AHMAD], "dinsos.xlsx")
-    send(personas, personas.satpol, [AHMAD_AGAIN], "satpol.xlsx")
+    send(personas.malang, personas.dinsos, [AHMAD], "dinsos.xlsx")
+    send(personas.malang, personas.satpol, [AHMAD_AGAIN], "satpol.xlsx")
     result = link_region(actor=None, region=personas.malang)
     assert result.review_pairs == 1 and result.persons == 2
     return MatchPair.objects.get(decision=MatchPair.Decision.REVIEW)
@@ -44,7 +44,10 @@ def test_same_person_merges_the_two_persons_and_is_remembered(client, personas, 
     assert AuditEvent.objects.filter(action="linkage.review_decide", actor=personas.admin).exists()
     # Linking again (with a new row) never asks about this pair again.
     send(
-        personas, personas.dinsos, [["3573014406950004", "Dewi Lestari", "04-06-1995", "P", None, None, None]], "b.xlsx"
+        personas.malang,
+        personas.dinsos,
+        [["3573014406950004", "Dewi Lestari", "04-06-1995", "P", None, None, None]],
+        "b.xlsx",
     )
     link_region(actor=None, region=personas.malang)
     assert not MatchPair.objects.filter(decision=MatchPair.Decision.REVIEW).exists()
