@@ -11,6 +11,7 @@ from jaring.core.tabular import FileRejected
 from jaring.jobs.models import Job
 
 IMPORT = "registry.import"
+LINK = "linkage.link_region"
 
 
 def job_start_import(*, actor: User, opd: Opd, file_name: str, data: bytes) -> Job:
@@ -31,6 +32,18 @@ def job_start_import(*, actor: User, opd: Opd, file_name: str, data: bytes) -> J
     return job
 
 
+def job_start_link(*, actor: User, region) -> Job:
+    """Link the region's new rows in the worker."""
+    from jaring.jobs.tasks import run_job
+
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=LINK, region=region, created_by=actor, stage="Menunggu giliran", file_name="Penautan data"
+        )
+        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    return job
+
+
 def job_progress(*, job_id: int, percent: int, stage: str) -> None:
     # A plain UPDATE outside the import's own transaction, so the page sees it at once.
     Job.objects.filter(pk=job_id).update(percent=percent, stage=stage)
@@ -42,6 +55,9 @@ def job_run(*, job_id: int) -> None:
 
     job = Job.objects.select_related("opd", "created_by", "region").get(pk=job_id)
     Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    if job.kind == LINK:
+        _run_link(job)
+        return
     try:
         result = submission_import(
             confirm_uncertain=not job.params.get("confirmed"),
@@ -110,3 +126,22 @@ def job_confirm_mapping(*, actor: User, job: Job, choices: dict[str, dict[str, s
         transaction.on_commit(lambda: run_job.enqueue(job.pk))
     job.refresh_from_db()
     return job
+
+
+def _run_link(job: Job) -> None:
+    from jaring.linkage.services import link_region
+
+    job_progress(job_id=job.pk, percent=10, stage="Menautkan baris baru")
+    try:
+        result = link_region(actor=job.created_by, region=job.region)
+    except Exception as exc:
+        # Recorded for the person waiting on the page, then raised again for the worker's log.
+        _finish(
+            job.pk,
+            Job.Status.FAILED,
+            error_code="job.crashed",
+            error_message="Terjadi kesalahan sistem saat menautkan data; hubungi administrator. "
+            f"({type(exc).__name__})",
+        )
+        raise
+    _finish(job.pk, Job.Status.DONE, result=result.to_dict(), stage="Selesai")

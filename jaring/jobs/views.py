@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import get_for_user
 from jaring.core.headers import FIELD_LABELS
 from jaring.jobs.models import Job
-from jaring.jobs.services import job_confirm_mapping
+from jaring.jobs.services import LINK, job_confirm_mapping
 
 
 @login_required
@@ -42,6 +42,8 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _done_url(job: Job) -> str | None:
+    if job.status == Job.Status.DONE and job.kind == LINK:
+        return reverse("linkage:review")
     submission_id = job.result.get("submission_id") if job.status == Job.Status.DONE else None
     return reverse("registry:submission", args=[submission_id]) if submission_id else None
 

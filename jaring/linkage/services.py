@@ -24,7 +24,7 @@ from jaring.core.linkage.pipeline import (
 )
 from jaring.linkage.models import LinkageModel, MatchPair, Person
 from jaring.regions.models import Region
-from jaring.registry.models import SourceRecord
+from jaring.registry.models import SourceRecord, Submission
 
 GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "phone", "occupation")
 # The documented rule for each field of a golden record: among the person's rows that have a value,
@@ -43,6 +43,7 @@ class LinkResult:
     already_covered: int
     seconds: float
     incremental: bool
+    held_submissions: int = 0
 
     def to_dict(self) -> dict:
         return {
@@ -53,6 +54,7 @@ class LinkResult:
             "already_covered": self.already_covered,
             "seconds": round(self.seconds, 2),
             "incremental": self.incremental,
+            "held_submissions": self.held_submissions,
         }
 
 
@@ -111,11 +113,30 @@ def link_region(*, actor: User | None, region: Region, thresholds: Thresholds | 
     incremental = model is not None and new.height < records.height
     if new.is_empty():
         return LinkResult(Person.objects.filter(region=region).count(), 0, 0, 0, 0, time.perf_counter() - started, True)
+    # Rows of submissions the circuit breaker holds wait until an administrator releases them.
+    new = new.filter(~pl.col("submission_id").is_in(list(_held_submission_ids(region))))
+    if new.is_empty():
+        return LinkResult(
+            Person.objects.filter(region=region).count(),
+            0,
+            0,
+            0,
+            0,
+            time.perf_counter() - started,
+            True,
+            held_submissions=len(_held_submission_ids(region)),
+        )
 
+    held: set[int] = set()
     if incremental:
         existing = records.filter(pl.col("person_id").is_not_null())
         pairs = link_new_records(existing, new, trained=model.settings, thresholds=thresholds)
         settings_to_store = None
+        held = _hold_duplicate_heavy_submissions(new, existing, pairs)
+        if held:
+            waiting = new.filter(pl.col("submission_id").is_in(list(held))).get_column("unique_id").to_list()
+            new = new.filter(~pl.col("unique_id").is_in(waiting))
+            pairs = pairs.filter(~pl.col("unique_id_l").is_in(waiting) & ~pl.col("unique_id_r").is_in(waiting))
     else:
         trained = default_model() if records.height < MIN_ROWS_TO_TRAIN else None
         result = link_people(records, thresholds=thresholds, trained=trained)
@@ -147,6 +168,7 @@ def link_region(*, actor: User | None, region: Region, thresholds: Thresholds | 
             already_covered=Person.objects.filter(region=region, bpjs_status=Person.BpjsStatus.ACTIVE).count(),
             seconds=time.perf_counter() - started,
             incremental=incremental,
+            held_submissions=len(held),
         )
         audit_record(actor=actor, action="linkage.link_region", region=region, after=link_result.to_dict())
     return link_result
@@ -335,3 +357,64 @@ def person_split(*, actor: User, person: Person, record_ids: list[int]) -> Perso
         )
     other.refresh_from_db()
     return other
+
+
+def _held_submission_ids(region: Region) -> set[int]:
+    return set(
+        Submission.objects.filter(
+            region=region, linkage_held_share__isnull=False, linkage_released_at__isnull=True
+        ).values_list("id", flat=True)
+    )
+
+
+def _hold_duplicate_heavy_submissions(new: pl.DataFrame, existing: pl.DataFrame, pairs: pl.DataFrame) -> set[int]:
+    """Hold submissions whose new rows mostly repeat existing persons (more than the configured share).
+
+    A list that is largely people Jaring already knows is often last year's list sent again, or a
+    list sent by mistake; an administrator looks before it changes the golden records.
+    """
+    known = existing.get_column("unique_id").implode()
+    auto = pairs.filter(pl.col("decision") == AUTO)
+    repeating = pl.concat(
+        [
+            auto.filter(pl.col("unique_id_l").is_in(known)).select(unique_id=pl.col("unique_id_r")),
+            auto.filter(pl.col("unique_id_r").is_in(known)).select(unique_id=pl.col("unique_id_l")),
+        ]
+    ).unique()
+    shares = (
+        new.select("unique_id", "submission_id")
+        .with_columns(repeats=pl.col("unique_id").is_in(repeating.get_column("unique_id").implode()))
+        .group_by("submission_id")
+        .agg(pl.col("repeats").mean().alias("share"))
+        .filter(pl.col("share") > settings.LINKAGE_CIRCUIT_BREAKER_SHARE)
+    )
+    released = set(
+        Submission.objects.filter(
+            id__in=shares.get_column("submission_id").to_list(), linkage_released_at__isnull=False
+        ).values_list("id", flat=True)
+    )
+    held = {}
+    for submission_id, share in shares.iter_rows():
+        if submission_id not in released:
+            held[submission_id] = share
+    for submission_id, share in held.items():
+        Submission.objects.filter(pk=submission_id).update(linkage_held_share=share)
+    return set(held)
+
+
+def submission_release_linkage(*, actor: User, submission: Submission) -> Submission:
+    """Let a held submission's rows be linked at the next run."""
+    if not submission.linkage_held:
+        raise ValidationError("Kiriman ini tidak sedang ditahan.")
+    with transaction.atomic():
+        submission.linkage_released_by, submission.linkage_released_at = actor, timezone.now()
+        submission.save(update_fields=["linkage_released_by", "linkage_released_at"])
+        audit_record(
+            actor=actor,
+            action="linkage.submission_release",
+            obj=submission,
+            region=submission.region,
+            opd=submission.opd,
+            after={"held_share": submission.linkage_held_share},
+        )
+    return submission

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.jobs.services import job_start_link
 from jaring.linkage.evidence import explain
 from jaring.linkage.models import MatchPair
-from jaring.linkage.services import review_decide
-from jaring.registry.models import SourceRecord
+from jaring.linkage.services import review_decide, submission_release_linkage
+from jaring.registry.models import SourceRecord, Submission
 
 CAPABILITY = "review_duplicates"
 FIELDS = (
@@ -76,3 +77,28 @@ def review_decision(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Decision saved; this pair will not be asked again."))
     return redirect("linkage:review")
+
+
+@login_required
+@require_POST
+def link_now(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    if request.user.region is None or request.user.region.level != request.user.region.Level.REGENCY:
+        messages.error(request, _("Linking runs per regency or city; your account is not scoped to one."))
+        return redirect("linkage:review")
+    job = job_start_link(actor=request.user, region=request.user.region)
+    return redirect("jobs:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
+    try:
+        submission_release_linkage(actor=request.user, submission=submission)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The submission will be linked at the next run."))
+    return redirect("registry:submission", pk=submission.pk)

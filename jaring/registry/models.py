@@ -31,6 +31,13 @@ class Submission(models.Model):
     error_message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Circuit breaker of the linkage: the share of rows that duplicate existing persons when that
+    # share was too high; the rows wait unlinked until an administrator lets them through.
+    linkage_held_share = models.FloatField(null=True, blank=True)
+    linkage_released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    linkage_released_at = models.DateTimeField(null=True, blank=True)
 
     scope_region_field = "region__code"
     scope_opd_field = "opd"
@@ -42,6 +49,10 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.source})"
+
+    @property
+    def linkage_held(self) -> bool:
+        return self.linkage_held_share is not None and self.linkage_released_at is None
 
 
 class SourceRecord(models.Model):

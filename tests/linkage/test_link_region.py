@@ -82,11 +82,14 @@ def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest
         [
             ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", "081311112222"],
             ["3573014406950004", "Dewi Lestari", "04-06-1995", "P", "Merjosari", "Lowokwaru", None],
+            # Two more new people keep the repeated share (1 of 4) under the circuit breaker's 30 %.
+            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
+            ["3573011101800005", "Joko Widodo", "11-01-1980", "L", "Tulusrejo", "Lowokwaru", None],
         ],
         "satpol.xlsx",
     )
     result = link_region(actor=None, region=personas.malang)
-    assert result.incremental and result.new_persons == 1 and result.persons == 3
+    assert result.incremental and result.new_persons == 3 and result.persons == 5
     budi_rows = SourceRecord.objects.filter(name="BUDI SANTOSO")
     assert {row.person_id for row in budi_rows} == {first_person}
     assert Person.objects.get(pk=first_person).phone == "+6281311112222"  # the golden record took the new phone

@@ -79,3 +79,44 @@ def test_a_wrongly_merged_person_can_be_split_and_stays_split(personas, unsure_p
     assert AuditEvent.objects.filter(action="linkage.person_split").exists()
     with pytest.raises(ValidationError):
         person_split(actor=personas.admin, person=other, record_ids=[moving.pk])  # cannot empty a person
+
+
+def test_a_list_of_people_already_known_is_held_until_an_administrator_releases_it(client, personas):
+    rows = [
+        ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+        ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
+        ["3573014406950004", "Dewi Lestari", "04-06-1995", "P", "Merjosari", "Lowokwaru", None],
+    ]
+    send(personas.malang, personas.dinsos, rows, "2025.xlsx")
+    link_region(actor=None, region=personas.malang)
+    # Last year's list again, from another OPD, with one new person: 3 of 4 rows repeat known persons.
+    again = send(
+        personas.malang,
+        personas.satpol,
+        [*rows, ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None]],
+        "2026.xlsx",
+    )
+    result = link_region(actor=None, region=personas.malang)
+    again.refresh_from_db()
+    assert result.held_submissions == 1 and again.linkage_held and again.linkage_held_share == 0.75
+    assert not SourceRecord.objects.filter(submission=again, person__isnull=False).exists()
+
+    client.force_login(personas.admin)
+    page = client.get(reverse("registry:submission", args=[again.pk])).text
+    assert "75% barisnya" in page
+    client.post(reverse("linkage:release", args=[again.pk]))
+    again.refresh_from_db()
+    assert not again.linkage_held and again.linkage_released_by == personas.admin
+    result = link_region(actor=None, region=personas.malang)
+    assert result.held_submissions == 0 and result.persons == 4
+    assert not SourceRecord.objects.filter(submission=again, person__isnull=True).exists()
+
+
+def test_linking_from_the_page_runs_as_a_job(client, personas, django_capture_on_commit_callbacks):
+    send(personas.malang, personas.dinsos, [AHMAD], "dinsos.xlsx")
+    client.force_login(personas.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("linkage:link"))
+    followed = client.get(response["Location"])
+    assert followed["Location"] == reverse("linkage:review")
+    assert Person.objects.count() == 1
