@@ -20,6 +20,7 @@ COMMANDS = (
     ("link",),
     ("review", "list"),
     ("review", "decide"),
+    ("roster", "import"),
 )
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "jaring.registry",
     "jaring.jobs",
     "jaring.linkage",
+    "jaring.bpjs",
 ]
 
 MIDDLEWARE = [

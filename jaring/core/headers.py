@@ -6,6 +6,7 @@ rows whose cells best match the known column names; data rows are those below it
 blank, not a repeated header and not part of the footer. Everything is frame operations.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -98,7 +99,43 @@ FIELD_LABELS = {
     "record_id": "ID Jaring",
 }
 PERSON_FIELDS = ("nik", "name")
-_KEY_BY_SYNONYM = {synonym: name for name, synonyms in SYNONYMS.items() for synonym in synonyms}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The column names a kind of list uses, by field."""
+
+    synonyms: dict[str, tuple[str, ...]]
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, str]:
+        return {synonym: name for name, synonyms in self.synonyms.items() for synonym in synonyms}
+
+
+WORKER_LIST = Vocabulary(SYNONYMS)
+# BPJS Ketenagakerjaan's participant roster for a region.
+ROSTER = Vocabulary(
+    {
+        "kpj": ("kpj", "nokpj", "nomorkpj", "nopeserta", "nomorpeserta", "nokartu"),
+        "nik": SYNONYMS["nik"],
+        "name": (*SYNONYMS["name"], "namatk"),
+        "birth_date": SYNONYMS["birth_date"],
+        "segment": ("segmen", "segmenpeserta", "jenispeserta", "kategoripeserta", "segment"),
+        "bpjs_status": ("status", "statuskepesertaan", "statuspeserta", "statusaktif"),
+        "cover_end": (
+            "tglakhir",
+            "tanggalakhir",
+            "akhirkepesertaan",
+            "masaberlaku",
+            "masaberlakuhingga",
+            "berlakuhingga",
+            "tglakhirkepesertaan",
+            "tglakhiriuran",
+            "iuranterakhir",
+            "periodeakhir",
+        ),
+    }
+)
 _FOOTER = re.compile(
     r"^(jumlah|total|grand total|sub ?total|mengetahui|menyetujui|ttd|tanda tangan|kepala|lurah|camat|nip[ .:]|"
     r"dibuat oleh|diketahui|catatan\s*:|keterangan\s*:|[a-z ]+, \d{1,2} [a-z]+ \d{4})",
@@ -147,13 +184,13 @@ def _label(value: str | None, column: str) -> str:
     return value if value is not None else f"Kolom {excel_column_letter(int(column[1:]))}"
 
 
-def match_label(label: str | None) -> tuple[str | None, bool]:
+def match_label(label: str | None, vocabulary: Vocabulary = WORKER_LIST) -> tuple[str | None, bool]:
     """Our field for a column label and whether the match is exact, e.g. ("nik", True)."""
     key = column_key(label)
     if not key:
         return None, True
-    if key in _KEY_BY_SYNONYM:
-        return _KEY_BY_SYNONYM[key], True
+    if key in vocabulary.by_key:
+        return vocabulary.by_key[key], True
     for prefix, name in (
         ("nik", "nik"),
         ("nama", "name"),
@@ -163,23 +200,26 @@ def match_label(label: str | None) -> tuple[str | None, bool]:
         ("kelurahan", "kelurahan"),
         ("kecamatan", "kecamatan"),
     ):
-        if key.startswith(prefix):
+        if key.startswith(prefix) and name in vocabulary.synonyms:
             return name, False
     if len(key) >= 4:
-        best = process.extractOne(key, list(_KEY_BY_SYNONYM), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+        best = process.extractOne(key, list(vocabulary.by_key), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
         if best is not None:
-            return _KEY_BY_SYNONYM[best[0]], False
+            return vocabulary.by_key[best[0]], False
     return None, True
 
 
-def detect_layout(sheet: Sheet, *, overrides: dict[str, str] | None = None) -> TableLayout:
+def detect_layout(
+    sheet: Sheet, *, overrides: dict[str, str] | None = None, vocabulary: Vocabulary = WORKER_LIST
+) -> TableLayout:
     """The header row and column mapping of a sheet; `overrides` (column -> field or "") correct it."""
     cells = [name for name in sheet.frame.columns if name != ROW]
     best: TableLayout | None = None
     best_score = 0
     for values in sheet.frame.head(HEADER_SCAN_ROWS).iter_rows(named=True):
         matches = [
-            ColumnMatch(column, _label(values[column], column), *match_label(values[column])) for column in cells
+            ColumnMatch(column, _label(values[column], column), *match_label(values[column], vocabulary))
+            for column in cells
         ]
         found = {match.field for match in matches if match.field and match.field != "row_number"}
         score = len(found) + sum(1 for match in matches if match.field and match.certain) / 100

@@ -111,19 +111,17 @@ def link_region(*, actor: User | None, region: Region, thresholds: Thresholds | 
     model = LinkageModel.objects.filter(region=region).first()
     new = records.filter(pl.col("person_id").is_null())
     incremental = model is not None and new.height < records.height
-    if new.is_empty():
-        return LinkResult(Person.objects.filter(region=region).count(), 0, 0, 0, 0, time.perf_counter() - started, True)
     # Rows of submissions the circuit breaker holds wait until an administrator releases them.
     new = new.filter(~pl.col("submission_id").is_in(list(_held_submission_ids(region))))
     if new.is_empty():
         return LinkResult(
-            Person.objects.filter(region=region).count(),
-            0,
-            0,
-            0,
-            0,
-            time.perf_counter() - started,
-            True,
+            persons=Person.objects.filter(region=region).count(),
+            new_persons=0,
+            auto_links=0,
+            review_pairs=0,
+            already_covered=_already_covered(region),
+            seconds=time.perf_counter() - started,
+            incremental=True,
             held_submissions=len(_held_submission_ids(region)),
         )
 
@@ -165,7 +163,7 @@ def link_region(*, actor: User | None, region: Region, thresholds: Thresholds | 
             new_persons=created,
             auto_links=pairs.filter(pl.col("decision") == AUTO).height,
             review_pairs=pairs.filter(pl.col("decision") == REVIEW).height,
-            already_covered=Person.objects.filter(region=region, bpjs_status=Person.BpjsStatus.ACTIVE).count(),
+            already_covered=_already_covered(region),
             seconds=time.perf_counter() - started,
             incremental=incremental,
             held_submissions=len(held),
@@ -357,6 +355,10 @@ def person_split(*, actor: User, person: Person, record_ids: list[int]) -> Perso
         )
     other.refresh_from_db()
     return other
+
+
+def _already_covered(region: Region) -> int:
+    return Person.objects.filter(region=region, bpjs_status=Person.BpjsStatus.ACTIVE).count()
 
 
 def _held_submission_ids(region: Region) -> set[int]:

@@ -1,0 +1,57 @@
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jaring.bpjs.services import roster_import
+from jaring.commands import action_parsers, add_action
+from jaring.core.tabular import FileRejected
+from jaring.regions.selectors import region_get
+
+
+class Command(BaseCommand):
+    help = "BPJS Ketenagakerjaan participant rosters."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = action_parsers(parser)
+        load = add_action(
+            actions,
+            "import",
+            "Load BPJS's participant list for the region (KPJ, NIK, name, birth date, segment, status, cover end) "
+            "and mark the persons it covers as already covered.",
+            json_help="Print {snapshot_id, entries, matched, active, inactive, unmatched, already_covered}.",
+        )
+        load.add_argument("file", metavar="FILE")
+        load.add_argument("--as-of", metavar="YYYY-MM-DD", help="The day the roster describes (default: today).")
+        load.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
+
+    def handle(self, *args, action: str, file: str, as_of: str | None, region: str | None, **options) -> None:
+        code = region or settings.DEFAULT_REGION_CODE
+        place = region_get(code=code) if code else None
+        if place is None:
+            raise CommandError("Sebutkan --region (mis. 35.73) yang sudah dimuat, atau isi DEFAULT_REGION_CODE.")
+        try:
+            day = dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError as exc:
+            raise CommandError(f"Tanggal --as-of tidak dikenal: {as_of!r}; gunakan format YYYY-MM-DD.") from exc
+        path = Path(file)
+        if not path.exists():
+            raise CommandError(f"Berkas {path} tidak ada.")
+        try:
+            result = roster_import(actor=None, region=place, file_name=path.name, data=path.read_bytes(), as_of=day)
+        except FileRejected as exc:
+            raise CommandError(f"[{exc.code}] {exc.message}") from exc
+        data = result.to_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(data))
+            return
+        if result.duplicate_of:
+            self.stdout.write(f"{path.name}: sama persis dengan daftar #{data['snapshot_id']}; tidak ada yang baru.")
+            return
+        self.stdout.write(
+            f"{path.name}: {data['entries']} peserta, {data['matched']} cocok dengan orang di Jaring "
+            f"({data['active']} aktif, {data['inactive']} tidak aktif), {data['unmatched']} tidak cocok. "
+            f"Sudah terlindungi: {data['already_covered']} orang."
+        )

@@ -1,0 +1,103 @@
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+
+from jaring.bpjs.models import RosterEntry, RosterSnapshot
+from jaring.bpjs.services import roster_import
+from jaring.linkage.models import Person
+from jaring.linkage.services import link_region
+from jaring.registry.models import SourceRecord
+from tests.files import xlsx_bytes
+from tests.linkage.test_link_region import send
+
+pytestmark = pytest.mark.django_db
+AS_OF = dt.date(2026, 11, 1)
+ROSTER_HEADER = ["No KPJ", "NIK", "Nama Peserta", "Tgl Lahir", "Segmen", "Status Kepesertaan", "Tgl Akhir Kepesertaan"]
+
+
+@pytest.fixture
+def persons(personas):
+    send(
+        personas.malang,
+        personas.dinsos,
+        [
+            ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
+            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
+        ],
+        "dinsos.xlsx",
+    )
+    link_region(actor=None, region=personas.malang)
+    return {record.name: record.person for record in SourceRecord.objects.select_related("person")}
+
+
+def roster_file() -> bytes:
+    return xlsx_bytes(
+        {
+            "Peserta": [
+                ROSTER_HEADER,
+                ["12345678901", "3573011508900001", "AHMAD FAUZI", "15-08-1990", "BPU", "Aktif", "31-12-2026"],
+                [
+                    "12345678902",
+                    "3573012207700003",
+                    "BUDI SANTOSO",
+                    "22-07-1970",
+                    "Penerima Upah",
+                    "Non Aktif",
+                    "31-03-2026",
+                ],
+                # Siti's NIK mistyped at BPJS (one digit of the kecamatan), name and birth date agree.
+                ["12345678903", "3573025203850002", "SITI AMINAH", "12-03-1985", "BPU", "AKTIF", "30-11-2026"],
+                ["12345678904", "3573014406950004", "DEWI LESTARI", "04-06-1995", "BPU", "Aktif", "31-12-2026"],
+            ]
+        }
+    )
+
+
+def test_the_roster_marks_who_bpjs_already_covers(personas, persons):
+    result = roster_import(
+        actor=personas.bpjs, region=personas.malang, file_name="peserta.xlsx", data=roster_file(), as_of=AS_OF
+    )
+    assert result.to_dict() == {
+        "snapshot_id": result.snapshot.pk,
+        "duplicate_of": None,
+        "entries": 4,
+        "matched": 3,
+        "active": 2,
+        "inactive": 1,
+        "unmatched": 1,
+        "already_covered": 2,
+    }
+    ahmad, budi, siti = (
+        Person.objects.get(pk=persons[name].pk) for name in ("AHMAD FAUZI", "BUDI SANTOSO", "SITI AMINAH")
+    )
+    assert (ahmad.bpjs_status, ahmad.kpj, ahmad.bpjs_segment) == ("active", "12345678901", "BPU")
+    assert (budi.bpjs_status, budi.bpjs_segment) == ("inactive", "PU")
+    assert siti.bpjs_status == "active"
+    dewi = RosterEntry.objects.get(kpj="12345678904")
+    assert dewi.person is None and dewi.covered
+
+
+def test_a_cover_that_ended_before_the_day_is_not_covered(personas, persons):
+    roster_import(
+        actor=None, region=personas.malang, file_name="peserta.xlsx", data=roster_file(), as_of=dt.date(2027, 1, 15)
+    )
+    assert Person.objects.filter(bpjs_status="active").count() == 0
+
+
+def test_the_same_roster_twice_changes_nothing(personas, persons):
+    data = roster_file()
+    first = roster_import(actor=None, region=personas.malang, file_name="a.xlsx", data=data, as_of=AS_OF)
+    again = roster_import(actor=None, region=personas.malang, file_name="b.xlsx", data=data, as_of=AS_OF)
+    assert again.duplicate_of == first.snapshot and RosterSnapshot.objects.count() == 1
+
+
+def test_cli_roster_import_json_and_link_reports_covered(personas, persons, tmp_path, capsys):
+    path = tmp_path / "peserta.xlsx"
+    path.write_bytes(roster_file())
+    call_command("roster", "import", str(path), "--as-of", "2026-11-01", "--region", "35.73", "--json")
+    assert json.loads(capsys.readouterr().out)["already_covered"] == 2
+    call_command("link", "--region", "35.73", "--json")
+    assert json.loads(capsys.readouterr().out)["already_covered"] == 2
