@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.core.nik import mask_nik
 from jaring.jobs.services import job_start_link
 from jaring.linkage.evidence import explain
-from jaring.linkage.models import MatchPair
-from jaring.linkage.services import review_decide, submission_release_linkage
+from jaring.linkage.models import MatchPair, Person
+from jaring.linkage.services import person_split, review_decide, submission_release_linkage
 from jaring.registry.models import SourceRecord, Submission
 
 CAPABILITY = "review_duplicates"
@@ -102,3 +103,34 @@ def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The submission will be linked at the next run."))
     return redirect("registry:submission", pk=submission.pk)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    query = request.GET.get("q", "").strip()
+    persons = scoped(request.user, Person.objects.all()).order_by("name", "id")
+    if query:
+        digits = "".join(ch for ch in query if ch.isdigit())
+        persons = persons.filter(nik__startswith=digits) if len(digits) >= 6 else persons.filter(name__icontains=query)
+    page = Paginator(persons, per_page=50).get_page(request.GET.get("halaman"))
+    rows = [{"person": person, "nik": mask_nik(person.nik)} for person in page.object_list]
+    return render(request, "linkage/person_list.html", {"page": page, "rows": rows, "query": query})
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    person = get_for_user(request.user, Person.objects.all(), pk=pk)
+    if request.method == "POST":
+        chosen = [int(value) for value in request.POST.getlist("baris") if value.isdigit()]
+        try:
+            other = person_split(actor=request.user, person=person, record_ids=chosen)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The rows were moved to a new person."))
+            return redirect("linkage:person", pk=other.pk)
+        return redirect("linkage:person", pk=person.pk)
+    records = person.records.select_related("submission").order_by("submission_id", "row")
+    return render(request, "linkage/person_detail.html", {"person": person, "records": records})

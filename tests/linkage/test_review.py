@@ -120,3 +120,18 @@ def test_linking_from_the_page_runs_as_a_job(client, personas, django_capture_on
     followed = client.get(response["Location"])
     assert followed["Location"] == reverse("linkage:review")
     assert Person.objects.count() == 1
+
+
+def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, unsure_pair):
+    review_decide(actor=personas.admin, pair=unsure_pair, same=True)
+    person = Person.objects.get()
+    client.force_login(personas.admin)
+    listing = client.get(reverse("linkage:persons"), {"q": "ahmad"}).text
+    assert "AHMAD FAUZI" in listing and "3573********" in listing
+    page = client.get(reverse("linkage:person", args=[person.pk])).text
+    assert "Tidak ditemukan di BPJS" in page and page.count('name="baris"') == 2
+    moving = SourceRecord.objects.get(nik="3573012208900005")
+    response = client.post(reverse("linkage:person", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
+    assert "dipindahkan" in response.text and Person.objects.count() == 2
+    client.force_login(personas.batu_admin)
+    assert client.get(reverse("linkage:person", args=[person.pk])).status_code == 404
