@@ -8,6 +8,8 @@ difference looks like a typing or Excel accident.
 
 import re
 
+import polars as pl
+
 # Titles and honorifics that say nothing about who a person is.
 _TITLES = {
     "h",
@@ -162,3 +164,15 @@ def nik_relation(a: str | None, b: str | None) -> str:
     if len(longer) - len(shorter) == 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))):
         return "dropped_digit"
     return "different"
+
+
+def comparison_tokens_expr(name: pl.Expr) -> pl.Expr:
+    """`comparison_tokens` as a Polars expression, for a million names at once (same result, tested)."""
+    letters = name.str.split(",").list.first().str.to_lowercase().str.replace_all(r"[^a-z\s]+", " ")
+    token = pl.element()
+    folded = token.replace(dict.fromkeys(_MUHAMMAD, "muhammad") | dict.fromkeys(_ABDUL, "abdul"))
+    for old, new in _SPELLINGS:
+        folded = folded.str.replace_all(old, new, literal=True)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folded = folded.str.replace_all(f"{letter}{letter}+", letter)
+    return letters.str.extract_all(r"[a-z]+").list.eval(token.filter(~token.is_in(list(_TITLES)))).list.eval(folded)

@@ -55,3 +55,30 @@ def test_one_word_and_empty_names():
 def test_how_niks_get_damaged(a, b, relation):
     assert nik_relation(a, b) == relation
     assert nik_relation(b, a) == relation
+
+
+def test_the_frame_version_agrees_with_the_scalar_one():
+    import polars as pl
+
+    from jaring.core.linkage.synthetic import synthetic_lists, synthetic_people
+    from jaring.core.names import comparison_tokens, comparison_tokens_expr
+    from jaring.core.regions import iter_region_rows
+
+    villages = [row.code for row in iter_region_rows(under="35.73") if row.level == 4]
+    names = synthetic_lists(synthetic_people(3000, villages=villages), villages=villages)["name"].to_list()
+    names += [
+        "Moch. Syaiful",
+        "H. Ahmad Fauzi, S.Pd",
+        "Drs.",
+        "",
+        None,
+        "Siti Aminah, S.Pd.I",
+        "Désiré  O'Neil",
+        "MUHAMMMAD   Abd. Rahman",
+        "Tjahjo Kumolo",
+        "Soenjoto",
+    ]
+    frame = pl.DataFrame({"name": names}, schema={"name": pl.String})
+    vectorised = frame.select(comparison_tokens_expr(pl.col("name"))).to_series().to_list()
+    for name, tokens in zip(names, vectorised, strict=True):
+        assert (tokens or []) == comparison_tokens(name), name

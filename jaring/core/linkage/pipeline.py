@@ -20,7 +20,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-from jaring.core.names import comparison_tokens
+from jaring.core.names import comparison_tokens_expr
 
 AUTO, REVIEW, APART = "auto", "review", "apart"
 DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "default_model.json"
@@ -49,9 +49,9 @@ def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("unique_id", "nik", "name", "sex", "kelurahan_code", "phone").cast(pl.String),
         pl.col("birth_date").cast(pl.Date),
     )
-    names = records.select(pl.col("name").unique())
-    tokens = [comparison_tokens(value) for value in names.get_column("name").to_list()]
-    names = names.with_columns(name_tokens=pl.Series(tokens, dtype=pl.List(pl.String)))
+    names = records.select(pl.col("name").unique()).with_columns(
+        name_tokens=comparison_tokens_expr(pl.col("name")).fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    )
     frame = records.select(*INPUT_COLUMNS).join(names, on="name", how="left", nulls_equal=True)
     return frame.with_columns(
         name_cmp=pl.col("name_tokens").list.join(" ").replace("", None),
