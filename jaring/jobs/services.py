@@ -89,6 +89,7 @@ def job_run(*, job_id: int) -> None:
         )
         raise
     _finish(job_id, Job.Status.DONE, result=result.to_dict())
+    _link_after_import(job)
 
 
 def _finish(job_id: int, status: str, **fields) -> None:
@@ -145,3 +146,11 @@ def _run_link(job: Job) -> None:
         )
         raise
     _finish(job.pk, Job.Status.DONE, result=result.to_dict(), stage="Selesai")
+
+
+def _link_after_import(job: Job) -> None:
+    """Once a region links (it has a model), each new list is linked right after its import."""
+    from jaring.linkage.models import LinkageModel
+
+    if job.created_by is not None and LinkageModel.objects.filter(region=job.region).exists():
+        job_start_link(actor=job.created_by, region=job.region)

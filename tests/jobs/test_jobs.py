@@ -111,3 +111,29 @@ def test_a_confirmation_with_unknown_fields_is_refused(client, personas):
     assert "Pilihan kolom tidak dikenal" in response.text
     job.refresh_from_db()
     assert job.status == Job.Status.CONFIRM
+
+
+def test_once_a_region_links_each_new_list_is_linked_after_its_import(personas, django_capture_on_commit_callbacks):
+    from jaring.linkage.models import Person
+    from jaring.linkage.services import link_region
+
+    job_run(job_id=queued_job(personas, messy_list(GOOD)).pk)
+    assert not Person.objects.exists()  # no linking before the region's first run
+    link_region(actor=None, region=personas.malang)
+    dewi = [
+        1,
+        "3573014406950004",
+        "Dewi Lestari",
+        "04-06-1995",
+        "P",
+        "Jl. Apel 2",
+        "Merjosari",
+        "Lowokwaru",
+        "081299990000",
+        "Marbot",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        job_run(job_id=queued_job(personas, messy_list(dewi), name="baru.xlsx").pk)
+    assert Job.objects.filter(kind="linkage.link_region", status=Job.Status.DONE).count() == 1
+    assert SourceRecord.objects.exclude(status="rejected").count() == 2
+    assert not SourceRecord.objects.exclude(status="rejected").filter(person__isnull=True).exists()
