@@ -10,6 +10,7 @@ and `upper` they go to review; below `lower` they stay apart.
 import datetime as dt
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,7 +168,7 @@ def link_new_records(
     Only the new rows are compared: existing rows are never compared with each other again.
     """
     prepared_existing, prepared_new = prepare_records(existing), prepare_records(new)
-    connection = duckdb.connect()
+    connection = _connect()
     db_api = DuckDBAPI(connection)
     old = db_api.register(prepared_existing.to_arrow(), dataset_display_name="existing")
     fresh = db_api.register(prepared_new.to_arrow(), dataset_display_name="new")
@@ -230,7 +231,7 @@ def link_people(
     """Score and cluster `records`; trains `model` on them unless `trained` holds its saved parameters."""
     started = dt.datetime.now()
     frame = prepare_records(records)
-    connection = duckdb.connect()
+    connection = _connect()
     db_api = DuckDBAPI(connection)
     table = db_api.register(frame.to_arrow(), dataset_display_name="records")
     linker = Linker(table, trained or model.settings(), log_level=logging.WARNING)
@@ -246,6 +247,11 @@ def link_people(
     return LinkageResult(
         pairs=pairs, clusters=clusters, model=saved, seconds=(dt.datetime.now() - started).total_seconds()
     )
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    # DuckDB would take 80 % of the machine's memory; a bounded buffer spills to disk instead.
+    return duckdb.connect(config={"memory_limit": os.environ.get("LINKAGE_DUCKDB_MEMORY", "2GB")})
 
 
 def decide(pairs: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
