@@ -251,7 +251,7 @@ def link_people(
 
 def _connect() -> duckdb.DuckDBPyConnection:
     # DuckDB would take 80 % of the machine's memory; a bounded buffer spills to disk instead.
-    return duckdb.connect(config={"memory_limit": os.environ.get("LINKAGE_DUCKDB_MEMORY", "2GB")})
+    return duckdb.connect(config={"memory_limit": os.environ.get("LINKAGE_DUCKDB_MEMORY") or "2GB"})
 
 
 def decide(pairs: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
