@@ -301,6 +301,7 @@ def review_decide(*, actor: User | None, pair: MatchPair, same: bool) -> MatchPa
             audit_record(
                 actor=actor,
                 action="linkage.person_merge",
+                obj=Person.objects.get(pk=keep),
                 region=pair.region,
                 before={"persons": [keep, gone]},
                 after={"person": keep},
@@ -352,6 +353,13 @@ def person_split(*, actor: User, person: Person, record_ids: list[int]) -> Perso
                 "new_person": other.pk,
                 "new_records": sorted(moving),
             },
+        )
+        audit_record(
+            actor=actor,
+            action="linkage.person_split_from",
+            obj=other,
+            region=person.region,
+            after={"from_person": person.pk, "records": sorted(moving)},
         )
     other.refresh_from_db()
     return other

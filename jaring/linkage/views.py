@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.models import AuditEvent
 from jaring.core.nik import mask_nik
 from jaring.jobs.services import job_start_link
 from jaring.linkage.evidence import explain
@@ -133,4 +134,5 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("linkage:person", pk=other.pk)
         return redirect("linkage:person", pk=person.pk)
     records = person.records.select_related("submission").order_by("submission_id", "row")
-    return render(request, "linkage/person_detail.html", {"person": person, "records": records})
+    history = AuditEvent.objects.filter(object_type="linkage.person", object_id=str(person.pk))
+    return render(request, "linkage/person_detail.html", {"person": person, "records": records, "history": history})

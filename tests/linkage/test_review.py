@@ -133,5 +133,7 @@ def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, un
     moving = SourceRecord.objects.get(nik="3573012208900005")
     response = client.post(reverse("linkage:person", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
     assert "dipindahkan" in response.text and Person.objects.count() == 2
+    history = client.get(reverse("linkage:person", args=[person.pk])).text
+    assert "linkage.person_merge" in history and "linkage.person_split" in history
     client.force_login(personas.batu_admin)
     assert client.get(reverse("linkage:person", args=[person.pk])).status_code == 404
