@@ -23,7 +23,12 @@ LEVELS: dict[str, dict[int, str]] = {
         0: "Nama berbeda",
     },
     "sex": {1: "Jenis kelamin sama", 0: "Jenis kelamin berbeda"},
-    "kelurahan_code": {2: "Kelurahan sama", 1: "Kecamatan sama, kelurahan berbeda", 0: "Kecamatan berbeda"},
+    "kelurahan_code": {
+        3: "Kelurahan, RT dan RW sama",
+        2: "Kelurahan sama",
+        1: "Kecamatan sama, kelurahan berbeda",
+        0: "Kecamatan berbeda",
+    },
     "phone": {1: "Nomor HP sama", 0: "Nomor HP berbeda"},
 }
 LABELS = {

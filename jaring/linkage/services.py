@@ -64,6 +64,8 @@ def _records_frame(region: Region) -> pl.DataFrame:
         .exclude(status=SourceRecord.Status.REJECTED)
         .values_list(
             "id",
+            "rt",
+            "rw",
             "nik",
             "name",
             "sex",
@@ -80,6 +82,8 @@ def _records_frame(region: Region) -> pl.DataFrame:
         list(rows.iterator(chunk_size=20_000)),
         schema={
             "id": pl.Int64,
+            "rt": pl.String,
+            "rw": pl.String,
             "nik": pl.String,
             "name": pl.String,
             "sex": pl.String,
@@ -96,6 +100,7 @@ def _records_frame(region: Region) -> pl.DataFrame:
     return frame.with_columns(
         *[pl.col(name).replace("", None) for name in ("nik", "name", "sex", "kelurahan_code", "phone", "occupation")],
         unique_id=pl.col("id").cast(pl.String),
+        rt_rw=pl.when((pl.col("rt") != "") & (pl.col("rw") != "")).then(pl.format("{}/{}", "rt", "rw")),
     )
 
 

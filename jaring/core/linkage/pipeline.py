@@ -27,7 +27,7 @@ AUTO, REVIEW, APART = "auto", "review", "apart"
 DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "default_model.json"
 # Fewer rows than this cannot train a model of their own; they use the default one.
 MIN_ROWS_TO_TRAIN = 5_000
-INPUT_COLUMNS = ("unique_id", "nik", "name", "sex", "birth_date", "kelurahan_code", "phone")
+INPUT_COLUMNS = ("unique_id", "nik", "name", "sex", "birth_date", "kelurahan_code", "rt_rw", "phone")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
     """Add the comparison columns: folded name tokens, joined name, first token, NIK parts."""
     records = records.with_columns(
         pl.col("unique_id", "nik", "name", "sex", "kelurahan_code", "phone").cast(pl.String),
+        (pl.col("rt_rw") if "rt_rw" in records.columns else pl.lit(None)).cast(pl.String).alias("rt_rw"),
         pl.col("birth_date").cast(pl.Date),
     )
     names = records.select(pl.col("name").unique()).with_columns(
@@ -61,6 +62,7 @@ def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
         name_last=pl.col("name_tokens").list.last(),
         nik=pl.col("nik").replace("", None),
         phone=pl.col("phone").replace("", None),
+        rt_rw=pl.col("rt_rw").replace("", None),
     )
 
 
@@ -113,6 +115,9 @@ def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
         output_column_name="kelurahan_code",
         comparison_levels=[
             cll.NullLevel("kelurahan_code"),
+            cll.CustomLevel("kelurahan_code_l = kelurahan_code_r AND rt_rw_l = rt_rw_r").configure(
+                label_for_charts="same kelurahan, RT and RW"
+            ),
             cll.ExactMatchLevel("kelurahan_code"),
             cll.CustomLevel("substr(kelurahan_code_l, 1, 8) = substr(kelurahan_code_r, 1, 8)").configure(
                 label_for_charts="same kecamatan"

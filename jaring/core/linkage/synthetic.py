@@ -28,7 +28,7 @@ def name_lists() -> tuple[list[str], list[str], list[str]]:
 def synthetic_people(
     count: int, *, villages: list[str], seed: int = 7, on: dt.date = dt.date(2026, 1, 1)
 ) -> pl.DataFrame:
-    """`count` distinct people: person_id, name, sex, birth_date, kelurahan_code, nik, phone."""
+    """`count` distinct people: person_id, name, sex, birth_date, kelurahan_code, rt_rw, nik, phone."""
     male, female, last = name_lists()
     frame = pl.DataFrame({"person_id": pl.int_range(0, count, eager=True)})
     rnd = _Random(seed)
@@ -46,6 +46,11 @@ def synthetic_people(
         birth_date=pl.lit(on) - pl.duration(days=days_old),
         kelurahan_code=rnd.choice(count, villages),
         phone=pl.format("+628{}", (rnd.uniform(count) * 9_000_000_000 + 1_000_000_000).cast(pl.Int64)),
+        rt_rw=pl.format(
+            "{}/{}",
+            ((rnd.uniform(count) * 12).cast(pl.Int64) + 1).cast(pl.String).str.zfill(3),
+            ((rnd.uniform(count) * 8).cast(pl.Int64) + 1).cast(pl.String).str.zfill(3),
+        ),
     )
     day = pl.col("birth_date").dt.day() + pl.when(pl.col("sex") == "P").then(40).otherwise(0)
     # Dukcapil numbers people of one kecamatan born on one day (women: day + 40) 0001, 0002, ...:
@@ -132,8 +137,9 @@ def synthetic_lists(people: pl.DataFrame, *, villages: list[str], seed: int = 11
     phone = pl.when(hit(0.5)).then(None).otherwise(pl.col("phone"))
     # Some OPDs record where a person lives now, others the KTP address: another kelurahan.
     moved = pl.when(hit(0.05)).then(rnd.choice(n, villages)).otherwise(pl.col("kelurahan_code"))
-    return rows.with_columns(nik=nik, birth_date=birth, phone=phone, kelurahan_code=moved).select(
-        "unique_id", "person_id", "source", "nik", "name", "sex", "birth_date", "kelurahan_code", "phone"
+    rt_rw = pl.when(hit(0.4) | (pl.col("kelurahan_code") != moved)).then(None).otherwise(pl.col("rt_rw"))
+    return rows.with_columns(nik=nik, birth_date=birth, phone=phone, kelurahan_code=moved, rt_rw=rt_rw).select(
+        "unique_id", "person_id", "source", "nik", "name", "sex", "birth_date", "kelurahan_code", "rt_rw", "phone"
     )
 
 

@@ -51,6 +51,7 @@ def test_the_same_guru_ngaji_written_three_ways_is_one_person(lists):
             "sex": ["L", "L", "L"],
             "birth_date": [dt.date(1990, 8, 15), dt.date(1990, 8, 15), dt.date(1990, 8, 15)],
             "kelurahan_code": ["35.73.01.1001"] * 3,
+            "rt_rw": ["003/005", None, "003/005"],
             "phone": [None, "+6281234567890", None],
         },
         schema=lists.schema,
