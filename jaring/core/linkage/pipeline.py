@@ -181,9 +181,15 @@ def link_new_records(
     floor = thresholds.lower / 2
     found = [
         pl.from_arrow(
-            linker.inference.predict_between(old, fresh, threshold_match_probability=floor).as_pyarrow_table()
+            linker.inference.predict_between(
+                old, fresh, threshold_match_probability=floor, warning_mode="never"
+            ).as_pyarrow_table()
         ),
-        pl.from_arrow(linker.inference.predict_within(fresh, threshold_match_probability=floor).as_pyarrow_table()),
+        pl.from_arrow(
+            linker.inference.predict_within(
+                fresh, threshold_match_probability=floor, warning_mode="never"
+            ).as_pyarrow_table()
+        ),
     ]
     connection.close()
     pairs = pl.concat(found, how="diagonal_relaxed")
@@ -242,7 +248,7 @@ def link_people(
     linker = Linker(table, trained or model.settings(), log_level=logging.WARNING)
     if trained is None:
         model.train(linker)
-    predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2)
+    predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2, warning_mode="never")
     pairs = pl.from_arrow(predictions.as_pyarrow_table())
     pairs = _with_deterministic_links(pairs, frame)
     pairs = decide(pairs, thresholds)
