@@ -1,14 +1,11 @@
-import datetime as dt
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.bpjs.services import roster_import
-from jaring.commands import action_parsers, add_action
+from jaring.commands import action_parsers, add_action, option_date, option_region
 from jaring.core.tabular import FileRejected
-from jaring.regions.selectors import region_get
 
 
 class Command(BaseCommand):
@@ -28,14 +25,8 @@ class Command(BaseCommand):
         load.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
 
     def handle(self, *args, action: str, file: str, as_of: str | None, region: str | None, **options) -> None:
-        code = region or settings.DEFAULT_REGION_CODE
-        place = region_get(code=code) if code else None
-        if place is None:
-            raise CommandError("Sebutkan --region (mis. 35.73) yang sudah dimuat, atau isi DEFAULT_REGION_CODE.")
-        try:
-            day = dt.date.fromisoformat(as_of) if as_of else None
-        except ValueError as exc:
-            raise CommandError(f"Tanggal --as-of tidak dikenal: {as_of!r}; gunakan format YYYY-MM-DD.") from exc
+        place = option_region(region)
+        day = option_date(as_of, flag="--as-of")
         path = Path(file)
         if not path.exists():
             raise CommandError(f"Berkas {path} tidak ada.")

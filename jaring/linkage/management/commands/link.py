@@ -1,10 +1,9 @@
 import json
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from jaring.commands import option_region
 from jaring.linkage.services import link_region
-from jaring.regions.selectors import region_get
 
 
 class Command(BaseCommand):
@@ -22,10 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, region: str | None, **options) -> None:
-        code = region or settings.DEFAULT_REGION_CODE
-        place = region_get(code=code) if code else None
-        if place is None:
-            raise CommandError("Sebutkan --region (mis. 35.73) yang sudah dimuat, atau isi DEFAULT_REGION_CODE.")
+        place = option_region(region)
         result = link_region(actor=None, region=place)
         if options["json"]:
             self.stdout.write(json.dumps(result.to_dict()))

@@ -1,11 +1,10 @@
-import datetime as dt
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from jaring.commands import action_parsers, add_action
+from jaring.commands import action_parsers, add_action, option_date
 from jaring.core.nik import parse_nik
 
 
@@ -28,7 +27,7 @@ class Command(BaseCommand):
         check.add_argument("--on", metavar="YYYY-MM-DD", help="Reference date for ages (default: today).")
 
     def handle(self, *args, action: str, niks: list[str], on: str | None, **options) -> None:
-        reference = _parse_date(on) if on else timezone.localdate()
+        reference = option_date(on, flag="--on") or timezone.localdate()
         results = [parse_nik(value, on=reference) for value in niks]
         if options["json"]:
             self.stdout.write(json.dumps([result.to_dict() for result in results], ensure_ascii=False))
@@ -51,10 +50,3 @@ class Command(BaseCommand):
                     self.stdout.write(f"  - {label} [{issue.code}] {issue.message}")
         if not all(result.valid for result in results):
             sys.exit(1)
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"Tanggal --on tidak dikenal: {text!r}; gunakan format YYYY-MM-DD.") from exc

@@ -1,14 +1,12 @@
-import datetime as dt
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from jaring.accounts.models import Opd
+from jaring.commands import option_date, option_region
 from jaring.core.tabular import FileRejected
-from jaring.regions.selectors import region_get
 from jaring.registry.services import submission_import
 
 
@@ -29,13 +27,8 @@ class Command(BaseCommand):
     def handle(
         self, *args, files: list[str], source: str, sheet: str | None, region: str | None, on: str | None, **options
     ) -> None:
-        code = region or settings.DEFAULT_REGION_CODE
-        if not code:
-            raise CommandError("Sebutkan --region (mis. 35.73) atau isi DEFAULT_REGION_CODE.")
-        place = region_get(code=code)
-        if place is None:
-            raise CommandError(f"Wilayah {code} tidak dikenal; jalankan `jaring regions load` dahulu.")
-        reference = _date(on) if on else timezone.localdate()
+        place = option_region(region)
+        reference = option_date(on, flag="--on") or timezone.localdate()
         opd = Opd.objects.filter(region=place, code__iexact=source.strip()).first()
         failed = False
         for path in map(Path, files):
@@ -101,10 +94,3 @@ class Command(BaseCommand):
                 self.stdout.write(f"  lembar {layout.sheet}: kolom “{match.label}” tidak dikenali; disimpan apa adanya")
         for code, count in data["issues"].items():
             self.stdout.write(f"  {code}: {count}")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"Tanggal --on tidak dikenal: {text!r}; gunakan format YYYY-MM-DD.") from exc
