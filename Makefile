@@ -58,7 +58,7 @@ setup: install $(ENV_FILE)
 # The job worker runs beside the web server and stops with it.
 run: setup
 	@echo "Jaring: http://127.0.0.1:$(PORT)"
-	@trap 'kill 0' EXIT; $(BIN)/jaring db_worker --queue-name '*' & $(BIN)/jaring runserver 127.0.0.1:$(PORT)
+	@trap 'kill 0' EXIT; $(BIN)/jaring worker --queue-name '*' & $(BIN)/jaring runserver 127.0.0.1:$(PORT)
 
 chromium:
 	@command -v $(CHROMIUM) >/dev/null || { \

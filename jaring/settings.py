@@ -36,10 +36,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jaring.regions",
     "jaring.accounts",
-    "jaring.registry",
     "jaring.jobs",
-    "jaring.linkage",
+    "jaring.registry",
+    "jaring.persons",
     "jaring.bpjs",
+    "jaring.linkage",
 ]
 
 MIDDLEWARE = [
@@ -157,3 +158,12 @@ LINKAGE_LOWER = env_float("LINKAGE_LOWER", 0.5)
 # A submission whose rows are more than this share duplicates of existing persons waits for an
 # administrator before it is linked.
 LINKAGE_CIRCUIT_BREAKER_SHARE = env_float("LINKAGE_CIRCUIT_BREAKER_SHARE", 0.3)
+# DuckDB's memory for linking (it spills to disk beyond this), e.g. 2GB.
+LINKAGE_DUCKDB_MEMORY = env_str("LINKAGE_DUCKDB_MEMORY", "") or "2GB"
+
+# Jobs outlive their worker: a running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS
+# (0: none); a job whose heartbeat is older than JOBS_LEASE_SECONDS, or whose worker process on this
+# machine is gone, runs again until it has been tried JOBS_MAX_ATTEMPTS times, then fails with a message.
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 15)
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("akun/", include("jaring.accounts.urls")),
     path("pendataan/", include("jaring.registry.urls")),
     path("pekerjaan/", include("jaring.jobs.urls")),
+    path("orang/", include("jaring.persons.urls")),
     path("deduplikasi/", include("jaring.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

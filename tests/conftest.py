@@ -23,6 +23,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_heartbeat_thread(settings):
+    """Jobs run inside the test's own transaction here; a heartbeat thread would need a connection of its own.
+
+    The tests that start a real worker process give it a heartbeat through its environment.
+    """
+    settings.JOBS_HEARTBEAT_SECONDS = 0
+
+
 @pytest.fixture
 def regions_sample(db) -> dict[str, Region]:
     """Kota Malang and Kota Batu (Jawa Timur) with everything below them."""

@@ -40,7 +40,9 @@ class RosterEntry(models.Model):
     status = models.CharField(max_length=10, blank=True)
     cover_end = models.DateField(null=True, blank=True)
     covered = models.BooleanField(default=False)
-    person = models.ForeignKey("linkage.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_constraint=False
+    )
     match_probability = models.FloatField(null=True, blank=True)
 
     class Meta:
@@ -48,3 +50,29 @@ class RosterEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpj} {self.name}"
+
+
+class Participation(models.Model):
+    """A person's standing at BPJS, as the latest roster that names them says."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active at BPJS")
+        INACTIVE = "inactive", _("Inactive at BPJS")
+
+    person = models.OneToOneField(
+        "persons.Person", on_delete=models.PROTECT, primary_key=True, related_name="+", db_constraint=False
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    kpj = models.CharField(max_length=20, blank=True)
+    segment = models.CharField(max_length=10, blank=True)
+    as_of = models.DateField()
+    snapshot = models.ForeignKey(RosterSnapshot, on_delete=models.PROTECT, related_name="+")
+
+    scope_region_field = "region__code"
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "status"], name="participation_region_status")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.status}"

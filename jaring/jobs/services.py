@@ -1,156 +1,245 @@
-"""Start long work as a job, run it in the worker, and keep its progress where the page can read it."""
+"""Start long work as a job, run it in a worker, keep its progress where the page reads it, and
+notice a job whose worker died.
+"""
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+import logging
+import os
+import socket
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from jaring.accounts.models import Opd, User
-from jaring.accounts.services import audit_record
-from jaring.core.headers import FIELD_LABELS
-from jaring.core.tabular import FileRejected
+from jaring.jobs.handlers import FOLLOWERS, HANDLERS, JobContext, JobNeedsInput, JobRefused
 from jaring.jobs.models import Job
 
-IMPORT = "registry.import"
-LINK = "linkage.link_region"
+logger = logging.getLogger(__name__)
+WAITING_STAGE = "Menunggu giliran"
+CRASHED_MESSAGE = "Terjadi kesalahan sistem saat mengerjakan ini; hubungi administrator. ({name})"
+WORKER_LOST_MESSAGE = (
+    "Proses pekerja berhenti di tengah jalan (mati atau dihentikan) dan pekerjaan ini sudah dicoba {attempts} kali. "
+    "Tidak ada data yang tersimpan setengah jalan. Coba lagi, atau hubungi administrator bila terulang."
+)
 
 
-def job_start_import(*, actor: User, opd: Opd, file_name: str, data: bytes) -> Job:
-    """Keep the uploaded file in a job and hand the job to the worker once the job is committed."""
-    from jaring.jobs.tasks import run_job
-
+def job_start(
+    *,
+    kind: str,
+    actor,
+    title: str,
+    scope_region: str,
+    scope_opd: int | None = None,
+    input: dict | None = None,
+    input_file: bytes = b"",
+) -> Job:
+    """Keep the work's input in a job row and hand the job to the worker once the row is committed."""
+    if kind not in HANDLERS:
+        raise LookupError(f"No task is registered for job kind {kind!r}.")
     with transaction.atomic():
         job = Job.objects.create(
-            kind=IMPORT,
-            region=opd.region,
-            opd=opd,
+            kind=kind,
+            title=title,
+            scope_region=scope_region,
+            scope_opd=scope_opd,
             created_by=actor,
-            file_name=file_name,
-            file_data=data,
-            stage="Menunggu giliran",
+            input=input or {},
+            input_file=input_file,
+            stage=WAITING_STAGE,
+            max_attempts=settings.JOBS_MAX_ATTEMPTS,
         )
-        transaction.on_commit(lambda: run_job.enqueue(job.pk))
-    return job
-
-
-def job_start_link(*, actor: User, region) -> Job:
-    """Link the region's new rows in the worker."""
-    from jaring.jobs.tasks import run_job
-
-    with transaction.atomic():
-        job = Job.objects.create(
-            kind=LINK, region=region, created_by=actor, stage="Menunggu giliran", file_name="Penautan data"
-        )
-        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+        _enqueue_on_commit(job.pk)
     return job
 
 
 def job_progress(*, job_id: int, percent: int, stage: str) -> None:
-    # A plain UPDATE outside the import's own transaction, so the page sees it at once.
-    Job.objects.filter(pk=job_id).update(percent=percent, stage=stage)
+    # A plain UPDATE outside the task's own transaction, so the page sees it at once.
+    Job.objects.filter(pk=job_id).update(percent=percent, stage=stage, heartbeat_at=timezone.now())
 
 
 def job_run(*, job_id: int) -> None:
-    """Run one job to its end; a refused file or an unexpected error is recorded on the job."""
-    from jaring.registry.services import MappingNeedsConfirmation, submission_import
-
-    job = Job.objects.select_related("opd", "created_by", "region").get(pk=job_id)
-    Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
-    if job.kind == LINK:
-        _run_link(job)
+    """Run one queued job to its end; a refusal, a pause or an unexpected error is recorded on the job."""
+    me = worker_name()
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING,
+        worker=me,
+        started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        error_code="",
+        error_message="",
+    )
+    if not claimed:
+        logger.info("Job %s is not queued (taken by another worker, or finished); skipped.", job_id)
         return
-    try:
-        result = submission_import(
-            confirm_uncertain=not job.params.get("confirmed"),
-            overrides=job.params.get("overrides"),
-            actor=job.created_by,
-            region=job.region,
-            source=job.opd.code if job.opd else "",
-            opd=job.opd,
-            file_name=job.file_name,
-            data=bytes(job.file_data),
-            progress=lambda percent, stage: job_progress(job_id=job_id, percent=percent, stage=stage),
-        )
-    except FileRejected as exc:
-        _finish(job_id, Job.Status.FAILED, error_code=exc.code, error_message=exc.message)
-        return
-    except MappingNeedsConfirmation as pause:
-        Job.objects.filter(pk=job_id).update(
-            status=Job.Status.CONFIRM, stage="Menunggu konfirmasi kolom", params={**job.params, "sheets": pause.sheets}
-        )
-        return
-    except Exception as exc:
-        # Recorded for the person waiting on the page, then raised again for the worker's log.
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    handler = HANDLERS.get(job.kind)
+    if handler is None:
         _finish(
             job_id,
             Job.Status.FAILED,
-            error_code="job.crashed",
-            error_message="Terjadi kesalahan sistem saat memproses berkas; hubungi administrator. "
-            f"({type(exc).__name__})",
+            error_code="job.unknown_kind",
+            error_message=f"Jenis pekerjaan {job.kind} tidak dikenal.",
         )
-        raise
-    _finish(job_id, Job.Status.DONE, result=result.to_dict())
-    _link_after_import(job)
+        return
+    context = JobContext(
+        job_id=job.pk,
+        kind=job.kind,
+        title=job.title,
+        input=job.input,
+        input_file=bytes(job.input_file),
+        actor=job.created_by,
+        scope_region=job.scope_region,
+        scope_opd=job.scope_opd,
+        progress=lambda percent, stage: job_progress(job_id=job_id, percent=percent, stage=stage),
+    )
+    with _Heartbeat(job_id, me):
+        try:
+            outcome = handler(context)
+        except JobRefused as refusal:
+            _finish(job_id, Job.Status.FAILED, error_code=refusal.code, error_message=refusal.message)
+            return
+        except JobNeedsInput as pause:
+            Job.objects.filter(pk=job_id).update(
+                status=Job.Status.WAITING,
+                stage=pause.stage,
+                wait_url=pause.wait_url,
+                input={**job.input, **pause.input},
+            )
+            return
+        except Exception as exc:
+            # Recorded for the person waiting on the page, then raised again for the worker's log.
+            _finish(
+                job_id,
+                Job.Status.FAILED,
+                error_code="job.crashed",
+                error_message=CRASHED_MESSAGE.format(name=type(exc).__name__),
+            )
+            raise
+    _finish(
+        job_id,
+        Job.Status.DONE,
+        result={**outcome.result, "message": outcome.message},
+        done_url=outcome.done_url,
+        stage="Selesai",
+    )
+    job.refresh_from_db()
+    for follower in FOLLOWERS.get(job.kind, []):
+        follower(job)
+
+
+def job_resume(*, job: Job, input: dict, stage: str = WAITING_STAGE) -> Job:
+    """Give a waiting job what it asked for and queue it again."""
+    with transaction.atomic():
+        updated = Job.objects.filter(pk=job.pk, status=Job.Status.WAITING).update(
+            status=Job.Status.QUEUED, stage=stage, percent=0, wait_url="", input={**job.input, **input}
+        )
+        if not updated:
+            raise ValueError("job is not waiting for input")
+        _enqueue_on_commit(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def job_recover_stale(*, job_ids: list[int] | None = None) -> list[int]:
+    """Run again, or fail with a clear message, the running jobs whose worker is gone.
+
+    A worker is gone when its heartbeat is older than JOBS_LEASE_SECONDS, or at once when it ran on
+    this machine and its process no longer exists. Returns the ids of the jobs it acted on.
+    """
+    running = Job.objects.filter(status=Job.Status.RUNNING)
+    if job_ids is not None:
+        running = running.filter(pk__in=job_ids)
+    expired = timezone.now() - timedelta(seconds=settings.JOBS_LEASE_SECONDS)
+    acted = []
+    for job in running.only("pk", "worker", "heartbeat_at", "attempts", "max_attempts"):
+        if not (job.heartbeat_at is None or job.heartbeat_at < expired or _process_gone(job.worker)):
+            continue
+        same_run = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, worker=job.worker)
+        with transaction.atomic():
+            if job.attempts < job.max_attempts:
+                changed = same_run.update(
+                    status=Job.Status.QUEUED,
+                    percent=0,
+                    stage="Diulang: proses pekerja sebelumnya berhenti",
+                    worker="",
+                )
+                if changed:
+                    _enqueue_on_commit(job.pk)
+            else:
+                changed = same_run.update(
+                    status=Job.Status.FAILED,
+                    finished_at=timezone.now(),
+                    percent=100,
+                    error_code="job.worker_lost",
+                    error_message=WORKER_LOST_MESSAGE.format(attempts=job.attempts),
+                )
+        if changed:
+            logger.warning(
+                "Job %s lost its worker %s; %s.",
+                job.pk,
+                job.worker,
+                "queued again" if job.attempts < job.max_attempts else "failed",
+            )
+            acted.append(job.pk)
+    return acted
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_gone(worker: str) -> bool:
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _finish(job_id: int, status: str, **fields) -> None:
     Job.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now(), percent=100, **fields)
 
 
-def job_confirm_mapping(*, actor: User, job: Job, choices: dict[str, dict[str, str]]) -> Job:
-    """Record the person's reading of each column (sheet -> column -> field or "") and run the job again."""
+def _enqueue_on_commit(job_id: int) -> None:
     from jaring.jobs.tasks import run_job
 
-    if job.status != Job.Status.CONFIRM:
-        raise ValidationError("Pekerjaan ini tidak sedang menunggu konfirmasi kolom.")
-    allowed = set(FIELD_LABELS) | {""}
-    sheets = {
-        sheet["name"]: {column["column"] for column in sheet["columns"]} for sheet in job.params.get("sheets", [])
-    }
-    for sheet, columns in choices.items():
-        if sheet not in sheets or not set(columns) <= sheets[sheet] or not set(columns.values()) <= allowed:
-            raise ValidationError("Pilihan kolom tidak dikenal.")
-    with transaction.atomic():
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.QUEUED,
-            stage="Menunggu giliran",
-            percent=0,
-            params={**job.params, "overrides": choices, "confirmed": True},
-        )
-        audit_record(
-            actor=actor,
-            action="jobs.confirm_mapping",
-            obj=job,
-            region=job.region,
-            opd=job.opd,
-            after={"overrides": choices},
-        )
-        transaction.on_commit(lambda: run_job.enqueue(job.pk))
-    job.refresh_from_db()
-    return job
+    transaction.on_commit(lambda: run_job.enqueue(job_id))
 
 
-def _run_link(job: Job) -> None:
-    from jaring.linkage.services import link_region
+class _Heartbeat:
+    """Keeps the job's heartbeat fresh from a thread of its own while the task runs."""
 
-    job_progress(job_id=job.pk, percent=10, stage="Menautkan baris baru")
-    try:
-        result = link_region(actor=job.created_by, region=job.region)
-    except Exception as exc:
-        # Recorded for the person waiting on the page, then raised again for the worker's log.
-        _finish(
-            job.pk,
-            Job.Status.FAILED,
-            error_code="job.crashed",
-            error_message="Terjadi kesalahan sistem saat menautkan data; hubungi administrator. "
-            f"({type(exc).__name__})",
-        )
-        raise
-    _finish(job.pk, Job.Status.DONE, result=result.to_dict(), stage="Selesai")
+    def __init__(self, job_id: int, worker: str):
+        self.job_id, self.worker = job_id, worker
+        self.seconds = settings.JOBS_HEARTBEAT_SECONDS
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{job_id}", daemon=True)
 
+    def __enter__(self):
+        if self.seconds > 0:
+            self.thread.start()
+        return self
 
-def _link_after_import(job: Job) -> None:
-    """Once a region links (it has a model), each new list is linked right after its import."""
-    from jaring.linkage.models import LinkageModel
+    def __exit__(self, *exc_info) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
 
-    if job.created_by is not None and LinkageModel.objects.filter(region=job.region).exists():
-        job_start_link(actor=job.created_by, region=job.region)
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(self.seconds):
+                try:
+                    Job.objects.filter(pk=self.job_id, worker=self.worker).update(heartbeat_at=timezone.now())
+                except OperationalError as exc:
+                    # SQLite refuses writes while the task's own transaction writes; the next beat tries again.
+                    logger.warning("Heartbeat of job %s not written: %s", self.job_id, exc)
+        finally:
+            connection.close()

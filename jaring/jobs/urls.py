@@ -7,5 +7,4 @@ app_name = "jobs"
 urlpatterns = [
     path("<int:pk>/", views.job_detail, name="job"),
     path("<int:pk>/status/", views.job_status, name="status"),
-    path("<int:pk>/konfirmasi/", views.job_confirm, name="confirm"),
 ]

@@ -1,35 +1,96 @@
-"""Reads of persons."""
+"""Reads of the linkage: the review queue, stored pairs and remembered decisions."""
+
+from dataclasses import dataclass
 
 import polars as pl
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
-from jaring.linkage.models import Person
+from jaring.bulk import read_frame
+from jaring.linkage.evidence import explain
+from jaring.linkage.models import MatchPair
+from jaring.regions.models import Region
+from jaring.registry.models import SourceRecord
+from jaring.registry.selectors import source_records
 
-# Column -> (what to read, type), in the order of `jaring export persons`.
-_EXPORT = {
-    "person_id": ("id", pl.Int64),
-    "nik": ("nik", pl.String),
-    "name": ("name", pl.String),
-    "birth_date": ("birth_date", pl.Date),
-    "sex": ("sex", pl.String),
-    "kelurahan_code": ("kelurahan_code", pl.String),
-    "occupation": ("occupation", pl.String),
-    "source_rows": ("source_rows", pl.Int64),
-    "bpjs_status": ("bpjs_status", pl.String),
-    "kpj": ("kpj", pl.String),
-}
-PERSON_EXPORT_COLUMNS = tuple(_EXPORT)
+# The fields shown side by side for a pair, with their labels.
+PAIR_FIELDS = (
+    ("nik", "NIK"),
+    ("name", "Nama"),
+    ("birth_date", "Tanggal lahir"),
+    ("sex", "JK"),
+    ("kelurahan_code", "Kelurahan"),
+    ("phone", "No HP"),
+    ("occupation", "Pekerjaan"),
+)
 
 
-def person_export_frame(*, persons: QuerySet[Person]) -> pl.DataFrame:
-    """One row per person, in the column order of `jaring export persons`."""
-    rows = (
-        persons.annotate(source_rows=Count("records"))
-        .order_by("id")
-        .values_list(*[read for read, _type in _EXPORT.values()])
+@dataclass
+class ReviewCard:
+    """One pair waiting for a decision, as the page and `jaring review list` show it."""
+
+    pair: MatchPair
+    left: SourceRecord
+    right: SourceRecord
+    evidence: list[dict]
+
+    @property
+    def percent(self) -> int:
+        return round(self.pair.probability * 100)
+
+    @property
+    def rows(self) -> list[dict]:
+        rows = []
+        for name, label in PAIR_FIELDS:
+            left, right = getattr(self.left, name), getattr(self.right, name)
+            rows.append(
+                {
+                    "label": label,
+                    "left": left or "—",
+                    "right": right or "—",
+                    "same": left == right and left not in ("", None),
+                }
+            )
+        return rows
+
+    def to_dict(self) -> dict:
+        return {
+            "pair_id": self.pair.pk,
+            "probability": round(self.pair.probability, 4),
+            "left": {"record_id": self.left.pk, "name": self.left.name, "nik": self.left.nik},
+            "right": {"record_id": self.right.pk, "name": self.right.name, "nik": self.right.nik},
+            "evidence": [line["text"] for line in self.evidence],
+        }
+
+
+def review_queue(*, pairs: QuerySet[MatchPair]) -> QuerySet[MatchPair]:
+    """Pairs waiting for a decision, most likely first; `pairs` is already scoped to the reader."""
+    return pairs.filter(decision=MatchPair.Decision.REVIEW).order_by("-probability", "id")
+
+
+def review_cards(*, pairs) -> list[ReviewCard]:
+    """The cards of a page of the queue, with both rows and the evidence in plain Indonesian."""
+    pairs = list(pairs)
+    records = source_records(ids=[p.record_l_id for p in pairs] + [p.record_r_id for p in pairs]).in_bulk()
+    return [
+        ReviewCard(
+            pair=pair, left=records[pair.record_l_id], right=records[pair.record_r_id], evidence=explain(pair.evidence)
+        )
+        for pair in pairs
+    ]
+
+
+def decided_pairs_frame(*, region: Region) -> pl.DataFrame:
+    """Pairs a person decided (l < r, remembered "same" or "different")."""
+    return read_frame(
+        MatchPair.objects.filter(
+            region=region, decision__in=[MatchPair.Decision.SAME, MatchPair.Decision.DIFFERENT]
+        ).order_by(),
+        {"l": pl.Int64, "r": pl.Int64, "remembered": pl.String},
+        fields={"l": "record_l_id", "r": "record_r_id", "remembered": "decision"},
     )
-    return pl.DataFrame(
-        list(rows.iterator(chunk_size=10_000)),
-        schema={name: dtype for name, (_read, dtype) in _EXPORT.items()},
-        orient="row",
+
+
+def stored_pairs_frame(*, region: Region) -> pl.DataFrame:
+    return read_frame(
+        MatchPair.objects.filter(region=region).order_by(), {"record_l_id": pl.Int64, "record_r_id": pl.Int64}
     )

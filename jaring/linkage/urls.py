@@ -5,7 +5,7 @@ from jaring.linkage import views
 app_name = "linkage"
 
 urlpatterns = [
-    path("", views.review_queue, name="review"),
+    path("", views.review_queue_page, name="review"),
     path("pasangan/<int:pk>/putuskan/", views.review_decision, name="decide"),
     path("tautkan/", views.link_now, name="link"),
     path("kiriman/<int:pk>/lepas/", views.release_submission, name="release"),

@@ -8,58 +8,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
-from jaring.accounts.models import AuditEvent
+from jaring.accounts.selectors import audit_events_for
+from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person
 from jaring.core.nik import mask_nik
-from jaring.jobs.services import job_start_link
-from jaring.linkage.evidence import explain
-from jaring.linkage.models import MatchPair, Person
-from jaring.linkage.services import person_split, review_decide, submission_release_linkage
-from jaring.registry.models import SourceRecord, Submission
+from jaring.linkage.models import MatchPair
+from jaring.linkage.selectors import review_cards, review_queue
+from jaring.linkage.services import person_split, review_decide
+from jaring.linkage.tasks import link_start
+from jaring.persons.models import Person
+from jaring.persons.selectors import person_records
+from jaring.registry.models import Submission
+from jaring.registry.services import submission_release_linkage
 
 CAPABILITY = "review_duplicates"
-FIELDS = (
-    ("nik", "NIK"),
-    ("name", "Nama"),
-    ("birth_date", "Tanggal lahir"),
-    ("sex", "JK"),
-    ("kelurahan_code", "Kelurahan"),
-    ("phone", "No HP"),
-    ("occupation", "Pekerjaan"),
-)
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue_page(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    pairs = scoped(request.user, MatchPair.objects.filter(decision=MatchPair.Decision.REVIEW)).order_by(
-        "-probability", "id"
-    )
+    pairs = review_queue(pairs=scoped(request.user, MatchPair.objects.all()))
     page = Paginator(pairs, per_page=10).get_page(request.GET.get("halaman"))
-    records = SourceRecord.objects.select_related("submission").in_bulk(
-        [pair.record_l_id for pair in page.object_list] + [pair.record_r_id for pair in page.object_list]
-    )
-    cards = []
-    for pair in page.object_list:
-        left, right = records[pair.record_l_id], records[pair.record_r_id]
-        rows = [
-            {
-                "label": label,
-                "left": getattr(left, name) or "—",
-                "right": getattr(right, name) or "—",
-                "same": getattr(left, name) == getattr(right, name) and getattr(left, name) not in ("", None),
-            }
-            for name, label in FIELDS
-        ]
-        cards.append(
-            {
-                "pair": pair,
-                "left": left,
-                "right": right,
-                "rows": rows,
-                "evidence": explain(pair.evidence),
-                "percent": round(pair.probability * 100),
-            }
-        )
+    cards = review_cards(pairs=page.object_list)
     return render(request, "linkage/review_queue.html", {"page": page, "cards": cards, "total": pairs.count()})
 
 
@@ -88,7 +57,7 @@ def link_now(request: HttpRequest) -> HttpResponse:
     if request.user.region is None or request.user.region.level != request.user.region.Level.REGENCY:
         messages.error(request, _("Linking runs per regency or city; your account is not scoped to one."))
         return redirect("linkage:review")
-    job = job_start_link(actor=request.user, region=request.user.region)
+    job = link_start(actor=request.user, region=request.user.region)
     return redirect("jobs:job", pk=job.pk)
 
 
@@ -115,7 +84,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
         digits = "".join(ch for ch in query if ch.isdigit())
         persons = persons.filter(nik__startswith=digits) if len(digits) >= 6 else persons.filter(name__icontains=query)
     page = Paginator(persons, per_page=50).get_page(request.GET.get("halaman"))
-    rows = [{"person": person, "nik": mask_nik(person.nik)} for person in page.object_list]
+    standing = participations_by_person(person_ids=[person.pk for person in page.object_list])
+    rows = [
+        {"person": person, "nik": mask_nik(person.nik), "bpjs": participation_label(standing.get(person.pk))}
+        for person in page.object_list
+    ]
     return render(request, "linkage/person_list.html", {"page": page, "rows": rows, "query": query})
 
 
@@ -133,6 +106,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The rows were moved to a new person."))
             return redirect("linkage:person", pk=other.pk)
         return redirect("linkage:person", pk=person.pk)
-    records = person.records.select_related("submission").order_by("submission_id", "row")
-    history = AuditEvent.objects.filter(object_type="linkage.person", object_id=str(person.pk))
-    return render(request, "linkage/person_detail.html", {"person": person, "records": records, "history": history})
+    participation = participation_of(person_id=person.pk)
+    return render(
+        request,
+        "linkage/person_detail.html",
+        {
+            "person": person,
+            "records": person_records(person=person),
+            "history": audit_events_for(obj=person),
+            "participation": participation,
+            "bpjs": participation_label(participation),
+        },
+    )

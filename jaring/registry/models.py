@@ -97,11 +97,6 @@ class SourceRecord(models.Model):
     occupation_text = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # The person this row was linked to (linkage app); empty until linked, and for rejected rows.
-    person = models.ForeignKey(
-        "linkage.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="records", db_constraint=False
-    )
-
     scope_region_field = "region__code"
     scope_opd_field = "opd"
 

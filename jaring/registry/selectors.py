@@ -3,8 +3,9 @@
 import polars as pl
 from django.db.models import F, QuerySet
 
+from jaring.bulk import read_frame
 from jaring.regions.models import Region
-from jaring.registry.models import OccupationSynonym, SourceRecord
+from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
 
 # Column -> (what to read, type), in the order of `jaring export records`.
 _EXPORT = {
@@ -21,19 +22,58 @@ _EXPORT = {
     "sex": ("sex", pl.String),
     "kelurahan_code": ("kelurahan_code", pl.String),
     "occupation": ("occupation", pl.String),
-    "person_id": ("person_id", pl.Int64),
 }
 EXPORT_COLUMNS = tuple(_EXPORT)
+# What linking and golden records read of a row; empty text is no value.
+LINKABLE_SCHEMA = {
+    "id": pl.Int64,
+    "rt": pl.String,
+    "rw": pl.String,
+    "nik": pl.String,
+    "name": pl.String,
+    "sex": pl.String,
+    "birth_date": pl.Date,
+    "kelurahan_code": pl.String,
+    "phone": pl.String,
+    "occupation": pl.String,
+    "status": pl.String,
+    "submission_id": pl.Int64,
+}
+_BLANK_IS_NULL = ("rt", "rw", "nik", "name", "sex", "kelurahan_code", "phone", "occupation")
 
 
 def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFrame:
-    """One row per stored source row, in the column order of `jaring export records`."""
-    rows = records.order_by("submission_id", "sheet", "row").values_list(*[read for read, _type in _EXPORT.values()])
-    return pl.DataFrame(
-        list(rows.iterator(chunk_size=10_000)),
-        schema={name: dtype for name, (_read, dtype) in _EXPORT.items()},
-        orient="row",
+    """One row per stored source row (with its `id`), in the column order of `jaring export records`."""
+    schema = {"id": pl.Int64, **{name: dtype for name, (_read, dtype) in _EXPORT.items()}}
+    reads = {name: read for name, (read, _type) in _EXPORT.items()}
+    return read_frame(records.order_by("submission_id", "sheet", "row"), schema, fields=reads)
+
+
+def linkable_records_frame(*, region: Region, ids: list[int] | None = None) -> pl.DataFrame:
+    """The region's accepted rows (with or without warnings) as linking reads them; blank text is null."""
+    records = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.REJECTED)
+    if ids is not None:
+        records = records.filter(id__in=ids)
+    frame = read_frame(records.order_by(), LINKABLE_SCHEMA)
+    return frame.with_columns(pl.col(name).replace("", None) for name in _BLANK_IS_NULL)
+
+
+def source_records(*, ids) -> QuerySet[SourceRecord]:
+    """Rows by id (a list or a subquery of ids), with their submission, in file order."""
+    return SourceRecord.objects.filter(id__in=ids).select_related("submission").order_by("submission_id", "row")
+
+
+def submission_ids_held_for_linkage(*, region: Region) -> set[int]:
+    """Submissions whose rows wait, unlinked, for an administrator (the linkage circuit breaker)."""
+    return set(
+        Submission.objects.filter(
+            region=region, linkage_held_share__isnull=False, linkage_released_at__isnull=True
+        ).values_list("id", flat=True)
     )
+
+
+def submission_ids_released_for_linkage(*, ids: list[int]) -> set[int]:
+    return set(Submission.objects.filter(id__in=ids, linkage_released_at__isnull=False).values_list("id", flat=True))
 
 
 def occupation_synonyms(*, region: Region) -> dict[str, list[str]]:

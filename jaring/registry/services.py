@@ -15,12 +15,23 @@ from django.utils import timezone
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.core.headers import TableLayout, detect_layout, extract_rows, raw_labels
+from jaring.bulk import insert_frame
+from jaring.core.headers import (
+    FIELD_LABELS,
+    WORKER_LIST,
+    TableLayout,
+    Vocabulary,
+    detect_layout,
+    extract_rows,
+    raw_labels,
+)
 from jaring.core.occupations import CATALOGUE, OTHER
 from jaring.core.records import RegionPlaces, Rules, normalise_records
 from jaring.core.tabular import ROW, ReadLimits, Sheet, read_table_file
+from jaring.jobs.models import Job
+from jaring.jobs.services import job_resume
 from jaring.regions.models import Region
-from jaring.registry.bulk import insert_frame
+from jaring.regions.selectors import region_get
 from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
 from jaring.registry.selectors import occupation_synonyms
 
@@ -85,6 +96,48 @@ def read_limits() -> ReadLimits:
     )
 
 
+@dataclass
+class Listing:
+    """The data rows of every sheet of a file, one frame, with how each sheet was read."""
+
+    frame: pl.DataFrame  # one column per recognised field, plus sheet, row and raw
+    layouts: list[TableLayout]
+    skipped: dict[str, int]  # blank, header and footer rows passed over
+
+
+def list_read(
+    *,
+    file_name: str,
+    data: bytes,
+    vocabulary: Vocabulary = WORKER_LIST,
+    sheet: str | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
+    confirm_uncertain: bool = False,
+    on_read: Callable[[], None] | None = None,
+) -> Listing:
+    """Read any list Jaring takes (worker lists, BPJS rosters): sheets, header rows, data rows.
+
+    Raises FileRejected for a file that cannot be read, and, with `confirm_uncertain`,
+    MappingNeedsConfirmation when a sheet's columns were matched by a close spelling only.
+    """
+    sheets = read_table_file(data, file_name=file_name, sheet=sheet, limits=read_limits())
+    if on_read is not None:
+        on_read()
+    layouts, frames, skipped = [], [], {"blank": 0, "header": 0, "footer": 0}
+    uncertain = []
+    for item in sheets:
+        layout = detect_layout(item, vocabulary=vocabulary, overrides=(overrides or {}).get(item.name))
+        if confirm_uncertain and layout.uncertain and item.name not in (overrides or {}):
+            uncertain.append(_layout_summary(layout, samples=item))
+        rows = extract_rows(item, layout)
+        layouts.append(layout)
+        frames.append(rows.frame.with_columns(sheet=pl.lit(item.name)))
+        skipped = {reason: skipped[reason] + count for reason, count in rows.skipped.items()}
+    if uncertain:
+        raise MappingNeedsConfirmation(uncertain)
+    return Listing(frame=pl.concat(frames, how="diagonal_relaxed"), layouts=layouts, skipped=skipped)
+
+
 def region_places(region: Region) -> RegionPlaces:
     prefix = f"{region.code}."
     districts = Region.objects.filter(code__startswith=prefix, level=Region.Level.DISTRICT)
@@ -134,21 +187,15 @@ def submission_import(
         return ImportResult(submission=earlier, duplicate_of=earlier)
 
     report(5, "Membaca berkas")
-    sheets = read_table_file(data, file_name=file_name, sheet=sheet, limits=read_limits())
-    report(20, "Mencari baris judul dan kolom")
-    layouts, frames, skipped = [], [], {"blank": 0, "header": 0, "footer": 0}
-    uncertain = []
-    for item in sheets:
-        layout = detect_layout(item, overrides=(overrides or {}).get(item.name))
-        if confirm_uncertain and layout.uncertain and item.name not in (overrides or {}):
-            uncertain.append(_layout_summary(layout, samples=item))
-        rows = extract_rows(item, layout)
-        layouts.append(layout)
-        frames.append(rows.frame.with_columns(sheet=pl.lit(item.name)))
-        skipped = {reason: skipped[reason] + count for reason, count in rows.skipped.items()}
-    if uncertain:
-        raise MappingNeedsConfirmation(uncertain)
-    rows = pl.concat(frames, how="diagonal_relaxed")
+    listing = list_read(
+        file_name=file_name,
+        data=data,
+        sheet=sheet,
+        overrides=overrides,
+        confirm_uncertain=confirm_uncertain,
+        on_read=lambda: report(20, "Mencari baris judul dan kolom"),
+    )
+    rows, layouts, skipped = listing.frame, listing.layouts, listing.skipped
     report(30, f"Memeriksa {rows.height:,} baris".replace(",", "."))
     reference = on or timezone.localdate()
     records = normalise_records(
@@ -355,3 +402,49 @@ def occupation_synonym_add(*, actor: User, region: Region, category: str, synony
             after={"category": category, "synonym": text},
         )
     return entry
+
+
+def submissions_hold_for_linkage(*, shares: dict[int, float]) -> None:
+    """Hold submissions whose rows mostly repeat known persons; `shares` gives each one's share of repeats."""
+    for submission_id, share in shares.items():
+        Submission.objects.filter(pk=submission_id).update(linkage_held_share=share)
+
+
+def submission_release_linkage(*, actor: User, submission: Submission) -> Submission:
+    """Let a held submission's rows be linked at the next run."""
+    if not submission.linkage_held:
+        raise ValidationError("Kiriman ini tidak sedang ditahan.")
+    with transaction.atomic():
+        submission.linkage_released_by, submission.linkage_released_at = actor, timezone.now()
+        submission.save(update_fields=["linkage_released_by", "linkage_released_at"])
+        audit_record(
+            actor=actor,
+            action="registry.submission_release_linkage",
+            obj=submission,
+            region=submission.region,
+            opd=submission.opd,
+            after={"held_share": submission.linkage_held_share},
+        )
+    return submission
+
+
+def import_confirm_columns(*, actor: User, job: Job, choices: dict[str, dict[str, str]]) -> Job:
+    """Record the person's reading of each column (sheet -> column -> field or "") and import again."""
+    if job.status != Job.Status.WAITING or "sheets" not in job.input:
+        raise ValidationError("Pekerjaan ini tidak sedang menunggu konfirmasi kolom.")
+    allowed = set(FIELD_LABELS) | {""}
+    sheets = {sheet["name"]: {column["column"] for column in sheet["columns"]} for sheet in job.input["sheets"]}
+    for sheet, columns in choices.items():
+        if sheet not in sheets or not set(columns) <= sheets[sheet] or not set(columns.values()) <= allowed:
+            raise ValidationError("Pilihan kolom tidak dikenal.")
+    with transaction.atomic():
+        opd = Opd.objects.get(pk=job.scope_opd) if job.scope_opd else None
+        audit_record(
+            actor=actor,
+            action="registry.import_confirm_columns",
+            obj=job,
+            region=region_get(code=job.scope_region),
+            opd=opd,
+            after={"overrides": choices},
+        )
+        return job_resume(job=job, input={"overrides": choices, "confirmed": True})

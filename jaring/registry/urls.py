@@ -9,6 +9,6 @@ urlpatterns = [
     path("unggah/", views.submission_upload, name="upload"),
     path("<int:pk>/", views.submission_detail, name="submission"),
     path("<int:pk>/perbaikan.xlsx", views.submission_problems, name="problems"),
-    path("baris-sumber.csv", views.records_export, name="export_records"),
+    path("pekerjaan/<int:job_id>/kolom/", views.confirm_columns, name="confirm_columns"),
     path("katalog-pekerjaan/", views.occupation_catalogue, name="occupations"),
 ]

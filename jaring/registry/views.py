@@ -1,4 +1,3 @@
-import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,11 +14,12 @@ from jaring.core.headers import FIELD_LABELS
 from jaring.core.issues import ISSUE_LABELS
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import CATALOGUE
-from jaring.jobs.services import job_start_import
-from jaring.registry.exports import safe_text, submission_problems_xlsx
+from jaring.jobs.models import Job
+from jaring.registry.exports import submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
-from jaring.registry.selectors import occupation_synonyms, source_record_export_frame
-from jaring.registry.services import occupation_synonym_add
+from jaring.registry.selectors import occupation_synonyms
+from jaring.registry.services import import_confirm_columns, occupation_synonym_add
+from jaring.registry.tasks import import_start
 
 CAPABILITY = "submit_worker_lists"
 
@@ -48,7 +48,7 @@ def submission_upload(request: HttpRequest) -> HttpResponse:
     if upload is None or opd is None:
         messages.error(request, _("Choose a file and the OPD that sent it."))
         return redirect("registry:submissions")
-    job = job_start_import(actor=request.user, opd=opd, file_name=upload.name, data=upload.read())
+    job = import_start(actor=request.user, opd=opd, file_name=upload.name, data=upload.read())
     return redirect("jobs:job", pk=job.pk)
 
 
@@ -117,18 +117,6 @@ def _chosen_opd(request: HttpRequest) -> Opd | None:
 
 
 @login_required
-def records_export(request: HttpRequest) -> HttpResponse:
-    """Every stored source row the user may see, as `jaring export records` writes them."""
-    require_capability(request.user, CAPABILITY)
-    frame = source_record_export_frame(records=scoped(request.user, SourceRecord.objects.all()))
-    # Text a spreadsheet could run as a formula is defused, as in every file Jaring writes.
-    frame = frame.with_columns(safe_text(pl.col(pl.String)))
-    response = HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="baris-sumber.csv"'
-    return response
-
-
-@login_required
 def occupation_catalogue(request: HttpRequest) -> HttpResponse:
     """The occupation categories with their words; administrators add their region's own words."""
     require_capability(request.user, CAPABILITY)
@@ -153,3 +141,29 @@ def occupation_catalogue(request: HttpRequest) -> HttpResponse:
         for code, (label, synonyms) in CATALOGUE.items()
     ]
     return render(request, "registry/occupations.html", {"categories": categories, "can_edit": can_edit})
+
+
+@login_required
+def confirm_columns(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The columns an import read by a close spelling only, to confirm or correct before it goes on."""
+    require_capability(request.user, CAPABILITY)
+    job = get_for_user(request.user, Job.objects.all(), pk=job_id)
+    if request.method == "POST":
+        choices: dict[str, dict[str, str]] = {}
+        for key, value in request.POST.items():
+            if key.startswith("kolom:"):
+                _prefix, sheet, column = key.split(":", 2)
+                choices.setdefault(sheet, {})[column] = value
+        try:
+            import_confirm_columns(actor=request.user, job=job, choices=choices)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("registry:confirm_columns", job_id=job.pk)
+        return redirect("jobs:job", pk=job.pk)
+    if job.status != Job.Status.WAITING or "sheets" not in job.input:
+        return redirect("jobs:job", pk=job.pk)
+    return render(
+        request,
+        "registry/confirm_columns.html",
+        {"job": job, "field_choices": sorted(FIELD_LABELS.items(), key=lambda item: item[1])},
+    )

@@ -4,13 +4,13 @@ import json
 import pytest
 from django.core.management import call_command
 
-from jaring.bpjs.models import RosterEntry, RosterSnapshot
-from jaring.bpjs.services import roster_import
-from jaring.linkage.models import Person
-from jaring.linkage.services import link_region
+from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
+from jaring.linkage.services import link_region, roster_import
+from jaring.persons.models import Person
 from jaring.registry.models import SourceRecord
 from tests.files import xlsx_bytes
 from tests.linkage.test_link_region import send
+from tests.people import bpjs_of, person_of
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 11, 1)
@@ -30,7 +30,7 @@ def persons(personas):
         "dinsos.xlsx",
     )
     link_region(actor=None, region=personas.malang)
-    return {record.name: record.person for record in SourceRecord.objects.select_related("person")}
+    return {record.name: person_of(record) for record in SourceRecord.objects.all()}
 
 
 def roster_file() -> bytes:
@@ -73,9 +73,9 @@ def test_the_roster_marks_who_bpjs_already_covers(personas, persons):
     ahmad, budi, siti = (
         Person.objects.get(pk=persons[name].pk) for name in ("AHMAD FAUZI", "BUDI SANTOSO", "SITI AMINAH")
     )
-    assert (ahmad.bpjs_status, ahmad.kpj, ahmad.bpjs_segment) == ("active", "12345678901", "BPU")
-    assert (budi.bpjs_status, budi.bpjs_segment) == ("inactive", "PU")
-    assert siti.bpjs_status == "active"
+    assert bpjs_of(ahmad) == ("active", "12345678901", "BPU")
+    assert bpjs_of(budi)[0::2] == ("inactive", "PU")
+    assert bpjs_of(siti)[0] == "active"
     dewi = RosterEntry.objects.get(kpj="12345678904")
     assert dewi.person is None and dewi.covered
 
@@ -84,7 +84,7 @@ def test_a_cover_that_ended_before_the_day_is_not_covered(personas, persons):
     roster_import(
         actor=None, region=personas.malang, file_name="peserta.xlsx", data=roster_file(), as_of=dt.date(2027, 1, 15)
     )
-    assert Person.objects.filter(bpjs_status="active").count() == 0
+    assert Participation.objects.filter(status="active").count() == 0
 
 
 def test_the_same_roster_twice_changes_nothing(personas, persons):

@@ -4,8 +4,8 @@ from playwright.sync_api import Page, expect
 
 from jaring.accounts.demo import demo_setup
 from jaring.accounts.models import Opd
-from jaring.linkage.models import Person
 from jaring.linkage.services import link_region
+from jaring.persons.models import Person
 from tests.browser.test_login import DEMO_PASSWORD, log_in
 from tests.linkage.test_link_region import send
 from tests.linkage.test_review import AHMAD, AHMAD_AGAIN

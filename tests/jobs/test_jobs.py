@@ -3,9 +3,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from jaring.jobs.models import Job
-from jaring.jobs.services import IMPORT, job_run
+from jaring.jobs.services import job_run
 from jaring.jobs.tasks import run_job
+from jaring.persons.models import PersonRecord
 from jaring.registry.models import SourceRecord, Submission
+from jaring.registry.tasks import IMPORT
 from tests.files import xlsx_bytes
 from tests.registry.test_import import BAD, GOOD, messy_list
 
@@ -15,11 +17,12 @@ pytestmark = pytest.mark.django_db
 def queued_job(personas, data: bytes, name: str = "linmas.xlsx") -> Job:
     return Job.objects.create(
         kind=IMPORT,
-        region=personas.malang,
-        opd=personas.dinsos,
+        title=name,
+        scope_region=personas.malang.code,
+        scope_opd=personas.dinsos.pk,
         created_by=personas.operator,
-        file_name=name,
-        file_data=data,
+        input={"opd": personas.dinsos.pk, "file_name": name},
+        input_file=data,
     )
 
 
@@ -41,7 +44,7 @@ def test_a_refused_file_fails_the_job_with_the_reason_and_keeps_the_file(persona
     job.refresh_from_db()
     assert (job.status, job.error_code) == (Job.Status.FAILED, "file.type_mismatch")
     assert "bukan lembar kerja" in job.error_message
-    assert bytes(job.file_data) == b"No,NIK\r\n1,2\r\n" and not Submission.objects.exists()
+    assert bytes(job.input_file) == b"No,NIK\r\n1,2\r\n" and not Submission.objects.exists()
 
 
 def test_progress_is_reported_stage_by_stage(personas, monkeypatch):
@@ -83,19 +86,21 @@ def test_an_uncertain_column_waits_for_a_person_then_imports_as_confirmed(
     job = queued_job(personas, xlsx_bytes({"Data": rows}))
     job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert job.status == Job.Status.CONFIRM and not Submission.objects.exists()
-    columns = {column["label"]: column for column in job.params["sheets"][0]["columns"]}
+    assert job.status == Job.Status.WAITING and not Submission.objects.exists()
+    columns = {column["label"]: column for column in job.input["sheets"][0]["columns"]}
     assert columns["Pekerjan"]["field"] == "occupation" and not columns["Pekerjan"]["certain"]
     assert columns["Pekerjan"]["samples"] == ["Linmas"]
 
     client.force_login(personas.operator)
     polled = client.get(reverse("jobs:status", args=[job.pk]), headers={"HX-Request": "true"})
-    assert polled["HX-Refresh"] == "true"
-    page = client.get(reverse("jobs:job", args=[job.pk])).text
+    confirm_url = reverse("registry:confirm_columns", args=[job.pk])
+    assert polled["HX-Redirect"] == confirm_url
+    assert client.get(reverse("jobs:job", args=[job.pk]))["Location"] == confirm_url
+    page = client.get(confirm_url).text
     assert "Pekerjan" in page and 'name="kolom:Data:c2"' in page
     choice = {"kolom:Data:c0": "nik", "kolom:Data:c1": "name", "kolom:Data:c2": "occupation", "kolom:Data:c3": "note"}
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("jobs:confirm", args=[job.pk]), choice)
+        client.post(confirm_url, choice)
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
     record = SourceRecord.objects.get()
@@ -107,15 +112,16 @@ def test_a_confirmation_with_unknown_fields_is_refused(client, personas):
     job = queued_job(personas, xlsx_bytes({"Data": rows}))
     job_run(job_id=job.pk)
     client.force_login(personas.operator)
-    response = client.post(reverse("jobs:confirm", args=[job.pk]), {"kolom:Data:c2": "gaji"}, follow=True)
+    confirm_url = reverse("registry:confirm_columns", args=[job.pk])
+    response = client.post(confirm_url, {"kolom:Data:c2": "gaji"}, follow=True)
     assert "Pilihan kolom tidak dikenal" in response.text
     job.refresh_from_db()
-    assert job.status == Job.Status.CONFIRM
+    assert job.status == Job.Status.WAITING
 
 
 def test_once_a_region_links_each_new_list_is_linked_after_its_import(personas, django_capture_on_commit_callbacks):
-    from jaring.linkage.models import Person
     from jaring.linkage.services import link_region
+    from jaring.persons.models import Person
 
     job_run(job_id=queued_job(personas, messy_list(GOOD)).pk)
     assert not Person.objects.exists()  # no linking before the region's first run
@@ -136,4 +142,5 @@ def test_once_a_region_links_each_new_list_is_linked_after_its_import(personas, 
         job_run(job_id=queued_job(personas, messy_list(dewi), name="baru.xlsx").pk)
     assert Job.objects.filter(kind="linkage.link_region", status=Job.Status.DONE).count() == 1
     assert SourceRecord.objects.exclude(status="rejected").count() == 2
-    assert not SourceRecord.objects.exclude(status="rejected").filter(person__isnull=True).exists()
+    linked = set(PersonRecord.objects.values_list("record_id", flat=True))
+    assert set(SourceRecord.objects.exclude(status="rejected").values_list("id", flat=True)) == linked

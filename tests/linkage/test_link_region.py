@@ -5,11 +5,13 @@ import polars as pl
 import pytest
 from django.core.management import call_command
 
-from jaring.linkage.models import LinkageModel, MatchPair, Person
+from jaring.linkage.models import LinkageModel, MatchPair
 from jaring.linkage.services import link_region
+from jaring.persons.models import Person
 from jaring.registry.models import SourceRecord
 from jaring.registry.services import submission_import
 from tests.files import xlsx_bytes
+from tests.people import person_id_of, person_of
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2026, 11, 21)
@@ -51,8 +53,8 @@ def test_the_same_people_from_two_opds_become_one_person_each(personas):
     )
     result = link_region(actor=personas.admin, region=personas.malang)
     assert result.persons == 4 and result.new_persons == 4 and not result.incremental
-    syaiful = SourceRecord.objects.get(name="M. SAIFUL ANAM").person
-    assert SourceRecord.objects.get(name="MOCH. SYAIFUL ANAM").person == syaiful
+    syaiful = person_of(SourceRecord.objects.get(name="M. SAIFUL ANAM"))
+    assert person_of(SourceRecord.objects.get(name="MOCH. SYAIFUL ANAM")) == syaiful
     assert (syaiful.nik, syaiful.birth_date, syaiful.phone) == (
         "3573011508900001",
         dt.date(1990, 8, 15),
@@ -60,7 +62,7 @@ def test_the_same_people_from_two_opds_become_one_person_each(personas):
     )
     assert syaiful.field_sources["phone"] == SourceRecord.objects.get(name="MOCH. SYAIFUL ANAM").pk
     siti = SourceRecord.objects.filter(name__iexact="siti aminah")
-    assert siti.values("person").distinct().count() == 1
+    assert len({person_id_of(row) for row in siti}) == 1
     assert LinkageModel.objects.filter(region=personas.malang).count() == 1
 
 
@@ -75,7 +77,7 @@ def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest
         "dinsos.xlsx",
     )
     link_region(actor=None, region=personas.malang)
-    first_person = SourceRecord.objects.get(name="BUDI SANTOSO").person_id
+    first_person = person_id_of(SourceRecord.objects.get(name="BUDI SANTOSO"))
     send(
         personas.malang,
         personas.satpol,
@@ -91,7 +93,7 @@ def test_new_rows_are_linked_against_existing_persons_without_relinking_the_rest
     result = link_region(actor=None, region=personas.malang)
     assert result.incremental and result.new_persons == 3 and result.persons == 5
     budi_rows = SourceRecord.objects.filter(name="BUDI SANTOSO")
-    assert {row.person_id for row in budi_rows} == {first_person}
+    assert {person_id_of(row) for row in budi_rows} == {first_person}
     assert Person.objects.get(pk=first_person).phone == "+6281311112222"  # the golden record took the new phone
 
 
@@ -107,7 +109,7 @@ def test_linking_again_with_nothing_new_changes_nothing(personas):
 def test_rejected_rows_are_not_linked(personas):
     send(personas.malang, personas.dinsos, [["123", "Tanpa NIK", "15-08-1990", "L", None, None, None]], "a.xlsx")
     assert link_region(actor=None, region=personas.malang).persons == 0
-    assert SourceRecord.objects.get().person is None
+    assert person_of(SourceRecord.objects.get()) is None
 
 
 def test_cli_link_json(personas, capsys):

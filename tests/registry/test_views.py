@@ -132,7 +132,7 @@ def test_the_web_export_holds_only_rows_in_scope_and_defuses_formulas(client, pe
     client.force_login(personas.other_operator)
     upload(client, messy_list(FLAGGED), name="satpol.xlsx")
     client.force_login(personas.operator)
-    response = client.get(reverse("registry:export_records"))
+    response = client.get(reverse("persons:export_records"))
     lines = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Disposition"] == 'attachment; filename="baris-sumber.csv"'
     assert [line["file"] for line in lines] == ["linmas.xlsx", "linmas.xlsx"]

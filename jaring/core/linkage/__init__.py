@@ -1,0 +1,60 @@
+"""Linking people across lists: what the apps may use. Everything else in this package is internal.
+
+- `link_people` scores and clusters a region's rows (training a model, or with a stored one);
+  `link_new_records` scores only new rows against existing ones.
+- `apply_remembered_decisions`, `assign_persons` and `golden_records` turn scored pairs into
+  persons; the apps read rows, call these, and write the frames back in bulk.
+- `Engine` carries the limits (DuckDB memory) the caller passes in; nothing here reads settings.
+"""
+
+from jaring.core.linkage.database import Engine
+from jaring.core.linkage.persons import (
+    DIFFERENT,
+    GOLDEN_FIELDS,
+    GOLDEN_RULE,
+    SAME,
+    apply_remembered_decisions,
+    assign_persons,
+    golden_records,
+)
+from jaring.core.linkage.pipeline import (
+    APART,
+    AUTO,
+    BASELINE,
+    EVIDENCE_COLUMNS,
+    INDONESIAN,
+    MIN_ROWS_TO_TRAIN,
+    REVIEW,
+    LinkageResult,
+    Model,
+    Thresholds,
+    connected_components,
+    default_model,
+    link_new_records,
+    link_people,
+)
+
+__all__ = [
+    "APART",
+    "AUTO",
+    "BASELINE",
+    "DIFFERENT",
+    "EVIDENCE_COLUMNS",
+    "GOLDEN_FIELDS",
+    "GOLDEN_RULE",
+    "INDONESIAN",
+    "MIN_ROWS_TO_TRAIN",
+    "REVIEW",
+    "SAME",
+    "Engine",
+    "LinkageResult",
+    "Model",
+    "Thresholds",
+    "apply_remembered_decisions",
+    "assign_persons",
+    "connected_components",
+    "default_model",
+    "golden_records",
+    "link_new_records",
+    "link_people",
+]

@@ -10,23 +10,25 @@ and `upper` they go to review; below `lower` they stay apart.
 import datetime as dt
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+from jaring.core.linkage.database import Engine, connect
 from jaring.core.names import comparison_tokens_expr
 
 AUTO, REVIEW, APART = "auto", "review", "apart"
+DEFAULT_ENGINE = Engine()
 DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "default_model.json"
 # Fewer rows than this cannot train a model of their own; they use the default one.
 MIN_ROWS_TO_TRAIN = 5_000
+# The comparison levels Splink reports for each pair: the evidence shown in the review queue.
+EVIDENCE_COLUMNS = ("gamma_identity", "gamma_name", "gamma_sex", "gamma_kelurahan_code", "gamma_phone")
 INPUT_COLUMNS = ("unique_id", "nik", "name", "sex", "birth_date", "kelurahan_code", "rt_rw", "phone")
 
 
@@ -166,14 +168,19 @@ def baseline_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
 
 
 def link_new_records(
-    existing: pl.DataFrame, new: pl.DataFrame, *, trained: dict, thresholds: Thresholds = Thresholds()
+    existing: pl.DataFrame,
+    new: pl.DataFrame,
+    *,
+    trained: dict,
+    thresholds: Thresholds = Thresholds(),
+    engine: Engine = DEFAULT_ENGINE,
 ) -> pl.DataFrame:
     """Scored pairs of new records against existing ones and among themselves, with a stored model.
 
     Only the new rows are compared: existing rows are never compared with each other again.
     """
     prepared_existing, prepared_new = prepare_records(existing), prepare_records(new)
-    connection = _connect()
+    connection = connect(engine)
     db_api = DuckDBAPI(connection)
     old = db_api.register(prepared_existing.to_arrow(), dataset_display_name="existing")
     fresh = db_api.register(prepared_new.to_arrow(), dataset_display_name="new")
@@ -238,11 +245,12 @@ def link_people(
     thresholds: Thresholds = Thresholds(),
     model: Model = INDONESIAN,
     trained: dict | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> LinkageResult:
     """Score and cluster `records`; trains `model` on them unless `trained` holds its saved parameters."""
     started = dt.datetime.now()
     frame = prepare_records(records)
-    connection = _connect()
+    connection = connect(engine)
     db_api = DuckDBAPI(connection)
     table = db_api.register(frame.to_arrow(), dataset_display_name="records")
     linker = Linker(table, trained or model.settings(), log_level=logging.WARNING)
@@ -258,11 +266,6 @@ def link_people(
     return LinkageResult(
         pairs=pairs, clusters=clusters, model=saved, seconds=(dt.datetime.now() - started).total_seconds()
     )
-
-
-def _connect() -> duckdb.DuckDBPyConnection:
-    # DuckDB would take 80 % of the machine's memory; a bounded buffer spills to disk instead.
-    return duckdb.connect(config={"memory_limit": os.environ.get("LINKAGE_DUCKDB_MEMORY") or "2GB"})
 
 
 def decide(pairs: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:

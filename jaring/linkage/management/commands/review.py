@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.commands import action_parsers, add_action
-from jaring.linkage.evidence import explain
 from jaring.linkage.models import MatchPair
+from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import review_decide
 
 
@@ -38,40 +38,18 @@ class Command(BaseCommand):
             self._decide(options)
 
     def _list(self, options) -> None:
-        pairs = MatchPair.objects.filter(decision=MatchPair.Decision.REVIEW).select_related("record_l", "record_r")
+        pairs = MatchPair.objects.all()
         if options["region"]:
             pairs = pairs.filter(region__code__startswith=options["region"])
-        pairs = list(pairs.order_by("-probability", "id")[: options["limit"]])
+        cards = review_cards(pairs=review_queue(pairs=pairs)[: options["limit"]])
         if options["json"]:
-            self.stdout.write(
-                json.dumps(
-                    [
-                        {
-                            "pair_id": pair.pk,
-                            "probability": round(pair.probability, 4),
-                            "left": {
-                                "record_id": pair.record_l_id,
-                                "name": pair.record_l.name,
-                                "nik": pair.record_l.nik,
-                            },
-                            "right": {
-                                "record_id": pair.record_r_id,
-                                "name": pair.record_r.name,
-                                "nik": pair.record_r.nik,
-                            },
-                            "evidence": [line["text"] for line in explain(pair.evidence)],
-                        }
-                        for pair in pairs
-                    ],
-                    ensure_ascii=False,
-                )
-            )
+            self.stdout.write(json.dumps([card.to_dict() for card in cards], ensure_ascii=False))
             return
-        for pair in pairs:
-            self.stdout.write(f"#{pair.pk} {pair.probability:.0%}: {pair.record_l.name} ~ {pair.record_r.name}")
-            for line in explain(pair.evidence):
+        for card in cards:
+            self.stdout.write(f"#{card.pair.pk} {card.pair.probability:.0%}: {card.left.name} ~ {card.right.name}")
+            for line in card.evidence:
                 self.stdout.write(f"    {line['text']}")
-        if not pairs:
+        if not cards:
             self.stdout.write("Tidak ada pasangan yang menunggu pemeriksaan.")
 
     def _decide(self, options) -> None:

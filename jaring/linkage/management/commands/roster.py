@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.bpjs.services import roster_import
 from jaring.commands import action_parsers, add_action, option_date, option_region
 from jaring.core.tabular import FileRejected
+from jaring.linkage.services import roster_import
 
 
 class Command(BaseCommand):

@@ -4,12 +4,12 @@ import polars as pl
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 
+from jaring.bpjs.selectors import participation_frame
 from jaring.commands import action_parsers
-from jaring.linkage.models import Person
-from jaring.linkage.selectors import person_export_frame
+from jaring.persons.models import Person
+from jaring.persons.selectors import person_export_frame, record_export_frame
 from jaring.registry.exports import safe_text
 from jaring.registry.models import SourceRecord
-from jaring.registry.selectors import source_record_export_frame
 
 
 class Command(BaseCommand):
@@ -32,9 +32,12 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, out: str, region: str | None, **options) -> None:
         within = Q(region__code=region) | Q(region__code__startswith=f"{region}.") if region else Q()
         if action == "records":
-            frame = source_record_export_frame(records=SourceRecord.objects.filter(within))
+            frame = record_export_frame(records=SourceRecord.objects.filter(within))
         else:
-            frame = person_export_frame(persons=Person.objects.filter(within))
+            frame = person_export_frame(persons=Person.objects.filter(within)).join(
+                participation_frame(region_code=region), on="person_id", how="left", maintain_order="left"
+            )
+            frame = frame.with_columns(pl.col("bpjs_status").fill_null("none"), pl.col("kpj").fill_null(""))
         # Text a spreadsheet could run as a formula is defused, as in every file Jaring writes.
         frame.with_columns(safe_text(pl.col(pl.String))).write_csv(Path(out))
         self.stdout.write(f"{frame.height} baris ditulis ke {out}.")

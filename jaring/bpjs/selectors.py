@@ -1,0 +1,48 @@
+"""Reads of BPJS data: rosters and each person's participation."""
+
+import polars as pl
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jaring.bpjs.models import Participation, RosterSnapshot
+from jaring.bulk import read_frame
+from jaring.regions.models import Region
+
+NOT_FOUND = _("Not found at BPJS")
+
+
+def roster_snapshot_of_file(*, region: Region, sha256: str) -> RosterSnapshot | None:
+    """The roster stored from the same file before, if any."""
+    return RosterSnapshot.objects.filter(region=region, sha256=sha256).first()
+
+
+def already_covered_count(*, region: Region) -> int:
+    """Persons of the region that BPJS lists as active participants."""
+    return Participation.objects.filter(region=region, status=Participation.Status.ACTIVE).count()
+
+
+def participation_of(*, person_id: int) -> Participation | None:
+    return Participation.objects.filter(person_id=person_id).first()
+
+
+def participations_by_person(*, person_ids: list[int]) -> dict[int, Participation]:
+    return Participation.objects.in_bulk(person_ids)
+
+
+def participation_label(participation: Participation | None) -> str:
+    """The BPJS status of a person as pages and files show it."""
+    return participation.get_status_display() if participation else str(NOT_FOUND)
+
+
+def participation_frame(*, region_code: str | None = None) -> pl.DataFrame:
+    """person_id, bpjs_status, kpj of every person BPJS names, within a region code when given."""
+    participations = Participation.objects.order_by()
+    if region_code:
+        participations = participations.filter(
+            Q(region__code=region_code) | Q(region__code__startswith=f"{region_code}.")
+        )
+    return read_frame(
+        participations,
+        {"person_id": pl.Int64, "bpjs_status": pl.String, "kpj": pl.String},
+        fields={"bpjs_status": "status"},
+    )

@@ -1,0 +1,123 @@
+"""Frames in and out of the database in bulk: the one place that talks COPY.
+
+A million model instances cost more than the rest of an import or a linkage run together, so bulk
+paths read querysets straight into Polars frames and write frames back with COPY (PostgreSQL) or
+executemany (SQLite). Updates go through a temporary table and one `UPDATE ... FROM`, never
+per-row statements. Infrastructure like `jaring.commands`: it knows no app.
+"""
+
+import io
+from collections.abc import Mapping
+
+import polars as pl
+from django.db import connection, models
+from django.db.models import QuerySet
+
+_NULL = "\\N"
+
+
+def read_frame(queryset: QuerySet, schema: Mapping[str, pl.DataType], *, fields: Mapping | None = None) -> pl.DataFrame:
+    """The queryset's rows as a frame with `schema`; `fields` maps a column to what to read (default: its name).
+
+    On PostgreSQL the rows arrive through COPY as CSV, parsed by Polars; elsewhere through the cursor.
+    """
+    fields = fields or {}
+    values = queryset.values_list(*[fields.get(name, name) for name in schema])
+    if connection.vendor == "postgresql":
+        sql, params = values.query.sql_with_params()
+        buffer = io.BytesIO()
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, NULL '{_NULL}')", params) as copy,
+        ):
+            for block in copy:
+                buffer.write(block)
+        if buffer.tell() == 0:
+            return pl.DataFrame(schema=dict(schema))
+        buffer.seek(0)
+        text_schema = {name: pl.String if dtype == pl.Boolean else dtype for name, dtype in schema.items()}
+        frame = pl.read_csv(
+            buffer,
+            has_header=False,
+            new_columns=list(schema),
+            schema=text_schema,
+            null_values=_NULL,
+            empty_string_is_null=False,
+        )
+        return frame.with_columns([pl.col(name) == "t" for name, dtype in schema.items() if dtype == pl.Boolean])
+    return pl.DataFrame(list(values.iterator(chunk_size=20_000)), schema=dict(schema), orient="row")
+
+
+def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> None:
+    """Insert every row of `frame`; its columns are the model's column names (attnames)."""
+    if frame.is_empty():
+        return
+    _copy_in(model._meta.db_table, frame)
+
+
+def update_from_frame(model: type[models.Model], frame: pl.DataFrame, *, key: str) -> int:
+    """Set the columns of `frame` on the rows whose `key` column matches, in one statement.
+
+    The frame goes into a temporary table (COPY on PostgreSQL) and one `UPDATE ... FROM` applies it.
+    """
+    if frame.is_empty():
+        return 0
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    staging_name = f"_update_{model._meta.db_table}"
+    staging = quote(staging_name)
+    matches = f"{table}.{quote(key)} = {staging}.{quote(key)}"
+    assignments = ", ".join(f"{quote(c)} = {staging}.{quote(c)}" for c in frame.columns if c != key)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+        # The staging table takes the target's column types, so every value arrives as it will be stored.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} AS SELECT {', '.join(quote(c) for c in frame.columns)} "
+            f"FROM {table} WHERE 1 = 0"
+        )
+        _copy_in(staging_name, frame)
+        # PostgreSQL and SQLite (3.33+) both read UPDATE ... FROM the same way.
+        cursor.execute(f"UPDATE {table} SET {assignments} FROM {staging} WHERE {matches}")
+        changed = cursor.rowcount
+        cursor.execute(f"DROP TABLE {staging}")
+    return changed
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh primary keys for rows about to be inserted with COPY, safe beside other writers.
+
+    PostgreSQL hands them out from the table's sequence. SQLite takes them after the largest id; the
+    caller's transaction holds SQLite's write lock (IMMEDIATE), so nobody else can take the same.
+    """
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT COALESCE(MAX({connection.ops.quote_name(pk)}), 0) FROM {connection.ops.quote_name(table)}"
+        )
+        start = cursor.fetchone()[0] + 1
+    return list(range(start, start + count))
+
+
+def _copy_in(table: str, frame: pl.DataFrame) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in frame.columns)
+    if connection.vendor == "postgresql":
+        buffer = io.BytesIO()
+        frame.write_csv(buffer, include_header=False, null_value=_NULL, quote_style="necessary")
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '{_NULL}')") as copy,
+        ):
+            copy.write(buffer.getvalue())
+        return
+    placeholders = ", ".join(["%s"] * frame.width)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {quote(table)} ({columns}) VALUES ({placeholders})", frame.iter_rows())

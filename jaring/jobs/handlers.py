@@ -1,0 +1,73 @@
+"""The tasks apps register for the worker, and what a task may say back.
+
+An app defines its tasks in its own `tasks.py` with `@job_handler("app.name")`; this app finds
+them at start-up and knows nothing else about them. A task receives a `JobContext` and returns a
+`JobOutcome`, raises `JobNeedsInput` to pause for a person, or `JobRefused` for a clear failure
+(a file that cannot be read). `@after_job("app.name")` lets a downstream app act when another
+app's job is done (linking after an import) without the upstream app knowing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+HANDLERS: dict[str, Callable[["JobContext"], "JobOutcome"]] = {}
+FOLLOWERS: dict[str, list[Callable]] = {}
+
+
+@dataclass
+class JobContext:
+    job_id: int
+    kind: str
+    title: str
+    input: dict
+    input_file: bytes
+    actor: object  # the user who started the job, or None
+    scope_region: str
+    scope_opd: int | None
+    progress: Callable[[int, str], None]
+
+
+@dataclass
+class JobOutcome:
+    result: dict = field(default_factory=dict)
+    done_url: str = ""
+    message: str = ""  # shown once to the person when they reach the result page
+
+
+class JobNeedsInput(Exception):
+    """The task waits for a person: the job pauses until `job_resume` gives it `input`."""
+
+    def __init__(self, *, stage: str, wait_url: str, input: dict):
+        super().__init__(stage)
+        self.stage, self.wait_url, self.input = stage, wait_url, input
+
+
+class JobRefused(Exception):
+    """The task cannot do what was asked, for a reason the person can act on."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def job_handler(kind: str):
+    """Register the decorated function as the task run for jobs of `kind`."""
+
+    def register(function: Callable[[JobContext], JobOutcome]):
+        if kind in HANDLERS and HANDLERS[kind] is not function:
+            raise RuntimeError(f"Two tasks registered for job kind {kind!r}.")
+        HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def after_job(kind: str):
+    """Register the decorated function(job) to run after a job of `kind` is done."""
+
+    def register(function: Callable):
+        if function not in FOLLOWERS.setdefault(kind, []):
+            FOLLOWERS[kind].append(function)
+        return function
+
+    return register

@@ -1,0 +1,35 @@
+"""The linkage's background work: linking a region's new rows, and doing so after every import."""
+
+from django.urls import reverse
+
+from jaring.accounts.models import User
+from jaring.jobs.handlers import JobContext, JobOutcome, after_job, job_handler
+from jaring.jobs.models import Job
+from jaring.jobs.services import job_start
+from jaring.linkage.models import LinkageModel
+from jaring.linkage.services import link_region
+from jaring.regions.models import Region
+from jaring.regions.selectors import region_get
+from jaring.registry.tasks import IMPORT
+
+LINK = "linkage.link_region"
+
+
+def link_start(*, actor: User, region: Region) -> Job:
+    """Link the region's new rows in the worker."""
+    return job_start(kind=LINK, actor=actor, title="Penautan data", scope_region=region.code)
+
+
+@job_handler(LINK)
+def link_task(job: JobContext) -> JobOutcome:
+    job.progress(10, "Menautkan baris baru")
+    result = link_region(actor=job.actor, region=region_get(code=job.scope_region))
+    return JobOutcome(result=result.to_dict(), done_url=reverse("linkage:review"))
+
+
+@after_job(IMPORT)
+def link_after_import(job: Job) -> None:
+    """Once a region links (it has a model), each new list is linked right after its import."""
+    region = region_get(code=job.scope_region)
+    if job.created_by is not None and LinkageModel.objects.filter(region=region).exists():
+        link_start(actor=job.created_by, region=region)

@@ -1,0 +1,87 @@
+"""Reads of persons: what every later app (programs, enrolment, coverage) calls to find a person."""
+
+import polars as pl
+from django.db.models import Count, QuerySet
+
+from jaring.bulk import read_frame
+from jaring.persons.models import Person, PersonRecord
+from jaring.regions.models import Region
+from jaring.registry.models import SourceRecord
+from jaring.registry.selectors import source_record_export_frame, source_records
+
+PERSON_EXPORT_SCHEMA = {
+    "person_id": pl.Int64,
+    "nik": pl.String,
+    "name": pl.String,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+    "kelurahan_code": pl.String,
+    "occupation": pl.String,
+    "source_rows": pl.Int64,
+}
+MATCHING_SCHEMA = {
+    "id": pl.Int64,
+    "nik": pl.String,
+    "name": pl.String,
+    "sex": pl.String,
+    "birth_date": pl.Date,
+    "kelurahan_code": pl.String,
+    "phone": pl.String,
+}
+
+
+def person_get(*, pk: int) -> Person | None:
+    return Person.objects.filter(pk=pk).first()
+
+
+def persons_for_region(*, region: Region) -> QuerySet[Person]:
+    return Person.objects.filter(region=region)
+
+
+def persons_count(*, region: Region) -> int:
+    return Person.objects.filter(region=region).count()
+
+
+def person_records(*, person: Person) -> QuerySet[SourceRecord]:
+    """The source rows linked to `person`, with their submission."""
+    return source_records(ids=PersonRecord.objects.filter(person=person).values("record_id"))
+
+
+def person_record_ids(*, person: Person) -> set[int]:
+    return set(PersonRecord.objects.filter(person=person).values_list("record_id", flat=True))
+
+
+def record_person_frame(*, region: Region) -> pl.DataFrame:
+    """record id -> person_id for every linked row of the region."""
+    return read_frame(
+        PersonRecord.objects.filter(region=region).order_by(),
+        {"id": pl.Int64, "person_id": pl.Int64},
+        fields={"id": "record_id"},
+    )
+
+
+def record_person_ids(*, record_ids: list[int]) -> dict[int, int]:
+    return dict(PersonRecord.objects.filter(record_id__in=record_ids).values_list("record_id", "person_id"))
+
+
+def persons_matching_frame(*, region: Region) -> pl.DataFrame:
+    """The region's persons with the fields a roster or another list is matched on; blank text is null."""
+    frame = read_frame(Person.objects.filter(region=region).order_by(), MATCHING_SCHEMA)
+    return frame.with_columns(pl.col(pl.String).replace("", None))
+
+
+def person_export_frame(*, persons: QuerySet[Person]) -> pl.DataFrame:
+    """One row per person, in the column order of `jaring export persons` (before BPJS columns)."""
+    rows = persons.annotate(source_rows=Count("record_links")).order_by("id")
+    return read_frame(rows, PERSON_EXPORT_SCHEMA, fields={"person_id": "id"})
+
+
+def record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFrame:
+    """`registry`'s export of source rows with the person each row was linked to, as the last column."""
+    frame = source_record_export_frame(records=records)
+    links = read_frame(
+        PersonRecord.objects.filter(record_id__in=records.values("id")).order_by(),
+        {"id": pl.Int64, "person_id": pl.Int64},
+        fields={"id": "record_id"},
+    )
+    return frame.join(links, on="id", how="left", maintain_order="left").drop("id")

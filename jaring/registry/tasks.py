@@ -1,0 +1,60 @@
+"""The registry's background work: importing an uploaded list, pausing for uncertain columns."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+from jaring.accounts.models import Opd, User
+from jaring.accounts.selectors import opd_get
+from jaring.core.tabular import FileRejected
+from jaring.jobs.handlers import JobContext, JobNeedsInput, JobOutcome, JobRefused, job_handler
+from jaring.jobs.models import Job
+from jaring.jobs.services import job_start
+from jaring.registry.services import MappingNeedsConfirmation, submission_import
+
+IMPORT = "registry.import"
+
+
+def import_start(*, actor: User, opd: Opd, file_name: str, data: bytes) -> Job:
+    """Keep the uploaded file in a job and import it in the worker."""
+    return job_start(
+        kind=IMPORT,
+        actor=actor,
+        title=file_name,
+        scope_region=opd.region_id,
+        scope_opd=opd.pk,
+        input={"opd": opd.pk, "file_name": file_name},
+        input_file=data,
+    )
+
+
+@job_handler(IMPORT)
+def import_task(job: JobContext) -> JobOutcome:
+    opd = opd_get(pk=job.input["opd"])
+    try:
+        result = submission_import(
+            confirm_uncertain=not job.input.get("confirmed"),
+            overrides=job.input.get("overrides"),
+            actor=job.actor,
+            region=opd.region,
+            source=opd.code,
+            opd=opd,
+            file_name=job.input["file_name"],
+            data=job.input_file,
+            progress=job.progress,
+        )
+    except FileRejected as exc:
+        raise JobRefused(exc.code, exc.message) from exc
+    except MappingNeedsConfirmation as pause:
+        raise JobNeedsInput(
+            stage="Menunggu konfirmasi kolom",
+            wait_url=reverse("registry:confirm_columns", args=[job.job_id]),
+            input={"sheets": pause.sheets},
+        ) from pause
+    message = (
+        gettext_noop("This exact file was imported before; nothing new was stored.") if result.duplicate_of else ""
+    )
+    return JobOutcome(
+        result=result.to_dict(),
+        done_url=reverse("registry:submission", args=[result.submission.pk]),
+        message=message,
+    )
