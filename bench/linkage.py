@@ -20,8 +20,8 @@ from pathlib import Path
 import polars as pl
 
 from jaring.core.linkage.pipeline import BASELINE, INDONESIAN, link_new_records, link_people
-from jaring.core.linkage.scoring import score_clusters
-from jaring.core.linkage.synthetic import synthetic_lists, synthetic_people
+from tests.synthetic.scoring import score_clusters
+from tests.synthetic.people import synthetic_lists, synthetic_people
 from jaring.core.regions import iter_region_rows
 
 PEOPLE = int(os.environ.get("PEOPLE", 500_000))

@@ -9,7 +9,7 @@ import json
 import sys
 
 from jaring.core.linkage.pipeline import DEFAULT_MODEL_PATH, link_people
-from jaring.core.linkage.synthetic import synthetic_lists, synthetic_people
+from tests.synthetic.people import synthetic_lists, synthetic_people
 from jaring.core.regions import iter_region_rows
 
 PEOPLE = 100_000

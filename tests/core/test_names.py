@@ -60,7 +60,7 @@ def test_how_niks_get_damaged(a, b, relation):
 def test_the_frame_version_agrees_with_the_scalar_one():
     import polars as pl
 
-    from jaring.core.linkage.synthetic import synthetic_lists, synthetic_people
+    from tests.synthetic.people import synthetic_lists, synthetic_people
     from jaring.core.names import comparison_tokens, comparison_tokens_expr
     from jaring.core.regions import iter_region_rows
 

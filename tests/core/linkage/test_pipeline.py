@@ -14,8 +14,8 @@ from jaring.core.linkage.pipeline import (
     link_people,
     prepare_records,
 )
-from jaring.core.linkage.scoring import score_clusters
-from jaring.core.linkage.synthetic import synthetic_lists, synthetic_people
+from tests.synthetic.scoring import score_clusters
+from tests.synthetic.people import synthetic_lists, synthetic_people
 from jaring.core.regions import iter_region_rows
 
 

@@ -1,6 +1,6 @@
 import polars as pl
 
-from jaring.core.linkage.scoring import score_clusters
+from tests.synthetic.scoring import score_clusters
 
 
 def test_scores_against_truth():

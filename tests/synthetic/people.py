@@ -31,7 +31,7 @@ def synthetic_people(
     """`count` distinct people: person_id, name, sex, birth_date, kelurahan_code, rt_rw, nik, phone."""
     male, female, last = name_lists()
     frame = pl.DataFrame({"person_id": pl.int_range(0, count, eager=True)})
-    rnd = _Random(seed)
+    rnd = Random(seed)
     sex_male = rnd.uniform(count) < 0.55
     first = pl.when(sex_male).then(rnd.choice(count, male)).otherwise(rnd.choice(count, female))
     middle = pl.when(rnd.uniform(count) < 0.5).then(
@@ -76,7 +76,7 @@ def synthetic_lists(people: pl.DataFrame, *, villages: list[str], seed: int = 11
 
     `damage` scales how often each kind of damage hits a copy (1.0: the shares written below).
     """
-    rnd = _Random(seed)
+    rnd = Random(seed)
     copies = (rnd.uniform(people.height) * 3).cast(pl.Int64) + 1
     rows = people.with_columns(copies=copies).select(pl.all().repeat_by("copies")).explode(pl.all()).drop("copies")
     n = rows.height
@@ -148,7 +148,7 @@ def _drop_letter(name: pl.Expr, draw: pl.Expr) -> pl.Expr:
     return name.str.slice(0, position) + name.str.slice(position + 1)
 
 
-class _Random:
+class Random:
     """Seeded uniform draws as Polars expressions (hashes of row numbers: fast and repeatable)."""
 
     def __init__(self, seed: int):
