@@ -20,9 +20,9 @@ from pathlib import Path
 import polars as pl
 
 from jaring.core.linkage.pipeline import BASELINE, INDONESIAN, link_new_records, link_people
-from tests.synthetic.scoring import score_clusters
-from tests.synthetic.people import synthetic_lists, synthetic_people
 from jaring.core.regions import iter_region_rows
+from tests.synthetic.people import synthetic_lists, synthetic_people
+from tests.synthetic.scoring import score_clusters
 
 PEOPLE = int(os.environ.get("PEOPLE", 500_000))
 REGION = os.environ.get("REGION", "35")  # Jawa Timur: a province's worth of kelurahan codes

@@ -49,8 +49,13 @@ user = User.objects.filter(username="bench_admin").first() or user_create(
     region=Region.objects.get(code="{region}"))
 client = Client()
 client.force_login(user)
-person = Person.objects.filter(region_id="{region}").order_by("id")[Person.objects.filter(region_id="{region}").count() // 2]
-pages = {{"persons": "/deduplikasi/orang/", "persons search": "/deduplikasi/orang/?q=siti", "person": f"/deduplikasi/orang/{{person.pk}}/"}}
+persons = Person.objects.filter(region_id="{region}").order_by("id")
+person = persons[persons.count() // 2]
+pages = {{
+    "persons": "/deduplikasi/orang/",
+    "persons search": "/deduplikasi/orang/?q=siti",
+    "person": f"/deduplikasi/orang/{{person.pk}}/",
+}}
 for label, url in pages.items():
     times = []
     for _ in range(7):

@@ -9,8 +9,8 @@ import json
 import sys
 
 from jaring.core.linkage.pipeline import DEFAULT_MODEL_PATH, link_people
-from tests.synthetic.people import synthetic_lists, synthetic_people
 from jaring.core.regions import iter_region_rows
+from tests.synthetic.people import synthetic_lists, synthetic_people
 
 PEOPLE = 100_000
 

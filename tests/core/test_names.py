@@ -60,9 +60,9 @@ def test_how_niks_get_damaged(a, b, relation):
 def test_the_frame_version_agrees_with_the_scalar_one():
     import polars as pl
 
-    from tests.synthetic.people import synthetic_lists, synthetic_people
     from jaring.core.names import comparison_tokens, comparison_tokens_expr
     from jaring.core.regions import iter_region_rows
+    from tests.synthetic.people import synthetic_lists, synthetic_people
 
     villages = [row.code for row in iter_region_rows(under="35.73") if row.level == 4]
     names = synthetic_lists(synthetic_people(3000, villages=villages), villages=villages)["name"].to_list()

@@ -14,9 +14,9 @@ from jaring.core.linkage.pipeline import (
     link_people,
     prepare_records,
 )
-from tests.synthetic.scoring import score_clusters
-from tests.synthetic.people import synthetic_lists, synthetic_people
 from jaring.core.regions import iter_region_rows
+from tests.synthetic.people import synthetic_lists, synthetic_people
+from tests.synthetic.scoring import score_clusters
 
 
 @pytest.fixture(scope="module")
