@@ -14,6 +14,7 @@ from django.db import connection, models
 from django.db.models import QuerySet
 
 _NULL = "\\N"
+_COPY_SLICE_ROWS = 50_000
 
 
 def read_frame(queryset: QuerySet, schema: Mapping[str, pl.DataType], *, fields: Mapping | None = None) -> pl.DataFrame:
@@ -110,13 +111,15 @@ def _copy_in(table: str, frame: pl.DataFrame) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in frame.columns)
     if connection.vendor == "postgresql":
-        buffer = io.BytesIO()
-        frame.write_csv(buffer, include_header=False, null_value=_NULL, quote_style="necessary")
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '{_NULL}')") as copy,
-        ):
-            copy.write(buffer.getvalue())
+        statement = f"COPY {quote(table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '{_NULL}')"
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            # Slice by slice, so the CSV text of a million rows never sits in memory at once.
+            for offset in range(0, frame.height, _COPY_SLICE_ROWS):
+                buffer = io.BytesIO()
+                frame.slice(offset, _COPY_SLICE_ROWS).write_csv(
+                    buffer, include_header=False, null_value=_NULL, quote_style="necessary"
+                )
+                copy.write(buffer.getbuffer())
         return
     placeholders = ", ".join(["%s"] * frame.width)
     with connection.cursor() as cursor:

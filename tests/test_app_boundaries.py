@@ -29,7 +29,7 @@ PUBLIC = {"selectors", "services", "models", "tasks", "exports", "handlers", "ac
 # Single modules an app may import beyond its list: the helpers that scope every page to the user.
 ALSO_ALLOWED = {"jobs": {"jaring.accounts.access"}}
 # Shared infrastructure outside the apps: may be imported by any app; leans on the regions at most.
-INFRASTRUCTURE = ("bulk", "commands", "env")
+INFRASTRUCTURE = ("bulk", "commands", "env", "fields")
 
 
 def imports_of(path: Path) -> list[str]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+import polars as pl
+
 from jaring.core import regions
 from jaring.core.issues import Issue, Severity
 
@@ -26,6 +28,11 @@ _SCIENTIFIC = re.compile(r"^[+]?(?P<int>\d+)(?:[.,](?P<frac>\d+))?[eE][+]?(?P<ex
 _FLOAT_TEXT = re.compile(r"^(?P<digits>\d+)[.,]0+$")
 _SEPARATORS = re.compile(r"[\s.\-_]+")
 _LEADING_QUOTES = "'‘’`\""
+_EXCEL_DAMAGE = (
+    "NIK tersimpan sebagai angka dan berakhir dengan 0. Excel hanya menyimpan 15 digit, jadi digit terakhir "
+    "mungkin berubah menjadi 0. Cocokkan dengan KTP dan simpan kolom NIK sebagai Teks."
+)
+_SERIAL_ZERO = "Nomor urut NIK (4 digit terakhir) tidak boleh 0000."
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
@@ -92,18 +99,11 @@ def parse_nik(value: object, *, on: dt.date, directory: RegionDirectory = region
         return result
     result.nik = digits
     if result.from_number and digits.endswith("0"):
-        result.issues.append(
-            _warning(
-                "nik.excel_damage",
-                "NIK tersimpan sebagai angka dan berakhir dengan 0. Excel hanya menyimpan 15 digit, "
-                "jadi digit terakhir mungkin berubah menjadi 0. Cocokkan dengan KTP dan simpan kolom NIK "
-                "sebagai Teks.",
-            )
-        )
+        result.issues.append(_warning("nik.excel_damage", _EXCEL_DAMAGE))
     _check_region(digits, result, directory)
     _check_birth_date(digits, result, on)
     if digits[12:] == "0000":
-        result.issues.append(_error("nik.serial_zero", "Nomor urut NIK (4 digit terakhir) tidak boleh 0000."))
+        result.issues.append(_error("nik.serial_zero", _SERIAL_ZERO))
     return result
 
 
@@ -249,3 +249,164 @@ def _error(code: str, message: str) -> Issue:
 
 def _warning(code: str, message: str) -> Issue:
     return Issue(code, Severity.WARNING, message)
+
+
+# --- the same rules over a whole column -------------------------------------------------------------
+
+NIK_FIELDS = {"value": pl.String, "nik": pl.String, "sex": pl.String, "birth_date": pl.Date, "region_code": pl.String}
+NIK_ISSUES = {"value": pl.String, "code": pl.String, "severity": pl.String, "message": pl.String}
+_ISSUE_ORDER = {"excel": 0, "region": 1, "birth": 2, "serial": 3}
+
+
+def parse_nik_frame(
+    values: pl.Series, *, on: dt.date, directory: RegionDirectory = regions
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`parse_nik` for a column of text, as frames: (fields per distinct value, issues per distinct value).
+
+    Fields: value, nik, sex, birth_date, region_code. Issues: value, code, severity, message, in the
+    order `parse_nik` reports them. The text is cleaned with Polars; the region and birth-date rules
+    run once per distinct NIK prefix and date part, so a million rows cost a few thousand checks.
+    Values written in scientific notation or with characters beyond ASCII (rare, and full of corner
+    cases) go through `parse_nik` itself. A test holds the two to the same answers.
+    """
+    distinct = pl.DataFrame({"value": values.cast(pl.String)}).unique(maintain_order=True)
+    text = pl.col("value").str.strip_chars().str.strip_chars_start(_LEADING_QUOTES).str.strip_chars()
+    frame = distinct.with_columns(_text=text)
+    rare = (
+        pl.col("_text").str.contains(_SCIENTIFIC.pattern) | ~pl.col("value").str.contains(r"^[\x00-\x7F]*$")
+    ).fill_null(False)
+    scalar_values = frame.filter(rare).get_column("value").to_list()
+    frame = frame.filter(~rare)
+
+    missing = pl.col("value").is_null() | (pl.col("value").str.strip_chars() == "")
+    float_digits = pl.col("_text").str.extract(_FLOAT_TEXT.pattern, 1)
+    frame = frame.with_columns(
+        _missing=missing,
+        _from_number=float_digits.is_not_null() & ~missing,
+        _digits=pl.coalesce(float_digits, pl.col("_text").str.replace_all(_SEPARATORS.pattern, "")),
+    ).with_columns(_numeric=pl.col("_digits").str.contains(r"^[0-9]+$"))
+    strange = pl.col("_digits").str.replace_all("[0-9]", "").str.split("").list.unique().list.sort().list.join("")
+    length = pl.col("_digits").str.len_chars()
+    sixteen = ~pl.col("_missing") & pl.col("_numeric") & (length == NIK_LENGTH)
+    frame = frame.with_columns(nik=pl.when(sixteen).then(pl.col("_digits")))
+    early = [
+        frame.filter(pl.col("_missing")).select("value", code=pl.lit("nik.missing"), message=pl.lit("NIK kosong.")),
+        frame.filter(~pl.col("_missing") & ~pl.col("_numeric")).select(
+            "value",
+            code=pl.lit("nik.not_numeric"),
+            message=pl.format("NIK hanya boleh berisi angka; ada karakter lain: «{}».", strange.fill_null("")),
+        ),
+        frame.filter(~pl.col("_missing") & pl.col("_numeric") & (length != NIK_LENGTH)).select(
+            "value",
+            code=pl.lit("nik.length"),
+            message=pl.format(f"NIK harus {NIK_LENGTH} digit, yang tertulis {{}} digit ({{}}).", length, "_digits"),
+        ),
+    ]
+    issues = [
+        pl.concat(early).with_columns(severity=pl.lit(Severity.ERROR.value), _order=pl.lit(-1)),
+        _column_issues(
+            frame.filter(pl.col("_from_number") & pl.col("nik").str.ends_with("0")),
+            "excel",
+            _warning("nik.excel_damage", _EXCEL_DAMAGE),
+        ),
+    ]
+    valid = frame.filter(pl.col("nik").is_not_null()).with_columns(
+        _part_region=pl.col("nik").str.slice(0, 6), _part_birth=pl.col("nik").str.slice(6, 6)
+    )
+    region_parts = _part_checks(valid, 0, 6, lambda digits, result: _check_region(digits, result, directory), "region")
+    birth_parts = _part_checks(valid, 6, 12, lambda digits, result: _check_birth_date(digits, result, on), "birth")
+    valid = valid.join(region_parts[0], on="_part_region", how="left").join(
+        birth_parts[0], on="_part_birth", how="left"
+    )
+    issues += [
+        valid.select("value", "_part_region").join(region_parts[1], on="_part_region").drop("_part_region"),
+        valid.select("value", "_part_birth").join(birth_parts[1], on="_part_birth").drop("_part_birth"),
+        _column_issues(
+            valid.filter(pl.col("nik").str.slice(12) == "0000"), "serial", _error("nik.serial_zero", _SERIAL_ZERO)
+        ),
+    ]
+    fields = pl.concat(
+        [
+            frame.filter(pl.col("nik").is_null())
+            .select("value", "nik")
+            .with_columns(
+                sex=pl.lit(None, pl.String), birth_date=pl.lit(None, pl.Date), region_code=pl.lit(None, pl.String)
+            ),
+            valid.select("value", "nik", "sex", "birth_date", "region_code"),
+        ]
+    ).cast(NIK_FIELDS)
+    found = pl.concat([issue.select("value", "code", "severity", "message", "_order") for issue in issues])
+    found = found.with_columns(pl.col("_order").cast(pl.Int32)).sort("_order", maintain_order=True).drop("_order")
+    if scalar_values:
+        fields_rare, issues_rare = _scalar_frames(scalar_values, on=on, directory=directory)
+        fields, found = pl.concat([fields, fields_rare]), pl.concat([found.cast(NIK_ISSUES), issues_rare])
+    return fields, found.cast(NIK_ISSUES)
+
+
+def _column_issues(rows: pl.DataFrame, order: str, issue: Issue) -> pl.DataFrame:
+    """`issue` for each row of `rows`."""
+    return rows.select(
+        "value",
+        code=pl.lit(issue.code),
+        severity=pl.lit(issue.severity.value),
+        message=pl.lit(issue.message),
+        _order=pl.lit(_ISSUE_ORDER[order]),
+    )
+
+
+def _part_checks(valid: pl.DataFrame, start: int, end: int, check, name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Run a scalar rule once per distinct slice of the NIK: (fields per slice, issues per slice)."""
+    column = f"_part_{name}"
+    parts = valid.get_column(column).unique()
+    results = []
+    for part in parts.to_list():
+        result = NikResult(input="")
+        check("0" * start + part + "0" * (NIK_LENGTH - end), result)
+        results.append(result)
+    fields = pl.DataFrame(
+        {
+            column: parts,
+            "region_code": [result.region_code for result in results],
+            "sex": [result.sex for result in results],
+            "birth_date": [result.birth_date for result in results],
+        },
+        schema={column: pl.String, "region_code": pl.String, "sex": pl.String, "birth_date": pl.Date},
+    )
+    fields = fields.select(column, "region_code") if name == "region" else fields.select(column, "sex", "birth_date")
+    found = [(part, issue) for part, result in zip(parts.to_list(), results, strict=True) for issue in result.issues]
+    issues = pl.DataFrame(
+        {
+            column: [part for part, _issue in found],
+            "code": [issue.code for _part, issue in found],
+            "severity": [issue.severity.value for _part, issue in found],
+            "message": [issue.message for _part, issue in found],
+            "_order": [_ISSUE_ORDER[name]] * len(found),
+        },
+        schema={column: pl.String, "code": pl.String, "severity": pl.String, "message": pl.String, "_order": pl.Int32},
+    )
+    return fields, issues
+
+
+def _scalar_frames(values: list, *, on: dt.date, directory: RegionDirectory) -> tuple[pl.DataFrame, pl.DataFrame]:
+    parsed = [parse_nik(value, on=on, directory=directory) for value in values]
+    fields = pl.DataFrame(
+        {
+            "value": values,
+            "nik": [result.nik for result in parsed],
+            "sex": [result.sex for result in parsed],
+            "birth_date": [result.birth_date for result in parsed],
+            "region_code": [result.region_code for result in parsed],
+        },
+        schema=NIK_FIELDS,
+    )
+    found = [(value, issue) for value, result in zip(values, parsed, strict=True) for issue in result.issues]
+    issues = pl.DataFrame(
+        {
+            "value": [value for value, _issue in found],
+            "code": [issue.code for _value, issue in found],
+            "severity": [issue.severity.value for _value, issue in found],
+            "message": [issue.message for _value, issue in found],
+        },
+        schema=NIK_ISSUES,
+    )
+    return fields, issues

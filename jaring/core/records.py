@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from jaring.core.nik import parse_nik
+from jaring.core.nik import parse_nik_frame
 from jaring.core.occupations import OTHER, occupation_patterns
 
 ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted_with_warnings", "rejected"
@@ -62,7 +62,9 @@ class Rules:
 def normalise_records(
     rows: pl.DataFrame, *, rules: Rules, places: RegionPlaces, extra_occupations: dict[str, list[str]] | None = None
 ) -> pl.DataFrame:
-    frame = _ensure_columns(rows).with_row_index("_i")
+    # The raw cells ride along untouched; kept out of the joins below, which would copy them each time.
+    raw = rows.get_column("raw") if "raw" in rows.columns else None
+    frame = _ensure_columns(rows.drop("raw", strict=False)).with_row_index("_i")
     frame, nik_issues = _with_nik(frame, rules.on)
     frame = _with_name(frame)
     frame = _with_birth(frame, rules.on)
@@ -70,26 +72,25 @@ def normalise_records(
     frame = _with_phone(frame)
     frame = _with_address(frame, places)
     frame = _with_occupation(frame, extra_occupations)
-    frame = _with_checks(frame, rules, places)
-    # Issues are gathered in long form (one row per issue): most rows have none, and concatenating a
-    # dozen struct columns row by row costs far more than stacking the few that exist.
-    checks = [column for column in frame.columns if column.startswith("_issue_")]
+    frame, checks = _with_checks(frame, rules, places)
+    # Issues are gathered in long form (one row per issue): most rows have none, and a dozen struct
+    # columns a million rows long would cost far more than stacking the few issues that exist.
     long = pl.concat(
         [
             frame.select("_i", "_nik_key").join(nik_issues, on="_nik_key").select("_i", "issue"),
-            *[
-                frame.filter(pl.col(column).is_not_null()).select("_i", pl.col(column).alias("issue"))
-                for column in checks
-            ],
+            *[frame.filter(applies).select("_i", issue.cast(ISSUE).alias("issue")) for applies, issue in checks],
+            _duplicate_issues(frame).cast({"issue": ISSUE}),
         ]
     )
-    per_row = long.group_by("_i", maintain_order=True).agg("issue")
-    frame = (
-        frame.join(per_row, on="_i", how="left")
-        .with_columns(issues=pl.col("issue").fill_null(pl.lit([], dtype=pl.List(ISSUE))))
-        .drop("issue")
-        .sort("_i")
+    per_row = long.group_by("_i").agg("issue")
+    # Joined onto a narrow frame of row numbers, not onto the wide rows, which would copy every column.
+    aligned = (
+        frame.select("_i")
+        .join(per_row, on="_i", how="left", maintain_order="left")
+        .get_column("issue")
+        .fill_null(pl.lit([], dtype=pl.List(ISSUE)))
     )
+    frame = frame.with_columns(issues=aligned)
     severities = pl.col("issues").list.eval(pl.element().struct.field("severity"))
     frame = frame.with_columns(
         status=pl.when(severities.list.contains("error"))
@@ -98,7 +99,8 @@ def normalise_records(
         .then(pl.lit(ACCEPTED_WITH_WARNINGS))
         .otherwise(pl.lit(ACCEPTED))
     )
-    return frame.drop([column for column in frame.columns if column.startswith("_")])
+    frame = frame.drop([column for column in frame.columns if column.startswith("_")])
+    return frame.with_columns(raw=raw) if raw is not None else frame
 
 
 FIELDS = (
@@ -128,51 +130,38 @@ def _ensure_columns(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr | str) -> pl.Expr:
+def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr | str) -> tuple[pl.Expr, pl.Expr]:
+    """A check: the rows it applies to, and the issue it gives them."""
     message_expr = pl.lit(message) if isinstance(message, str) else message
-    return (
-        pl.when(condition.fill_null(False))
-        .then(pl.struct(code=pl.lit(code), severity=pl.lit(severity), message=message_expr))
-        .otherwise(pl.lit(None, dtype=ISSUE))
-        .alias(f"_issue_{code}")
-    )
+    return condition.fill_null(False), pl.struct(code=pl.lit(code), severity=pl.lit(severity), message=message_expr)
 
 
-# --- NIK: the scalar parser, once per distinct value ----------------------------------------------
+def _attach(frame: pl.DataFrame, lookup: pl.DataFrame, *, on: list[str], nulls_equal: bool = False) -> pl.DataFrame:
+    """The columns of `lookup` (one row per key) beside each row of `frame`, in the frame's order.
+
+    Joined onto the key columns alone: a join onto the wide frame would copy every column of a
+    million rows each time.
+    """
+    found = frame.select(on).join(lookup, on=on, how="left", maintain_order="left", nulls_equal=nulls_equal)
+    return frame.with_columns(found.drop(on))
+
+
+# --- NIK: the rules over the column (jaring.core.nik.parse_nik_frame) -------------------------------
 
 
 def _with_nik(frame: pl.DataFrame, on: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The NIK fields joined onto the rows, and the NIK issues in long form keyed by the NIK text."""
-    values = frame.get_column("nik_text").fill_null("").unique().to_list()
-    parsed = [parse_nik(value, on=on) for value in values]
-    lookup = pl.DataFrame(
-        {
-            "_nik_key": values,
-            "nik": [result.nik for result in parsed],
-            "_nik_sex": [result.sex for result in parsed],
-            "_nik_birth_date": [result.birth_date for result in parsed],
-            "_nik_region": [result.region_code for result in parsed],
-        },
-        schema={
-            "_nik_key": pl.String,
-            "nik": pl.String,
-            "_nik_sex": pl.String,
-            "_nik_birth_date": pl.Date,
-            "_nik_region": pl.String,
-        },
+    frame = frame.with_columns(_nik_key=pl.col("nik_text").fill_null(""))
+    fields, issues = parse_nik_frame(frame.get_column("_nik_key"), on=on)
+    lookup = fields.select(
+        _nik_key=pl.col("value"),
+        nik=pl.col("nik"),
+        _nik_sex=pl.col("sex"),
+        _nik_birth_date=pl.col("birth_date"),
+        _nik_region=pl.col("region_code"),
     )
-    found = [(value, issue) for value, result in zip(values, parsed, strict=True) for issue in result.issues]
-    issues = pl.DataFrame(
-        {
-            "_nik_key": [value for value, _issue in found],
-            "code": [issue.code for _value, issue in found],
-            "severity": [issue.severity.value for _value, issue in found],
-            "message": [issue.message for _value, issue in found],
-        },
-        schema={"_nik_key": pl.String, "code": pl.String, "severity": pl.String, "message": pl.String},
-    ).select("_nik_key", issue=pl.struct("code", "severity", "message"))
-    frame = frame.with_columns(_nik_key=pl.col("nik_text").fill_null("")).join(lookup, on="_nik_key", how="left")
-    return frame, issues
+    issues = issues.select(_nik_key=pl.col("value"), issue=pl.struct("code", "severity", "message"))
+    return _attach(frame, lookup, on=["_nik_key"]), issues
 
 
 # --- names -----------------------------------------------------------------------------------------
@@ -236,7 +225,7 @@ def _with_birth(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
     unique = frame.select(pl.col("_birth_text").unique()).with_columns(
         _birth_parsed=parse_date_expr(pl.col("_birth_text"), on)
     )
-    frame = frame.join(unique, on="_birth_text", how="left", nulls_equal=True)
+    frame = _attach(frame, unique, on=["_birth_text"], nulls_equal=True)
     return frame.with_columns(
         birth_place=pl.col("_birth_place").replace("", None).str.to_uppercase(),
         birth_date=pl.col("_birth_parsed"),
@@ -306,19 +295,17 @@ def _with_address(frame: pl.DataFrame, places: RegionPlaces) -> pl.DataFrame:
         _kel_key=name_key_expr(pl.col("kelurahan_text")),
     )
     district_of = _place_lookup(frame, "_kec_key", places.districts)
-    frame = frame.join(district_of, on="_kec_key", how="left").rename({"code": "kecamatan_code"})
+    frame = _attach(frame, district_of.rename({"code": "kecamatan_code"}), on=["_kec_key"])
     # Kelurahan names repeat across kecamatan; inside a known kecamatan the name is unambiguous.
     villages = places.villages
-    by_district = frame.join(
-        villages.select("name_key", "district_code", _kel_code=pl.col("code")),
-        left_on=["_kel_key", "kecamatan_code"],
-        right_on=["name_key", "district_code"],
-        how="left",
-    ).get_column("_kel_code")
-    frame = frame.with_columns(_kel_in_district=by_district)
+    frame = _attach(
+        frame,
+        villages.select(_kel_key="name_key", kecamatan_code="district_code", _kel_in_district=pl.col("code")),
+        on=["_kel_key", "kecamatan_code"],
+    )
     unique_names = villages.group_by("name_key").agg(pl.col("code").first(), pl.len().alias("_n"))
     anywhere = _place_lookup(frame, "_kel_key", unique_names.filter(pl.col("_n") == 1).drop("_n"))
-    frame = frame.join(anywhere.rename({"code": "_kel_anywhere"}), on="_kel_key", how="left")
+    frame = _attach(frame, anywhere.rename({"code": "_kel_anywhere"}), on=["_kel_key"])
     frame = frame.with_columns(kelurahan_code=pl.coalesce("_kel_in_district", "_kel_anywhere"))
     return frame.with_columns(
         kecamatan_code=pl.coalesce(pl.col("kecamatan_code"), pl.col("kelurahan_code").str.slice(0, 8))
@@ -350,13 +337,15 @@ def _with_occupation(frame: pl.DataFrame, extra: dict[str, list[str]] | None) ->
     lookup = pl.DataFrame(
         {"occupation_text": texts, "occupation": codes}, schema={"occupation_text": pl.String, "occupation": pl.String}
     )
-    return frame.join(lookup, on="occupation_text", how="left")
+    return _attach(frame, lookup, on=["occupation_text"])
 
 
 # --- checks ----------------------------------------------------------------------------------------
 
 
-def _with_checks(frame: pl.DataFrame, rules: Rules, places: RegionPlaces) -> pl.DataFrame:
+def _with_checks(
+    frame: pl.DataFrame, rules: Rules, places: RegionPlaces
+) -> tuple[pl.DataFrame, list[tuple[pl.Expr, pl.Expr]]]:
     on = rules.on
     birth = pl.coalesce("birth_date", "_nik_birth_date")
     age = (
@@ -367,15 +356,8 @@ def _with_checks(frame: pl.DataFrame, rules: Rules, places: RegionPlaces) -> pl.
             | ((pl.lit(on.month) == birth.dt.month()) & (pl.lit(on.day) < birth.dt.day()))
         ).cast(pl.Int32)
     )
-    duplicate_rows = (
-        frame.filter(pl.col("nik").is_not_null())
-        .group_by("nik")
-        .agg(_dup_rows=pl.concat_str([pl.col("sheet"), pl.lit(" baris "), pl.col("row").cast(pl.String)]))
-        .filter(pl.col("_dup_rows").list.len() > 1)
-    )
-    frame = frame.join(duplicate_rows, on="nik", how="left")
     date_text = pl.coalesce("birth_date_text", "birth_place_date_text")
-    return frame.with_columns(
+    return frame, [
         _issue(pl.col("name").is_null(), "name.missing", "error", "Nama kosong."),
         _issue(
             date_text.is_not_null() & pl.col("birth_date").is_null(),
@@ -458,10 +440,26 @@ def _with_checks(frame: pl.DataFrame, rules: Rules, places: RegionPlaces) -> pl.
             "warning",
             pl.format("Pekerjaan “{}” tidak ada di katalog; dicatat sebagai Lainnya.", pl.col("occupation_text")),
         ),
-        _issue(
-            pl.col("_dup_rows").is_not_null(),
-            "nik.duplicate_in_file",
-            "warning",
-            pl.format("NIK yang sama muncul lebih dari sekali di berkas ini: {}.", pl.col("_dup_rows").list.join(", ")),
-        ),
+    ]
+
+
+def _duplicate_issues(frame: pl.DataFrame) -> pl.DataFrame:
+    """`_i`, issue: a warning on each row whose NIK appears again in the same file, naming the rows."""
+    repeated = (
+        frame.filter(pl.col("nik").is_not_null())
+        .select("_i", "nik", place=pl.concat_str([pl.col("sheet"), pl.lit(" baris "), pl.col("row").cast(pl.String)]))
+        .filter(pl.len().over("nik") > 1)
+    )
+    return (
+        repeated.group_by("nik")
+        .agg("_i", places=pl.col("place").str.join(", "))
+        .explode("_i")
+        .select(
+            "_i",
+            issue=pl.struct(
+                code=pl.lit("nik.duplicate_in_file"),
+                severity=pl.lit("warning"),
+                message=pl.format("NIK yang sama muncul lebih dari sekali di berkas ini: {}.", pl.col("places")),
+            ),
+        )
     )

@@ -4,7 +4,7 @@ import datetime as dt
 
 import polars as pl
 
-from jaring.core.nik import parse_nik
+from jaring.core.nik import parse_nik_frame
 from jaring.core.records import parse_date_expr
 
 ACTIVE, INACTIVE = "active", "inactive"
@@ -20,16 +20,13 @@ def normalise_roster(rows: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
     for name in ("kpj", "nik", "name", "birth_date", "segment", "bpjs_status", "cover_end"):
         if name not in rows.columns:
             rows = rows.with_columns(pl.lit(None, dtype=pl.String).alias(name))
-    values = rows.get_column("nik").fill_null("").unique().to_list()
-    parsed = [parse_nik(value, on=on) for value in values]
-    niks = pl.DataFrame(
-        {
-            "nik": values,
-            "_nik": [p.nik if p.valid else None for p in parsed],
-            "_sex": [p.sex for p in parsed],
-            "_nik_birth": [p.birth_date for p in parsed],
-        },
-        schema={"nik": pl.String, "_nik": pl.String, "_sex": pl.String, "_nik_birth": pl.Date},
+    fields, issues = parse_nik_frame(rows.get_column("nik").fill_null(""), on=on)
+    invalid = issues.filter(pl.col("severity") == "error").get_column("value").implode()
+    niks = fields.select(
+        nik=pl.col("value"),
+        _nik=pl.when(~pl.col("value").is_in(invalid)).then(pl.col("nik")),
+        _sex=pl.col("sex"),
+        _nik_birth=pl.col("birth_date"),
     )
     segment_key = pl.col("segment").str.to_lowercase().str.replace_all(r"[^a-z]", "")
     segment = pl.lit(None, dtype=pl.String)

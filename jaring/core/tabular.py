@@ -9,6 +9,7 @@ The format is decided by the file's content, not its name, and whatever cannot b
 with a `FileRejected` that says why in Indonesian.
 """
 
+import codecs
 import csv
 import io
 import zipfile
@@ -142,8 +143,16 @@ def _frame_from_rows(rows: list[list]) -> pl.DataFrame:
 
 
 def _read_csv(data: bytes, file_name: str, limits: ReadLimits) -> Sheet:
-    text = _decode(data, file_name)
-    sample = text[:65536]
+    if b"\x00" in data[:4096]:
+        raise FileRejected(
+            "file.type_mismatch",
+            f"Berkas {file_name} bukan teks CSV maupun lembar kerja Excel/ODS yang dikenal.",
+        )
+    # UTF-8 (the usual case) goes to Polars as it is: decoding a large file to text first would
+    # hold it twice more in memory. Other encodings are decoded and handed over as UTF-8.
+    utf8 = _is_utf8(data)
+    text = data if utf8 else _decode(data, file_name).encode("utf-8")
+    sample = text[:65536].decode("utf-8", errors="ignore").removeprefix("\ufeff")
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=_CSV_DELIMITERS).delimiter
     except csv.Error:
@@ -151,7 +160,7 @@ def _read_csv(data: bytes, file_name: str, limits: ReadLimits) -> Sheet:
         delimiter = max(_CSV_DELIMITERS, key=sample.count)
     try:
         frame = pl.read_csv(
-            io.StringIO(text),
+            io.BytesIO(text.removeprefix(b"\xef\xbb\xbf")),
             separator=delimiter,
             has_header=False,
             infer_schema=False,
@@ -170,12 +179,19 @@ def _read_csv(data: bytes, file_name: str, limits: ReadLimits) -> Sheet:
     return Sheet(name=Path(file_name).stem, frame=_tidy(frame.with_row_index(ROW, offset=1)))
 
 
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is valid UTF-8, checked in slices so no decoded copy of a large file is kept."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for offset in range(0, len(data), 1 << 22):
+            decoder.decode(data[offset : offset + (1 << 22)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode(data: bytes, file_name: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise FileRejected(
-            "file.type_mismatch",
-            f"Berkas {file_name} bukan teks CSV maupun lembar kerja Excel/ODS yang dikenal.",
-        )
     for encoding in _CSV_ENCODINGS:
         try:
             return data.decode(encoding)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jaring.accounts.models import Opd
 from jaring.core.occupations import CATALOGUE
+from jaring.fields import JSONTextField
 from jaring.regions.models import Region
 
 
@@ -77,9 +78,9 @@ class SourceRecord(models.Model):
     )
     sheet = models.CharField(max_length=255)
     row = models.PositiveIntegerField()
-    raw = models.JSONField()
+    raw = JSONTextField()  # every cell of the row under its column label
     status = models.CharField(max_length=24, choices=Status.choices)
-    issues = models.JSONField(default=list)
+    issues = JSONTextField(default=list)  # [{code, severity, message}]
     issue_codes = models.CharField(max_length=500, blank=True)  # comma-separated, for export and filters
     nik = models.CharField(max_length=16, blank=True)
     name = models.CharField(max_length=200, blank=True)

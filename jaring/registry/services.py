@@ -195,15 +195,17 @@ def submission_import(
         confirm_uncertain=confirm_uncertain,
         on_read=lambda: report(20, "Mencari baris judul dan kolom"),
     )
-    rows, layouts, skipped = listing.frame, listing.layouts, listing.skipped
-    report(30, f"Memeriksa {rows.height:,} baris".replace(",", "."))
+    layouts, skipped = listing.layouts, listing.skipped
+    report(30, f"Memeriksa {listing.frame.height:,} baris".replace(",", "."))
     reference = on or timezone.localdate()
     records = normalise_records(
-        rows,
+        listing.frame,
         rules=Rules(on=reference, min_age=settings.ELIGIBLE_MIN_AGE, max_age=settings.ELIGIBLE_MAX_AGE),
         places=region_places(region),
         extra_occupations=occupation_synonyms(region=region),
     )
+    # From here on only the normalised rows are needed; a million-row read is let go before storing.
+    del listing
 
     report(70, f"Menyimpan {records.height:,} baris".replace(",", "."))
     with transaction.atomic():
@@ -218,9 +220,15 @@ def submission_import(
             sheets=[_layout_summary(layout) for layout in layouts],
         )
         corrections = _update_corrected_records(records, region=region, opd=opd, source=source)
-        fresh = records.with_columns(pl.col("row").cast(pl.Int64)).join(corrections, on=["sheet", "row"], how="anti")
-        insert_frame(SourceRecord, _record_columns(fresh, submission))
         submission.counts = _counts(records, skipped, updated=corrections.height)
+        if not corrections.is_empty():
+            records = records.with_columns(pl.col("row").cast(pl.Int64)).join(
+                corrections, on=["sheet", "row"], how="anti", maintain_order="left"
+            )
+        stored = _record_columns(records, submission)
+        del records  # only the columns being stored stay in memory during the COPY
+        insert_frame(SourceRecord, stored)
+        del stored
         submission.status = Submission.Status.DONE
         submission.finished_at = timezone.now()
         submission.save(update_fields=["counts", "status", "finished_at"])

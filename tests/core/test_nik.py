@@ -235,3 +235,101 @@ def test_mask_nik_keeps_region_and_serial_only():
     assert mask_nik("3573011508900001") == "3573********0001"
     assert mask_nik("12345") == "*****"
     assert mask_nik(None) == ""
+
+
+# Every input form the scalar tests above use, and more: the vectorised rules must agree on all of them.
+VECTOR_CASES = [
+    None,
+    "",
+    "   ",
+    "\u00a0",
+    "'",
+    "-",
+    "3573011508900001",
+    "3573015508900001",
+    "3573017208900001",
+    " 3573 0115 0890 0001 ",
+    "3573.0115.0890.0001",
+    "3573-0115-0890-0001",
+    "3573_0115_0890_0001",
+    "'3573011508900001",
+    "‘3573011508900001’",
+    '"3573011508900001"',
+    "3573011508900001.0",
+    "3573011508900000.0",
+    "3573011508900010,00",
+    "3,57301E+15",
+    "3.573011508900001E+15",
+    "3.57301150890000E+15",
+    "3,57301150890000E+15",
+    "1.5E+0",
+    "3.5730115089000012E+15",
+    "357301150890000",
+    "35730115089000011",
+    "35730115089",
+    "belum ada",
+    "KTP hilang",
+    "3573O11508900001",
+    "٣٥٧٣٠١١٥٠٨٩٠٠٠٠١",
+    "3573011508900000",
+    "9973011508900001",
+    "3599011508900001",
+    "3573991508900001",
+    "9101011508900001",
+    "6401011508900001",
+    "3573013208900001",
+    "3573011513900001",
+    "3573011508260001",
+    "3573011508270001",
+    "3573010000000001",
+    "0000000000000000",
+    "3573011508900001 3573011508900002",
+]
+
+
+@pytest.mark.parametrize("on", [ON, dt.date(1995, 1, 1)])
+def test_the_vectorised_rules_agree_with_parse_nik_on_every_form(on):
+    import polars as pl
+
+    from jaring.core.nik import parse_nik_frame
+    from tests.synthetic.files import opd_list_file, region_places
+    from tests.synthetic.people import synthetic_lists, synthetic_people
+
+    places = region_places("35.07")
+    rows = synthetic_lists(
+        synthetic_people(3_000, villages=places["code"].to_list()), villages=places["code"].to_list()
+    )
+    generated = opd_list_file(rows, places)[0].get_column("NIK").to_list()
+    values = VECTOR_CASES + generated
+    fields, issues = parse_nik_frame(pl.Series(values, dtype=pl.String), on=on)
+    assert fields.get_column("value").n_unique() == fields.height == len(set(values))
+    by_value = {row["value"]: row for row in fields.iter_rows(named=True)}
+    found: dict[str | None, list] = {}
+    for row in issues.iter_rows(named=True):
+        found.setdefault(row["value"], []).append((row["code"], row["severity"], row["message"]))
+    seen_codes = set()
+    for value in set(values):
+        expected = parse_nik(value, on=on)
+        row = by_value[value]
+        assert (row["nik"], row["sex"], row["birth_date"], row["region_code"]) == (
+            expected.nik,
+            expected.sex,
+            expected.birth_date,
+            expected.region_code,
+        ), value
+        assert found.get(value, []) == [(i.code, i.severity.value, i.message) for i in expected.issues], value
+        seen_codes |= {issue.code for issue in expected.issues}
+    # The cases reach every code the rules have, so agreement is checked on each of them.
+    assert seen_codes >= {
+        "nik.missing",
+        "nik.not_numeric",
+        "nik.scientific_notation",
+        "nik.length",
+        "nik.province_unknown",
+        "nik.regency_unknown",
+        "nik.regency_legacy",
+        "nik.district_unknown",
+        "nik.birth_date_invalid",
+        "nik.serial_zero",
+        "nik.excel_damage",
+    } | ({"nik.birth_date_out_of_range"} if on.year < 2000 else set())
