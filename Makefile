@@ -97,9 +97,12 @@ messages: install-dev
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring makemessages -l id --no-location --no-obsolete --no-wrap
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring compilemessages -l id
 
+# What users run, on a scratch PostgreSQL database: regions, the xlsx import, and the million-row
+# path (import, link from scratch, incremental link, the person pages). Each prints its targets.
 bench: install-dev
-	$(BIN)/python bench/regions_load.py
-	$(BIN)/python bench/import_lists.py
+	$(BIN)/python -m bench.regions_load
+	$(BIN)/python -m bench.import_lists
+	$(BIN)/python -m bench.product_path
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ import io
 from collections.abc import Mapping
 
 import polars as pl
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import QuerySet
 
@@ -25,7 +26,10 @@ def read_frame(queryset: QuerySet, schema: Mapping[str, pl.DataType], *, fields:
     fields = fields or {}
     values = queryset.values_list(*[fields.get(name, name) for name in schema])
     if connection.vendor == "postgresql":
-        sql, params = values.query.sql_with_params()
+        try:
+            sql, params = values.query.sql_with_params()
+        except EmptyResultSet:  # `.none()` or an empty `__in`: nothing to read
+            return pl.DataFrame(schema=dict(schema))
         buffer = io.BytesIO()
         with (
             connection.cursor() as cursor,
@@ -49,11 +53,31 @@ def read_frame(queryset: QuerySet, schema: Mapping[str, pl.DataType], *, fields:
     return pl.DataFrame(list(values.iterator(chunk_size=20_000)), schema=dict(schema), orient="row")
 
 
-def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> None:
-    """Insert every row of `frame`; its columns are the model's column names (attnames)."""
+def insert_frame(model: type[models.Model], frame: pl.DataFrame, *, skip_existing: bool = False) -> None:
+    """Insert every row of `frame`; its columns are the model's column names (attnames).
+
+    With `skip_existing`, rows that a unique constraint already holds are left out (through a
+    temporary table and one `INSERT ... ON CONFLICT DO NOTHING`), without reading the table first.
+    """
     if frame.is_empty():
         return
-    _copy_in(model._meta.db_table, frame)
+    if not skip_existing:
+        _copy_in(model._meta.db_table, frame)
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    staging_name = f"_insert_{model._meta.db_table}"
+    staging = quote(staging_name)
+    columns = ", ".join(quote(c) for c in frame.columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} FROM {table} WHERE 1 = 0")
+        _copy_in(staging_name, frame)
+        # "WHERE true" lets SQLite tell the ON CONFLICT clause from a join condition.
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} WHERE true ON CONFLICT DO NOTHING"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
 
 
 def update_from_frame(model: type[models.Model], frame: pl.DataFrame, *, key: str) -> int:

@@ -22,6 +22,7 @@ Jaring commands (each has --help; those that report have --json):
   review list         pairs that may be the same person, waiting for a decision
   review decide ID    decide a pair: same or different
   roster import FILE  load BPJS's participant list; mark who is already covered
+  worker              run background jobs; jobs whose worker died are run again
 
 Django commands work too, for example:
   migrate             create or update the database tables

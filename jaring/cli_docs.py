@@ -21,6 +21,7 @@ COMMANDS = (
     ("review", "list"),
     ("review", "decide"),
     ("roster", "import"),
+    ("worker",),
 )
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 

@@ -10,8 +10,10 @@ import re
 
 import polars as pl
 
-# Titles and honorifics that say nothing about who a person is.
-_TITLES = {
+# Titles and honorifics written before a name ("H.", "Bpk.", "Ustadz") and academic degrees written
+# after it ("S.Pd.I", "S.Ag"): they say nothing about who a person is. The import keeps the former
+# apart from the name (core.records); comparisons drop both.
+PREFIX_TITLES = (
     "h",
     "hj",
     "haji",
@@ -35,6 +37,11 @@ _TITLES = {
     "ustadzah",
     "alm",
     "almh",
+    "tn",
+    "mr",
+    "mrs",
+)
+DEGREES = (
     "st",
     "sh",
     "se",
@@ -55,10 +62,8 @@ _TITLES = {
     "mh",
     "mag",
     "ak",
-    "tn",
-    "mr",
-    "mrs",
-}
+)
+_TITLES = set(PREFIX_TITLES) | set(DEGREES)
 _MUHAMMAD = {
     "m",
     "mhd",

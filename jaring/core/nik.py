@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import polars as pl
 
 from jaring.core import regions
+from jaring.core.frames import format_str
 from jaring.core.issues import Issue, Severity
 
 NIK_LENGTH = 16
@@ -294,12 +295,12 @@ def parse_nik_frame(
         frame.filter(~pl.col("_missing") & ~pl.col("_numeric")).select(
             "value",
             code=pl.lit("nik.not_numeric"),
-            message=pl.format("NIK hanya boleh berisi angka; ada karakter lain: «{}».", strange.fill_null("")),
+            message=format_str("NIK hanya boleh berisi angka; ada karakter lain: «{}».", strange.fill_null("")),
         ),
         frame.filter(~pl.col("_missing") & pl.col("_numeric") & (length != NIK_LENGTH)).select(
             "value",
             code=pl.lit("nik.length"),
-            message=pl.format(f"NIK harus {NIK_LENGTH} digit, yang tertulis {{}} digit ({{}}).", length, "_digits"),
+            message=format_str(f"NIK harus {NIK_LENGTH} digit, yang tertulis {{}} digit ({{}}).", length, "_digits"),
         ),
     ]
     issues = [

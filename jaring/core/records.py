@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from jaring.core.frames import format_str
+from jaring.core.names import PREFIX_TITLES
 from jaring.core.nik import parse_nik_frame
 from jaring.core.occupations import OTHER, occupation_patterns
 
@@ -34,7 +36,7 @@ _MONTHS = {
     "11": ("november", "nopember", "nov", "nop"),
     "12": ("desember", "des", "dec"),
 }
-_PREFIX_TITLES = r"(?:h|hj|drs|dra|dr|ir|bpk|bapak|ibu|ny|nyonya|sdr|sdri|kh|ust|ustadz|ustadzah|prof|haji|hajjah|alm)"
+_PREFIX_TITLES = f"(?:{'|'.join(sorted(PREFIX_TITLES, key=len, reverse=True))})"
 _DEGREE = r"(?:[a-z]{1,4}\.\s?)*[a-z]{1,4}\.?"
 _SEX = {
     "L": ("l", "lk", "laki", "lakilaki", "pria", "m", "male", "1"),
@@ -143,7 +145,9 @@ def _attach(frame: pl.DataFrame, lookup: pl.DataFrame, *, on: list[str], nulls_e
     million rows each time.
     """
     found = frame.select(on).join(lookup, on=on, how="left", maintain_order="left", nulls_equal=nulls_equal)
-    return frame.with_columns(found.drop(on))
+    if found.height != frame.height:
+        raise ValueError(f"lookup on {on} has repeated keys")
+    return frame.hstack(found.drop(on).get_columns())
 
 
 # --- NIK: the rules over the column (jaring.core.nik.parse_nik_frame) -------------------------------
@@ -206,7 +210,7 @@ def parse_date_expr(column: pl.Expr, on: dt.date) -> pl.Expr:
         pl.Int32, strict=False
     )
     day = pl.coalesce(iso.struct.field("d"), dmy.struct.field("d"), dmyy.struct.field("d")).cast(pl.Int32, strict=False)
-    written = pl.format(
+    written = format_str(
         "{}-{}-{}", year, month.cast(pl.String).str.zfill(2), day.cast(pl.String).str.zfill(2)
     ).str.to_date("%Y-%m-%d", strict=False)
     serial = column.str.extract(r"^(\d{4,5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
@@ -363,13 +367,15 @@ def _with_checks(
             date_text.is_not_null() & pl.col("birth_date").is_null(),
             "birth_date.invalid",
             "error",
-            pl.format("Tanggal lahir “{}” tidak dikenali; tulis sebagai hari-bulan-tahun, mis. 17-08-1975.", date_text),
+            format_str(
+                "Tanggal lahir “{}” tidak dikenali; tulis sebagai hari-bulan-tahun, mis. 17-08-1975.", date_text
+            ),
         ),
         _issue(
             pl.col("birth_date") > pl.lit(on),
             "birth_date.future",
             "error",
-            pl.format("Tanggal lahir {} berada di masa depan.", pl.col("birth_date").dt.strftime("%d-%m-%Y")),
+            format_str("Tanggal lahir {} berada di masa depan.", pl.col("birth_date").dt.strftime("%d-%m-%Y")),
         ),
         _issue(
             birth.is_null() & date_text.is_null(),
@@ -383,7 +389,7 @@ def _with_checks(
             & (pl.col("birth_date") != pl.col("_nik_birth_date")),
             "nik.birth_date_mismatch",
             "warning",
-            pl.format(
+            format_str(
                 "Tanggal lahir {} berbeda dengan tanggal di NIK ({}). Periksa dengan KTP.",
                 pl.col("birth_date").dt.strftime("%d-%m-%Y"),
                 pl.col("_nik_birth_date").dt.strftime("%d-%m-%Y"),
@@ -395,7 +401,7 @@ def _with_checks(
             & (pl.col("_sex_stated") != pl.col("_nik_sex")),
             "nik.sex_mismatch",
             "warning",
-            pl.format(
+            format_str(
                 "Jenis kelamin {} berbeda dengan yang tersirat di NIK ({}). Periksa dengan KTP.",
                 pl.col("_sex_stated"),
                 pl.col("_nik_sex"),
@@ -405,25 +411,27 @@ def _with_checks(
             pl.col("sex_text").is_not_null() & pl.col("_sex_stated").is_null(),
             "sex.invalid",
             "warning",
-            pl.format("Jenis kelamin “{}” tidak dikenali; gunakan L atau P.", pl.col("sex_text")),
+            format_str("Jenis kelamin “{}” tidak dikenali; gunakan L atau P.", pl.col("sex_text")),
         ),
         _issue(
             (birth <= pl.lit(on)) & ~age.is_between(rules.min_age, rules.max_age),
             "age.out_of_range",
             "error",
-            pl.format(f"Umur {{}} tahun pada {on:%d-%m-%Y}, di luar batas {rules.min_age}–{rules.max_age} tahun.", age),
+            format_str(
+                f"Umur {{}} tahun pada {on:%d-%m-%Y}, di luar batas {rules.min_age}–{rules.max_age} tahun.", age
+            ),
         ),
         _issue(
             pl.col("phone_text").is_not_null() & pl.col("phone").is_null(),
             "phone.invalid",
             "warning",
-            pl.format("Nomor HP “{}” tidak valid.", pl.col("phone_text")),
+            format_str("Nomor HP “{}” tidak valid.", pl.col("phone_text")),
         ),
         _issue(
             pl.col("kecamatan_text").is_not_null() & pl.col("kecamatan_code").is_null(),
             "address.outside_region",
             "error",
-            pl.format(
+            format_str(
                 f"Kecamatan “{{}}” tidak ada di {places.region_name}; domisili di luar wilayah.",
                 pl.col("kecamatan_text"),
             ),
@@ -432,13 +440,13 @@ def _with_checks(
             pl.col("kelurahan_text").is_not_null() & pl.col("kelurahan_code").is_null(),
             "address.kelurahan_unknown",
             "warning",
-            pl.format(f"Kelurahan/desa “{{}}” tidak ditemukan di {places.region_name}.", pl.col("kelurahan_text")),
+            format_str(f"Kelurahan/desa “{{}}” tidak ditemukan di {places.region_name}.", pl.col("kelurahan_text")),
         ),
         _issue(
             pl.col("occupation_text").is_not_null() & (pl.col("occupation") == OTHER),
             "occupation.unknown",
             "warning",
-            pl.format("Pekerjaan “{}” tidak ada di katalog; dicatat sebagai Lainnya.", pl.col("occupation_text")),
+            format_str("Pekerjaan “{}” tidak ada di katalog; dicatat sebagai Lainnya.", pl.col("occupation_text")),
         ),
     ]
 
@@ -459,7 +467,7 @@ def _duplicate_issues(frame: pl.DataFrame) -> pl.DataFrame:
             issue=pl.struct(
                 code=pl.lit("nik.duplicate_in_file"),
                 severity=pl.lit("warning"),
-                message=pl.format("NIK yang sama muncul lebih dari sekali di berkas ini: {}.", pl.col("places")),
+                message=format_str("NIK yang sama muncul lebih dari sekali di berkas ini: {}.", pl.col("places")),
             ),
         )
     )

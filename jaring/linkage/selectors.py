@@ -88,9 +88,3 @@ def decided_pairs_frame(*, region: Region) -> pl.DataFrame:
         {"l": pl.Int64, "r": pl.Int64, "remembered": pl.String},
         fields={"l": "record_l_id", "r": "record_r_id", "remembered": "decision"},
     )
-
-
-def stored_pairs_frame(*, region: Region) -> pl.DataFrame:
-    return read_frame(
-        MatchPair.objects.filter(region=region).order_by(), {"record_l_id": pl.Int64, "record_r_id": pl.Int64}
-    )

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jaring.fields import JSONTextField
 from jaring.regions.models import Region
 
 
@@ -20,7 +21,7 @@ class Person(models.Model):
     kelurahan_code = models.CharField(max_length=13, blank=True)
     phone = models.CharField(max_length=20, blank=True)
     occupation = models.CharField(max_length=40, blank=True)
-    field_sources = models.JSONField(default=dict)  # field -> source record id
+    field_sources = JSONTextField(default=dict)  # field -> source record id (text: written by COPY)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,12 +10,12 @@ import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.bulk import insert_frame
+from jaring.bulk import insert_frame, read_frame
 from jaring.core.headers import (
     FIELD_LABELS,
     WORKER_LIST,
@@ -145,13 +145,11 @@ def region_places(region: Region) -> RegionPlaces:
     return RegionPlaces(
         region_code=region.code,
         region_name=region.name,
-        districts=pl.DataFrame(
-            list(districts.values("code", "name", "name_key")),
-            schema={"code": pl.String, "name": pl.String, "name_key": pl.String},
-        ),
-        villages=pl.DataFrame(
-            list(villages.values("code", "name", "name_key", district_code=F("parent_id"))),
-            schema={"code": pl.String, "name": pl.String, "name_key": pl.String, "district_code": pl.String},
+        districts=read_frame(districts.order_by("code"), {"code": pl.String, "name": pl.String, "name_key": pl.String}),
+        villages=read_frame(
+            villages.order_by("code"),
+            {"code": pl.String, "name": pl.String, "name_key": pl.String, "district_code": pl.String},
+            fields={"district_code": "parent_id"},
         ),
     )
 
@@ -302,8 +300,8 @@ def _update_corrected_records(records: pl.DataFrame, *, region: Region, opd: Opd
     # them and match here rather than sending every NIK of the file to the database.
     waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED)
     waiting = waiting.filter(opd=opd) if opd is not None else waiting.filter(submission__source=source, opd=None)
-    waiting_frame = pl.DataFrame(
-        list(waiting.values_list("id", "nik")), schema={"target_id": pl.Int64, "nik": pl.String}, orient="row"
+    waiting_frame = read_frame(
+        waiting.order_by(), {"target_id": pl.Int64, "nik": pl.String}, fields={"target_id": "id"}
     )
     none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64})
     if waiting_frame.is_empty():

@@ -5,6 +5,7 @@ Pure frame logic; the apps read the rows, call these, and write the results in b
 
 import polars as pl
 
+from jaring.core.frames import format_str
 from jaring.core.linkage.pipeline import APART, AUTO, connected_components
 
 SAME, DIFFERENT = "same", "different"
@@ -52,7 +53,7 @@ def assign_persons(*, new: pl.DataFrame, known: pl.DataFrame, pairs: pl.DataFram
     # Only the known rows that an automatic pair touches matter; each is tied to a node for its person.
     touched = pl.concat([auto.get_column("unique_id_l"), auto.get_column("unique_id_r")]).unique().implode()
     reached = known.filter(pl.col("unique_id").is_in(touched))
-    person_node = pl.format("p{}", pl.col("person_id"))
+    person_node = format_str("p{}", pl.col("person_id"))
     ties = reached.select(unique_id_l=pl.col("unique_id"), unique_id_r=person_node)
     nodes = pl.concat(
         [fresh.get_column("unique_id"), reached.get_column("unique_id"), reached.select(person_node).to_series()]
@@ -86,7 +87,7 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
     sources = pl.concat_str(
         [
             pl.when(pl.col(f"_{name}_source").is_not_null()).then(
-                pl.format(f'"{name}": {{}}', pl.col(f"_{name}_source"))
+                format_str(f'"{name}": {{}}', pl.col(f"_{name}_source"))
             )
             for name in GOLDEN_FIELDS
         ],

@@ -15,6 +15,7 @@ from jaring.accounts.services import audit_record
 from jaring.bpjs.selectors import already_covered_count, roster_snapshot_of_file
 from jaring.bpjs.services import RosterResult, roster_read, roster_store
 from jaring.bulk import insert_frame
+from jaring.core.frames import format_str
 from jaring.core.linkage import (
     AUTO,
     EVIDENCE_COLUMNS,
@@ -29,7 +30,7 @@ from jaring.core.linkage import (
     link_people,
 )
 from jaring.linkage.models import LinkageModel, MatchPair
-from jaring.linkage.selectors import decided_pairs_frame, stored_pairs_frame
+from jaring.linkage.selectors import decided_pairs_frame
 from jaring.persons.selectors import persons_count, persons_matching_frame, record_person_frame
 from jaring.persons.services import persons_apply_clusters
 from jaring.regions.models import Region
@@ -151,7 +152,7 @@ def _records_frame(region: Region) -> pl.DataFrame:
     records = linkable_records_frame(region=region).join(record_person_frame(region=region), on="id", how="left")
     return records.with_columns(
         unique_id=pl.col("id").cast(pl.String),
-        rt_rw=pl.when(pl.col("rt").is_not_null() & pl.col("rw").is_not_null()).then(pl.format("{}/{}", "rt", "rw")),
+        rt_rw=pl.when(pl.col("rt").is_not_null() & pl.col("rw").is_not_null()).then(format_str("{}/{}", "rt", "rw")),
     )
 
 
@@ -162,21 +163,18 @@ def _store_pairs(region: Region, pairs: pl.DataFrame) -> None:
         return
     evidence = [column for column in EVIDENCE_COLUMNS if column in kept.columns]
     ids = (pl.col("unique_id_l").cast(pl.Int64), pl.col("unique_id_r").cast(pl.Int64))
-    frame = (
-        kept.select(
-            pl.lit(region.code).alias("region_id"),
-            pl.min_horizontal(*ids).alias("record_l_id"),
-            pl.max_horizontal(*ids).alias("record_r_id"),
-            pl.col("match_probability").cast(pl.Float64).alias("probability"),
-            pl.col("decision"),
-            pl.struct([pl.col(column).alias(column.removeprefix("gamma_")) for column in evidence])
-            .struct.json_encode()
-            .alias("evidence"),
-        )
-        .unique(["record_l_id", "record_r_id"], keep="first", maintain_order=True)
-        .join(stored_pairs_frame(region=region), on=["record_l_id", "record_r_id"], how="anti")
-    )
-    insert_frame(MatchPair, frame)
+    frame = kept.select(
+        pl.lit(region.code).alias("region_id"),
+        pl.min_horizontal(*ids).alias("record_l_id"),
+        pl.max_horizontal(*ids).alias("record_r_id"),
+        pl.col("match_probability").cast(pl.Float64).alias("probability"),
+        pl.col("decision"),
+        pl.struct([pl.col(column).alias(column.removeprefix("gamma_")) for column in evidence])
+        .struct.json_encode()
+        .alias("evidence"),
+    ).unique(["record_l_id", "record_r_id"], keep="first", maintain_order=True)
+    # A pair stored before (a remembered decision among them) keeps its row as it is.
+    insert_frame(MatchPair, frame, skip_existing=True)
 
 
 def _duplicate_heavy_submissions(new: pl.DataFrame, existing: pl.DataFrame, pairs: pl.DataFrame) -> dict[int, float]:
@@ -231,13 +229,13 @@ def _match_roster(region: Region, entries: pl.DataFrame) -> pl.DataFrame:
     empty = pl.DataFrame(schema={"index": pl.UInt32, "person_id": pl.Int64, "match_probability": pl.Float64})
     if persons.is_empty() or entries.is_empty():
         return empty
-    existing = persons.select(pl.exclude("id"), unique_id=pl.format("p{}", pl.col("id")))
+    existing = persons.select(pl.exclude("id"), unique_id=format_str("p{}", pl.col("id")))
     roster = entries.select(
         "nik",
         "name",
         "sex",
         "birth_date",
-        unique_id=pl.format("r{}", pl.col("index")),
+        unique_id=format_str("r{}", pl.col("index")),
         kelurahan_code=pl.lit(None, dtype=pl.String),
         phone=pl.lit(None, dtype=pl.String),
     )

@@ -1,0 +1,21 @@
+"""Small Polars helpers the core shares."""
+
+import polars as pl
+
+
+def format_str(template: str, *values: pl.Expr | str) -> pl.Expr:
+    """`template` with each "{}" replaced by the next value (a column name or an expression).
+
+    The same as `pl.format`, built from `pl.concat_str`: `pl.format` panicked in Polars 2.1 on
+    columns of several chunks after a filter (a million-row import hit it; see test_frames).
+    """
+    parts = template.split("{}")
+    if len(parts) != len(values) + 1:
+        raise ValueError(f"{template!r} has {len(parts) - 1} placeholders for {len(values)} values")
+    pieces: list[pl.Expr] = []
+    for literal, value in zip(parts, [*values, None], strict=True):
+        if literal:
+            pieces.append(pl.lit(literal))
+        if value is not None:
+            pieces.append((pl.col(value) if isinstance(value, str) else value).cast(pl.String))
+    return pl.concat_str(pieces)
