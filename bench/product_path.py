@@ -85,18 +85,29 @@ def prepare_database(url: str) -> dict[str, str]:
     return env
 
 
+# The command is started by a small launcher process, not by this one: a child forked from a
+# process holding a million generated rows would count that memory in its own peak RSS.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:])
+_pid, status, usage = os.wait4(process.pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": time.perf_counter() - started, "peak_mb": usage.ru_maxrss / 1024,
+               "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
 def run(env: dict[str, str], *arguments: str) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) of the child alone, and its standard output."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as output:
-        process = subprocess.Popen([JARING, *arguments], env=env, stdout=output, text=True)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
+    """Wall seconds, peak RSS (MB) of the command's process alone, and its standard output."""
+    with tempfile.TemporaryFile("w+") as output, tempfile.NamedTemporaryFile("r") as measured:
+        subprocess.run([sys.executable, "-c", LAUNCHER, measured.name, JARING, *arguments], env=env, stdout=output)
         output.seek(0)
         text = output.read()
-    if os.waitstatus_to_exitcode(status) != 0:
+        figures = json.loads(Path(measured.name).read_text())
+    if figures["code"] != 0:
         raise SystemExit(f"jaring {' '.join(arguments)} failed:\n{text}")
-    return seconds, usage.ru_maxrss / 1024, text
+    return figures["seconds"], figures["peak_mb"], text
 
 
 def figure(label: str, value: float, target: float, unit: str, extra: str = "") -> bool:

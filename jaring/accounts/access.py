@@ -2,6 +2,8 @@
 
 A model opts in by naming the path to its region code (`scope_region_field`, e.g. "region__code")
 and, where operators see only their own OPD's objects, the path to its OPD (`scope_opd_field`).
+A model whose region is always of one level (persons belong to a kabupaten/kota) says so with
+`scope_region_level`, so a user of that level is scoped by equality.
 Everything fails closed: a user without a region, or an operator without an OPD, sees nothing.
 Objects outside the scope are reported as missing (404), so their existence does not leak.
 """
@@ -16,6 +18,7 @@ from django.http import Http404
 
 from jaring.accounts.models import User
 from jaring.accounts.roles import Role, permission_name
+from jaring.core.regions import code_level
 
 M = TypeVar("M", bound=models.Model)
 
@@ -47,7 +50,11 @@ def scoped(user: User | AnonymousUser, queryset: QuerySet[M]) -> QuerySet[M]:
     scope = user_scope_code(user)
     if scope is None:
         return queryset.none()
-    if scope != NATIONAL:
+    if scope != NATIONAL and getattr(model, "scope_region_level", None) == code_level(scope):
+        # The model's rows always sit at this level (persons of a kabupaten/kota): equality alone is
+        # the same scope, and lets the database walk the (region, name) index of a million persons.
+        queryset = queryset.filter(**{region_field: scope})
+    elif scope != NATIONAL:
         queryset = queryset.filter(Q(**{region_field: scope}) | Q(**{f"{region_field}__startswith": f"{scope}."}))
     if _role(user) is Role.OPD_OPERATOR and not user.is_superuser:
         opd_field = getattr(model, "scope_opd_field", None)

@@ -70,6 +70,7 @@ class Participation(models.Model):
     snapshot = models.ForeignKey(RosterSnapshot, on_delete=models.PROTECT, related_name="+")
 
     scope_region_field = "region__code"
+    scope_region_level = 2  # the person's kabupaten/kota
 
     class Meta:
         indexes = [models.Index(fields=["region", "status"], name="participation_region_status")]

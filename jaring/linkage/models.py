@@ -45,6 +45,7 @@ class MatchPair(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     scope_region_field = "region__code"
+    scope_region_level = 2  # always a kabupaten/kota: linking runs per kabupaten/kota
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["record_l", "record_r"], name="match_pair_unique")]

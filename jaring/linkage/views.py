@@ -82,7 +82,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     persons = scoped(request.user, Person.objects.all()).order_by("name", "id")
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())
-        persons = persons.filter(nik__startswith=digits) if len(digits) >= 6 else persons.filter(name__icontains=query)
+        # Names are stored in capitals; `contains` on the capitals is what the trigram index serves.
+        persons = (
+            persons.filter(nik__startswith=digits) if len(digits) >= 6 else persons.filter(name__contains=query.upper())
+        )
     page = Paginator(persons, per_page=50).get_page(request.GET.get("halaman"))
     standing = participations_by_person(person_ids=[person.pk for person in page.object_list])
     rows = [

@@ -26,6 +26,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     scope_region_field = "region__code"
+    scope_region_level = 2  # always a kabupaten/kota: linking runs per kabupaten/kota
 
     class Meta:
         indexes = [
@@ -50,6 +51,7 @@ class PersonRecord(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False)
 
     scope_region_field = "region__code"
+    scope_region_level = 2  # always a kabupaten/kota: linking runs per kabupaten/kota
 
     def __str__(self) -> str:
         return f"{self.record_id} -> {self.person_id}"

@@ -119,3 +119,19 @@ def test_capabilities_follow_the_role(personas, persona, allowed, denied):
 def test_anonymous_has_no_capability():
     with pytest.raises(PermissionDenied):
         require_capability(AnonymousUser(), "view_reports")
+
+
+@pytest.mark.django_db
+def test_persons_of_a_kabupaten_kota_are_seen_by_its_admin_the_province_and_nobody_else(personas):
+    from jaring.persons.models import Person
+
+    p = personas
+    malang = Person.objects.create(region=p.malang, name="SITI")
+    batu = Person.objects.create(region=p.batu, name="BUDI")
+    # The kabupaten/kota admin is scoped by equality (the fast path), the province by prefix.
+    assert "LIKE" not in str(scoped(p.admin, Person.objects.all()).query)
+    assert list(scoped(p.admin, Person.objects.all())) == [malang]
+    assert list(scoped(p.batu_admin, Person.objects.all())) == [batu]
+    assert set(scoped(p.province_admin, Person.objects.all())) == {malang, batu}
+    with pytest.raises(Http404):
+        get_for_user(p.admin, Person.objects.all(), pk=batu.pk)

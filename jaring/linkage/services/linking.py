@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -80,6 +81,10 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
     The first run trains a model on the region's rows (or, with fewer than MIN_ROWS_TO_TRAIN rows,
     takes the default model trained on synthetic lists) and stores it with what it was trained on.
     """
+    if region.level != Region.Level.REGENCY:
+        raise ValidationError(
+            f"Penautan berjalan per kabupaten/kota; {region.code} ({region.name}) bukan kabupaten/kota."
+        )
     limits = limits or thresholds()
     started = time.perf_counter()
     records = _records_frame(region)

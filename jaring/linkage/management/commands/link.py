@@ -1,6 +1,7 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.commands import option_region
 from jaring.linkage.services import link_region
@@ -22,7 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, region: str | None, **options) -> None:
         place = option_region(region)
-        result = link_region(actor=None, region=place)
+        try:
+            result = link_region(actor=None, region=place)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         if options["json"]:
             self.stdout.write(json.dumps(result.to_dict()))
             return
