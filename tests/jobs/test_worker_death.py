@@ -1,7 +1,9 @@
 """A job outlives its worker: a real `jaring worker` process is killed (SIGKILL) in the middle of an import.
 
-Everything runs in child processes on a scratch SQLite file, as on a server: the job is started as
-the upload page starts it, a worker takes it, dies, and the next worker notices.
+Everything runs in child processes on a scratch database, as on a server: the job is started as
+the upload page starts it, a worker takes it, dies, and the next worker notices. The database is a
+SQLite file, or, in the PostgreSQL pass (DATABASE_URL names PostgreSQL), a scratch PostgreSQL
+database beside the test one.
 """
 
 import json
@@ -11,21 +13,50 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import polars as pl
+import psycopg
 import pytest
+from psycopg.rows import dict_row
 
 JARING = str(Path(sys.executable).with_name("jaring"))
 ROWS = 60_000
 
 
+def scratch_database(tmp_path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'jaring.sqlite3'}"
+    server, _slash, _name = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS jaring_worker_test WITH (FORCE)")
+        admin.execute("CREATE DATABASE jaring_worker_test")
+    return f"{server}/jaring_worker_test"
+
+
+def query(scratch: dict, sql: str, params: tuple = ()) -> list[dict]:
+    """Read the scratch database directly, as an operator would, while the workers run."""
+    url = scratch["url"]
+    if url.startswith("sqlite"):
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30)) as db:
+            db.row_factory = sqlite3.Row
+            rows = [dict(row) for row in db.execute(sql, params).fetchall()]
+            db.commit()
+            return rows
+    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as db:
+        cursor = db.execute(sql.replace("?", "%s"), params)
+        return cursor.fetchall() if cursor.description else []
+
+
 @pytest.fixture
-def scratch(tmp_path) -> dict:
-    database = tmp_path / "jaring.sqlite3"
+def scratch(tmp_path, db) -> dict:
+    # `db` makes this a database test, so the PostgreSQL pass runs it too (on its own scratch database).
+    url = scratch_database(tmp_path)
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": url,
         "SECRET_KEY": "worker-test",
         "DEBUG": "false",
         "JARING_ENV_FILE": os.devnull,
@@ -44,7 +75,7 @@ def scratch(tmp_path) -> dict:
         Kelurahan=pl.lit(pl.Series(["Sumbersari", "Dinoyo"])).gather(index % 2),
         Kecamatan=pl.lit("Lowokwaru"),
     ).write_csv(listing)
-    return {"env": env, "database": database, "listing": listing}
+    return {"env": env, "url": url, "listing": listing}
 
 
 def start_import(scratch: dict) -> int:
@@ -60,14 +91,13 @@ def start_import(scratch: dict) -> int:
 
 
 def job_row(scratch: dict, job_id: int) -> dict:
-    with sqlite3.connect(scratch["database"], timeout=30) as db:
-        db.row_factory = sqlite3.Row
-        return dict(db.execute("SELECT * FROM jobs_job WHERE id = ?", (job_id,)).fetchone())
+    row = query(scratch, "SELECT * FROM jobs_job WHERE id = ?", (job_id,))[0]
+    result = row["result"]
+    return {**row, "result": json.loads(result) if isinstance(result, str) else result}
 
 
 def stored_rows(scratch: dict) -> int:
-    with sqlite3.connect(scratch["database"], timeout=30) as db:
-        return db.execute("SELECT COUNT(*) FROM registry_sourcerecord").fetchone()[0]
+    return query(scratch, "SELECT COUNT(*) AS n FROM registry_sourcerecord")[0]["n"]
 
 
 def worker(scratch: dict, *extra: str, env: dict | None = None) -> subprocess.Popen:
@@ -112,13 +142,12 @@ def test_a_job_whose_worker_was_killed_runs_again_and_stores_the_list_once(scrat
     assert f"{job_id}" in output
     done = job_row(scratch, job_id)
     assert (done["status"], done["attempts"], done["percent"]) == ("done", 2, 100), done
-    assert json.loads(done["result"])["rows"] == ROWS and stored_rows(scratch) == ROWS
+    assert done["result"]["rows"] == ROWS and stored_rows(scratch) == ROWS
 
 
 def test_a_job_whose_worker_dies_on_its_last_try_fails_with_a_message(scratch):
     job_id = start_import(scratch)
-    with sqlite3.connect(scratch["database"]) as db:
-        db.execute("UPDATE jobs_job SET max_attempts = 1 WHERE id = ?", (job_id,))
+    query(scratch, "UPDATE jobs_job SET max_attempts = 1 WHERE id = ?", (job_id,))
     kill_mid_import(scratch, job_id)
     rerun = worker(scratch, "--batch")
     output, _ = rerun.communicate(timeout=300)
@@ -131,12 +160,12 @@ def test_a_job_whose_worker_dies_on_its_last_try_fails_with_a_message(scratch):
 
 def test_a_silent_worker_on_another_machine_is_noticed_by_its_stale_heartbeat(scratch):
     job_id = start_import(scratch)
-    with sqlite3.connect(scratch["database"]) as db:
-        db.execute(
-            "UPDATE jobs_job SET status = 'running', attempts = 1, worker = 'another-host:4242', "
-            "heartbeat_at = '2026-01-01 00:00:00' WHERE id = ?",
-            (job_id,),
-        )
+    query(
+        scratch,
+        "UPDATE jobs_job SET status = 'running', attempts = 1, worker = 'another-host:4242', "
+        "heartbeat_at = '2026-01-01 00:00:00' WHERE id = ?",
+        (job_id,),
+    )
     rerun = worker(scratch, "--batch")
     output, _ = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, output
