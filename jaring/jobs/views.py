@@ -14,8 +14,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     target = _next_url(job)
     if target and not request.headers.get("HX-Request"):
-        if job.status == Job.Status.DONE and job.result.get("message"):
-            messages.info(request, gettext(job.result["message"]))
+        _announce(request, job)
         return redirect(target)
     return render(request, "jobs/job_detail.html", {"job": job})
 
@@ -27,8 +26,14 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "jobs/_progress.html", {"job": job})
     target = _next_url(job)
     if target:
+        _announce(request, job)  # shown on the page the browser is sent on to
         response["HX-Redirect"] = target
     return response
+
+
+def _announce(request: HttpRequest, job: Job) -> None:
+    if job.status == Job.Status.DONE and job.result.get("message"):
+        messages.info(request, gettext(job.result["message"]))
 
 
 def _job(request: HttpRequest, pk: int) -> Job:

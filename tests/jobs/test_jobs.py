@@ -144,3 +144,14 @@ def test_once_a_region_links_each_new_list_is_linked_after_its_import(personas, 
     assert SourceRecord.objects.exclude(status="rejected").count() == 2
     linked = set(PersonRecord.objects.values_list("record_id", flat=True))
     assert set(SourceRecord.objects.exclude(status="rejected").values_list("id", flat=True)) == linked
+
+
+def test_the_same_file_again_says_so_on_the_page_the_browser_is_sent_on_to(client, personas):
+    data = messy_list(GOOD)
+    job_run(job_id=queued_job(personas, data).pk)
+    again = queued_job(personas, data)
+    job_run(job_id=again.pk)
+    client.force_login(personas.operator)
+    polled = client.get(reverse("jobs:status", args=[again.pk]), headers={"HX-Request": "true"})
+    landing = client.get(polled["HX-Redirect"]).text
+    assert "sudah pernah diunggah" in landing and Submission.objects.count() == 1
