@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from jaring.core import regions
 from jaring.core.frames import format_str
 from jaring.core.names import PREFIX_TITLES
 from jaring.core.nik import parse_nik_frame
@@ -57,8 +58,9 @@ class RegionPlaces:
 @dataclass(frozen=True)
 class Rules:
     on: dt.date  # reference date for ages
-    min_age: int = 15
+    min_age: int = 15  # outside these ages a row gets a warning: programs decide who is eligible
     max_age: int = 65
+    max_possible_age: int = 120  # beyond this the birth date is wrong: an error
 
 
 def normalise_records(
@@ -74,7 +76,9 @@ def normalise_records(
     frame = _with_phone(frame)
     frame = _with_address(frame, places)
     frame = _with_occupation(frame, extra_occupations)
-    frame, checks = _with_checks(frame, rules, places)
+    # Without a birth-date column at all, every date comes from the NIK and needs no warning per row.
+    dated = bool({"birth_date", "birth_place_date"} & set(rows.columns))
+    frame, checks = _with_checks(frame, rules, places, dated=dated)
     # Issues are gathered in long form (one row per issue): most rows have none, and a dozen struct
     # columns a million rows long would cost far more than stacking the few issues that exist.
     long = pl.concat(
@@ -164,8 +168,20 @@ def _with_nik(frame: pl.DataFrame, on: dt.date) -> tuple[pl.DataFrame, pl.DataFr
         _nik_birth_date=pl.col("birth_date"),
         _nik_region=pl.col("region_code"),
     )
+    regencies = lookup.get_column("_nik_region").str.slice(0, 5).drop_nulls().unique().to_list()
+    names = pl.DataFrame(
+        {"_regency": regencies, "_nik_regency_name": [_regency_name(code) for code in regencies]},
+        schema={"_regency": pl.String, "_nik_regency_name": pl.String},
+    )
+    lookup = lookup.with_columns(_regency=pl.col("_nik_region").str.slice(0, 5)).join(names, on="_regency", how="left")
     issues = issues.select(_nik_key=pl.col("value"), issue=pl.struct("code", "severity", "message"))
-    return _attach(frame, lookup, on=["_nik_key"]), issues
+    return _attach(frame, lookup.drop("_regency"), on=["_nik_key"]), issues
+
+
+def _regency_name(code: str) -> str | None:
+    """The kabupaten/kota a NIK was issued in, by its current name (a replaced code by its old one)."""
+    legacy = regions.legacy_regency(code)
+    return legacy.old_name if legacy else regions.region_name(code)
 
 
 # --- names -----------------------------------------------------------------------------------------
@@ -230,9 +246,10 @@ def _with_birth(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
         _birth_parsed=parse_date_expr(pl.col("_birth_text"), on)
     )
     frame = _attach(frame, unique, on=["_birth_text"], nulls_equal=True)
+    # An empty or unreadable date is taken from a valid NIK, which carries it (with a warning).
     return frame.with_columns(
         birth_place=pl.col("_birth_place").replace("", None).str.to_uppercase(),
-        birth_date=pl.col("_birth_parsed"),
+        birth_date=pl.coalesce("_birth_parsed", "_nik_birth_date"),
     )
 
 
@@ -348,10 +365,11 @@ def _with_occupation(frame: pl.DataFrame, extra: dict[str, list[str]] | None) ->
 
 
 def _with_checks(
-    frame: pl.DataFrame, rules: Rules, places: RegionPlaces
+    frame: pl.DataFrame, rules: Rules, places: RegionPlaces, *, dated: bool
 ) -> tuple[pl.DataFrame, list[tuple[pl.Expr, pl.Expr]]]:
     on = rules.on
-    birth = pl.coalesce("birth_date", "_nik_birth_date")
+    birth = pl.col("birth_date")  # as written, else from the NIK
+    stated = pl.col("_birth_parsed")
     age = (
         pl.lit(on.year)
         - birth.dt.year()
@@ -364,7 +382,7 @@ def _with_checks(
     return frame, [
         _issue(pl.col("name").is_null(), "name.missing", "error", "Nama kosong."),
         _issue(
-            date_text.is_not_null() & pl.col("birth_date").is_null(),
+            date_text.is_not_null() & stated.is_null() & birth.is_null(),
             "birth_date.invalid",
             "error",
             format_str(
@@ -372,10 +390,22 @@ def _with_checks(
             ),
         ),
         _issue(
-            pl.col("birth_date") > pl.lit(on),
+            pl.lit(dated) & stated.is_null() & birth.is_not_null(),
+            "birth_date.from_nik",
+            "warning",
+            pl.when(date_text.is_null())
+            .then(format_str("Tanggal lahir kosong; diambil dari NIK: {}.", birth.dt.strftime("%d-%m-%Y")))
+            .otherwise(
+                format_str(
+                    "Tanggal lahir “{}” tidak dikenali; diambil dari NIK: {}.", date_text, birth.dt.strftime("%d-%m-%Y")
+                )
+            ),
+        ),
+        _issue(
+            stated > pl.lit(on),
             "birth_date.future",
             "error",
-            format_str("Tanggal lahir {} berada di masa depan.", pl.col("birth_date").dt.strftime("%d-%m-%Y")),
+            format_str("Tanggal lahir {} berada di masa depan.", stated.dt.strftime("%d-%m-%Y")),
         ),
         _issue(
             birth.is_null() & date_text.is_null(),
@@ -384,14 +414,12 @@ def _with_checks(
             "Tanggal lahir kosong dan tidak bisa dibaca dari NIK.",
         ),
         _issue(
-            pl.col("birth_date").is_not_null()
-            & pl.col("_nik_birth_date").is_not_null()
-            & (pl.col("birth_date") != pl.col("_nik_birth_date")),
+            stated.is_not_null() & pl.col("_nik_birth_date").is_not_null() & (stated != pl.col("_nik_birth_date")),
             "nik.birth_date_mismatch",
             "warning",
             format_str(
                 "Tanggal lahir {} berbeda dengan tanggal di NIK ({}). Periksa dengan KTP.",
-                pl.col("birth_date").dt.strftime("%d-%m-%Y"),
+                stated.dt.strftime("%d-%m-%Y"),
                 pl.col("_nik_birth_date").dt.strftime("%d-%m-%Y"),
             ),
         ),
@@ -413,12 +441,32 @@ def _with_checks(
             "warning",
             format_str("Jenis kelamin “{}” tidak dikenali; gunakan L atau P.", pl.col("sex_text")),
         ),
+        # Age decides eligibility per program, not whether a row is kept: only an impossible age is an error.
         _issue(
-            (birth <= pl.lit(on)) & ~age.is_between(rules.min_age, rules.max_age),
-            "age.out_of_range",
+            (birth <= pl.lit(on)) & (age > rules.max_possible_age),
+            "age.impossible",
             "error",
+            format_str(f"Umur {{}} tahun pada {on:%d-%m-%Y} tidak mungkin; periksa tanggal lahir.", age),
+        ),
+        _issue(
+            (birth <= pl.lit(on)) & ~age.is_between(rules.min_age, rules.max_age) & (age <= rules.max_possible_age),
+            "age.out_of_range",
+            "warning",
             format_str(
-                f"Umur {{}} tahun pada {on:%d-%m-%Y}, di luar batas {rules.min_age}–{rules.max_age} tahun.", age
+                f"Umur {{}} tahun pada {on:%d-%m-%Y}, di luar {rules.min_age}–{rules.max_age} tahun; baris tetap "
+                "diterima, syarat umur ditentukan tiap program.",
+                age,
+            ),
+        ),
+        _issue(
+            pl.col("_nik_region").is_not_null()
+            & ~(pl.col("_nik_region") + pl.lit(".")).str.starts_with(f"{places.region_code}."),
+            "nik.outside_region",
+            "warning",
+            format_str(
+                "KTP luar daerah: NIK diterbitkan di {} ({}); domisili dibaca dari alamat.",
+                pl.col("_nik_regency_name").fill_null("wilayah lain"),
+                pl.col("_nik_region").str.slice(0, 5),
             ),
         ),
         _issue(

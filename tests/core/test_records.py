@@ -138,10 +138,40 @@ def test_the_nik_and_the_stated_birth_date_must_agree(malang):
     assert codes(out) == [["nik.birth_date_mismatch"]] and out["status"][0] == "accepted_with_warnings"
 
 
-def test_age_outside_the_range_is_rejected(malang):
+def test_age_outside_15_to_65_is_accepted_with_a_warning_because_programs_decide(malang):
     out = run(malang, nik=["3573011508120001", "3573011508500001"], name=["Anak", "Lansia"])
     assert codes(out) == [["age.out_of_range"], ["age.out_of_range"]]
+    assert out["status"].to_list() == ["accepted_with_warnings"] * 2
     assert "14 tahun" in out["issues"][0][0]["message"] and "76 tahun" in out["issues"][1][0]["message"]
+
+
+def test_only_an_impossible_age_is_an_error(malang):
+    out = run(malang, nik=["3573011508900001", None], name=["A", "B"], birth_date=["15-08-1990", "01-01-1890"])
+    assert codes(out) == [[], ["nik.missing", "age.impossible"]]
+    assert "136 tahun" in out["issues"][1][1]["message"] and out["status"][1] == "rejected"
+
+
+def test_an_empty_or_unreadable_birth_date_is_taken_from_a_valid_nik_with_a_warning(malang):
+    out = run(
+        malang,
+        nik=["3573011508900001", "3573015203850002", "123"],
+        name=["A", "B", "C"],
+        birth_place_date=["Malang,", None, "Malang,"],
+    )
+    assert out["birth_date"].to_list() == [dt.date(1990, 8, 15), dt.date(1985, 3, 12), None]
+    assert codes(out) == [["birth_date.from_nik"], ["birth_date.from_nik"], ["nik.length", "birth_date.invalid"]]
+    assert out["issues"][0][0]["message"] == "Tanggal lahir “Malang,” tidak dikenali; diambil dari NIK: 15-08-1990."
+    assert out["issues"][1][0]["message"] == "Tanggal lahir kosong; diambil dari NIK: 12-03-1985."
+    assert out["status"].to_list() == ["accepted_with_warnings", "accepted_with_warnings", "rejected"]
+
+
+def test_a_ktp_from_outside_the_region_is_a_warning_naming_where_it_was_issued(malang):
+    out = run(malang, nik=["7371011508900001", "5171015203850002"], name=["A", "B"])
+    assert codes(out) == [["nik.outside_region"], ["nik.outside_region"]]
+    assert out["issues"][0][0]["message"] == (
+        "KTP luar daerah: NIK diterbitkan di Kota Makassar (73.71); domisili dibaca dari alamat."
+    )
+    assert out["status"].to_list() == ["accepted_with_warnings"] * 2
 
 
 def test_rejections_with_reasons(malang):
