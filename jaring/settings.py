@@ -138,7 +138,8 @@ LOGGING = {
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 256 * 1024 * 1024)
 # A full Excel sheet (1,048,576 rows) is refused; a million data rows with title rows above them fit.
 IMPORT_MAX_ROWS_PER_SHEET = env_int("IMPORT_MAX_ROWS_PER_SHEET", 1_040_000)
-# Age range for registration on the reference date (DOMAIN.md: unconfirmed BPJS limit, configurable).
+# Ages outside this range on the reference date get a warning at import; rows are kept, because each
+# program decides who is eligible by age (DOMAIN.md: unconfirmed BPJS limit, configurable).
 ELIGIBLE_MIN_AGE = env_int("ELIGIBLE_MIN_AGE", 15)
 ELIGIBLE_MAX_AGE = env_int("ELIGIBLE_MAX_AGE", 65)
 # The kabupaten/kota a command works on when it is not given --region (e.g. 35.73).
