@@ -4,10 +4,11 @@ import polars as pl
 from django.db.models import Count, QuerySet
 
 from jaring.bulk import read_frame
+from jaring.core.linkage import persons_sharing_nik
 from jaring.persons.models import Person, PersonRecord
 from jaring.regions.models import Region
 from jaring.registry.models import SourceRecord
-from jaring.registry.selectors import source_record_export_frame, source_records
+from jaring.registry.selectors import linkable_records_frame, source_record_export_frame, source_records
 
 PERSON_EXPORT_SCHEMA = {
     "person_id": pl.Int64,
@@ -58,6 +59,12 @@ def record_person_frame(*, region: Region) -> pl.DataFrame:
         {"id": pl.Int64, "person_id": pl.Int64},
         fields={"id": "record_id"},
     )
+
+
+def persons_sharing_nik_count(*, region: Region) -> int:
+    """Persons of the region with a row whose valid NIK another person's row has too (should be zero)."""
+    rows = linkable_records_frame(region=region).select("id", "nik").join(record_person_frame(region=region), on="id")
+    return persons_sharing_nik(rows)
 
 
 def record_person_ids(*, record_ids: list[int]) -> dict[int, int]:

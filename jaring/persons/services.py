@@ -20,7 +20,7 @@ from jaring.registry.selectors import linkable_records_frame
 @dataclass
 class ApplyResult:
     new_persons: int
-    linked_rows: int
+    links: pl.DataFrame  # record_id, person_id of the rows linked now
 
 
 def persons_apply_clusters(*, region: Region, records: pl.DataFrame, assignments: pl.DataFrame) -> ApplyResult:
@@ -32,7 +32,7 @@ def persons_apply_clusters(*, region: Region, records: pl.DataFrame, assignments
     Call inside the caller's transaction.
     """
     if assignments.is_empty():
-        return ApplyResult(new_persons=0, linked_rows=0)
+        return ApplyResult(new_persons=0, links=pl.DataFrame(schema={"record_id": pl.Int64, "person_id": pl.Int64}))
     clusters = assignments.filter(pl.col("person_id").is_null()).get_column("cluster_id").unique(maintain_order=True)
     fresh = pl.DataFrame(
         {"cluster_id": clusters, "new_id": reserve_ids(Person, clusters.len())},
@@ -61,7 +61,7 @@ def persons_apply_clusters(*, region: Region, records: pl.DataFrame, assignments
     update_from_frame(
         Person, golden.filter(~pl.col("id").is_in(new_ids)).with_columns(updated_at=pl.lit(now)), key="id"
     )
-    return ApplyResult(new_persons=fresh.height, linked_rows=links.height)
+    return ApplyResult(new_persons=fresh.height, links=links)
 
 
 def persons_refresh(*, region: Region, person_ids: set[int]) -> None:

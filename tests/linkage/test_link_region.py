@@ -174,3 +174,35 @@ def test_cli_review_and_exports(personas, tmp_path, capsys):
     ]
     records = pl.read_csv(records_csv, infer_schema=False)
     assert records["person_id"].unique().to_list() == [persons["person_id"][0]]
+
+
+def test_the_same_valid_nik_and_birth_date_link_in_a_later_run_even_with_the_name_reordered(personas, capsys):
+    send(
+        personas.malang,
+        personas.dinsos,
+        [
+            ["3573011508900001", "Viktor Irawan", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
+            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
+            ["3573014406950004", "Dewi Lestari", "04-06-1995", "P", "Merjosari", "Lowokwaru", None],
+        ],
+        "dinsos.xlsx",
+    )
+    link_region(actor=None, region=personas.malang)
+    # Another OPD, after the first link: the name reordered with an initial, nothing else alike.
+    send(
+        personas.malang,
+        personas.satpol,
+        [
+            ["3573011508900001", "Irawan Viktor H", "15-08-1990", None, None, None, "081377776666"],
+            ["3573011101800005", "Joko Widodo", "11-01-1980", "L", "Tulusrejo", "Lowokwaru", None],
+            ["3573016607880006", "Rina Marlina", "26-07-1988", "P", "Jatimulyo", "Lowokwaru", None],
+            ["3573010909750007", "Agus Salim", "09-09-1975", "L", "Tunggulwulung", "Lowokwaru", None],
+        ],
+        "satpol.xlsx",
+    )
+    call_command("link", "--region", "35.73", "--json")
+    result = json.loads(capsys.readouterr().out)
+    viktor = {person_id_of(row) for row in SourceRecord.objects.filter(nik="3573011508900001")}
+    assert len(viktor) == 1 and result["incremental"] and result["new_persons"] == 3
+    assert result["persons_sharing_nik"] == 0

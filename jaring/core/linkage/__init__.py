@@ -16,6 +16,7 @@ from jaring.core.linkage.persons import (
     apply_remembered_decisions,
     assign_persons,
     golden_records,
+    persons_sharing_nik,
 )
 from jaring.core.linkage.pipeline import (
     APART,
@@ -57,4 +58,5 @@ __all__ = [
     "golden_records",
     "link_new_records",
     "link_people",
+    "persons_sharing_nik",
 ]

@@ -97,3 +97,18 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
     return best.with_columns(field_sources=pl.lit("{") + sources + pl.lit("}")).drop(
         [f"_{name}_source" for name in GOLDEN_FIELDS]
     )
+
+
+def persons_sharing_nik(rows: pl.DataFrame) -> int:
+    """How many persons have a row whose NIK another person's row also has (rows: nik, person_id).
+
+    Exact NIK with the same birth date always links, so this is zero unless a person was split by
+    hand (a family-card number typed as NIK) or the birth dates disagree; the link run reports it.
+    """
+    shared = (
+        rows.filter(pl.col("nik").is_not_null() & pl.col("person_id").is_not_null())
+        .group_by("nik")
+        .agg(pl.col("person_id").unique())
+        .filter(pl.col("person_id").list.len() > 1)
+    )
+    return shared.select(pl.col("person_id").explode().n_unique()).item() if shared.height else 0

@@ -200,7 +200,8 @@ def link_new_records(
     ]
     connection.close()
     pairs = pl.concat(found, how="diagonal_relaxed")
-    return decide(_with_deterministic_links(pairs, pl.concat([prepared_existing, prepared_new])), thresholds)
+    everyone = pl.concat([prepared_existing, prepared_new])
+    return decide(_with_deterministic_links(pairs, everyone, new_ids=prepared_new.get_column("unique_id")), thresholds)
 
 
 def default_model() -> dict:
@@ -280,22 +281,43 @@ def decide(pairs: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
     )
 
 
-def _with_deterministic_links(pairs: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
-    """Exact NIK with the same birth date and sex is the same person, whatever the model says."""
-    facts = frame.select("unique_id", "nik", "birth_date", "sex")
-    joined = pairs.join(facts, left_on="unique_id_l", right_on="unique_id").join(
-        facts, left_on="unique_id_r", right_on="unique_id", suffix="_r2"
+def _with_deterministic_links(
+    pairs: pl.DataFrame, frame: pl.DataFrame, *, new_ids: pl.Series | None = None
+) -> pl.DataFrame:
+    """The same valid NIK with the same birth date is the same person, whatever the model says.
+
+    Such pairs are added when the model's scores left them out (a reordered name with an initial,
+    "VIKTOR IRAWAN" / "IRAWAN VIKTOR H", can score below the floor), in incremental runs as in full
+    ones; with `new_ids`, only pairs that touch a new row. A stated sex that disagrees keeps the pair
+    with the model: twins of different sex listed under one family-card number stay apart.
+    """
+    facts = frame.select("unique_id", "nik", "birth_date", "sex").filter(
+        pl.col("nik").is_not_null() & pl.col("birth_date").is_not_null()
     )
-    certain = (
-        pl.col("nik").is_not_null()
-        & (pl.col("nik") == pl.col("nik_r2"))
-        & (pl.col("birth_date") == pl.col("birth_date_r2"))
-        & (pl.col("sex") == pl.col("sex_r2"))
+    same = (
+        facts.join(facts, on=["nik", "birth_date"], suffix="_r")
+        .filter(pl.col("unique_id") < pl.col("unique_id_r"))
+        .filter(pl.col("sex").is_null() | pl.col("sex_r").is_null() | (pl.col("sex") == pl.col("sex_r")))
     )
-    return joined.with_columns(
-        match_probability=pl.when(certain).then(pl.lit(1.0)).otherwise(pl.col("match_probability")),
-        deterministic=certain,
-    ).drop("nik", "birth_date", "sex", "nik_r2", "birth_date_r2", "sex_r2")
+    if new_ids is not None:
+        fresh = new_ids.implode()
+        same = same.filter(pl.col("unique_id").is_in(fresh) | pl.col("unique_id_r").is_in(fresh))
+    certain = same.select(
+        _a=pl.min_horizontal("unique_id", "unique_id_r"), _b=pl.max_horizontal("unique_id", "unique_id_r")
+    ).with_columns(deterministic=pl.lit(True))
+    keyed = pairs.with_columns(
+        _a=pl.min_horizontal("unique_id_l", "unique_id_r"), _b=pl.max_horizontal("unique_id_l", "unique_id_r")
+    )
+    scored = keyed.join(certain, on=["_a", "_b"], how="left").with_columns(pl.col("deterministic").fill_null(False))
+    missing = certain.join(keyed.select("_a", "_b"), on=["_a", "_b"], how="anti").select(
+        unique_id_l="_a",
+        unique_id_r="_b",
+        deterministic="deterministic",
+        gamma_identity=pl.lit(7, dtype=pl.Int8),  # the evidence the review page shows: "NIK sama persis"
+    )
+    return pl.concat([scored.drop("_a", "_b"), missing], how="diagonal_relaxed").with_columns(
+        match_probability=pl.when(pl.col("deterministic")).then(pl.lit(1.0)).otherwise(pl.col("match_probability"))
+    )
 
 
 def connected_components(ids: pl.Series, edges: pl.DataFrame) -> pl.DataFrame:

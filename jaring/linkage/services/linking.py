@@ -29,6 +29,7 @@ from jaring.core.linkage import (
     default_model,
     link_new_records,
     link_people,
+    persons_sharing_nik,
 )
 from jaring.linkage.models import LinkageModel, MatchPair
 from jaring.linkage.selectors import decided_pairs_frame
@@ -53,6 +54,7 @@ class LinkResult:
     seconds: float
     incremental: bool
     held_submissions: int = 0
+    persons_sharing_nik: int = 0  # a check: persons with a row whose valid NIK another person has too
 
     def to_dict(self) -> dict:
         return {
@@ -64,6 +66,7 @@ class LinkResult:
             "seconds": round(self.seconds, 2),
             "incremental": self.incremental,
             "held_submissions": self.held_submissions,
+            "persons_sharing_nik": self.persons_sharing_nik,
         }
 
 
@@ -104,6 +107,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             seconds=time.perf_counter() - started,
             incremental=True,
             held_submissions=len(held_before),
+            persons_sharing_nik=persons_sharing_nik(records.select("nik", "person_id")),
         )
 
     held: set[int] = set()
@@ -137,6 +141,9 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
         if held:
             submissions_hold_for_linkage(shares=held)
         applied = persons_apply_clusters(region=region, records=records, assignments=assignments)
+        linked = records.select("id", "nik", "person_id").join(
+            applied.links.select(id="record_id", new_person_id="person_id"), on="id", how="left"
+        )
         _store_pairs(region, pairs)
         link_result = LinkResult(
             persons=persons_count(region=region),
@@ -147,6 +154,9 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             seconds=time.perf_counter() - started,
             incremental=incremental,
             held_submissions=len(held),
+            persons_sharing_nik=persons_sharing_nik(
+                linked.select("nik", person_id=pl.coalesce("new_person_id", "person_id"))
+            ),
         )
         audit_record(actor=actor, action="linkage.link_region", region=region, after=link_result.to_dict())
     return link_result

@@ -11,6 +11,8 @@ from jaring.core.linkage.pipeline import (
     Thresholds,
     connected_components,
     decide,
+    default_model,
+    link_new_records,
     link_people,
     prepare_records,
 )
@@ -92,3 +94,32 @@ def test_connected_components_follow_chains():
     edges = pl.DataFrame({"unique_id_l": ["a", "c", "x"], "unique_id_r": ["b", "b", "y"]})
     clusters = connected_components(pl.Series(["a", "b", "c", "d", "x", "y"]), edges)
     assert dict(clusters.iter_rows()) == {"a": "a", "b": "a", "c": "a", "d": "d", "x": "x", "y": "x"}
+
+
+def _same_nik_rows(ids, names, kelurahan, phones, sexes) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "unique_id": ids,
+            "nik": ["3573011508900001"] * len(ids),
+            "name": names,
+            "sex": sexes,
+            "birth_date": [dt.date(1990, 8, 15)] * len(ids),
+            "kelurahan_code": kelurahan,
+            "rt_rw": [None] * len(ids),
+            "phone": phones,
+        }
+    )
+
+
+def test_the_same_valid_nik_and_birth_date_link_however_the_model_scores_the_rest():
+    # Name reordered with an initial, another kecamatan, another phone, sex not written: the model
+    # alone scores this pair below its floor and would drop it (one person would become two).
+    old = _same_nik_rows(["1"], ["VIKTOR IRAWAN"], ["35.73.05.1001"], ["+6281234567890"], ["L"])
+    new = _same_nik_rows(["2"], ["IRAWAN VIKTOR H"], ["35.73.01.1001"], ["+6289999999999"], [None])
+    incremental = link_new_records(old, new, trained=default_model())
+    assert incremental.select("unique_id_l", "unique_id_r", "decision").rows() == [("1", "2", AUTO)]
+    full = link_people(pl.concat([old, new]), trained=default_model())
+    assert full.pairs.filter(pl.col("decision") == AUTO).height == 1
+    # A stated sex that disagrees leaves the pair to the model (twins under one family-card number).
+    twin = _same_nik_rows(["3"], ["IRAWATI"], ["35.73.05.1001"], [None], ["P"])
+    assert link_new_records(old, twin, trained=default_model()).filter(pl.col("decision") == AUTO).is_empty()
