@@ -4,7 +4,7 @@ import polars as pl
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jaring.bpjs.models import Participation, RosterSnapshot
+from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
 from jaring.bulk import read_frame
 from jaring.regions.models import Region
 
@@ -14,6 +14,28 @@ NOT_FOUND = _("Not found at BPJS")
 def roster_snapshot_of_file(*, region: Region, sha256: str) -> RosterSnapshot | None:
     """The roster stored from the same file before, if any."""
     return RosterSnapshot.objects.filter(region=region, sha256=sha256).first()
+
+
+def roster_latest(*, region: Region) -> RosterSnapshot | None:
+    """The roster BPJS sent last for the region (by the day it describes)."""
+    return RosterSnapshot.objects.filter(region=region).first()
+
+
+def roster_unmatched_frame(*, snapshot: RosterSnapshot) -> pl.DataFrame:
+    """The entries of a roster matched to no person yet: index (the entry's id), nik, name, birth_date, sex."""
+    frame = read_frame(
+        RosterEntry.objects.filter(snapshot=snapshot, person__isnull=True).order_by(),
+        {"index": pl.Int64, "nik": pl.String, "name": pl.String, "birth_date": pl.Date},
+        fields={"index": "id"},
+    )
+    # The roster keeps no sex column; a valid NIK carries it (day of birth + 40 for women).
+    day = pl.col("nik").str.slice(6, 2).cast(pl.Int32, strict=False)
+    return frame.with_columns(
+        pl.col("nik", "name").replace("", None),
+        sex=pl.when(pl.col("nik").str.len_chars() == 16).then(
+            pl.when(day > 40).then(pl.lit("P")).otherwise(pl.lit("L"))
+        ),
+    )
 
 
 def already_covered_count(*, region: Region) -> int:

@@ -10,13 +10,14 @@ from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
 from jaring.bpjs.selectors import already_covered_count
-from jaring.bulk import insert_frame
+from jaring.bulk import insert_frame, read_frame, update_from_frame
 from jaring.core.headers import ROSTER
 from jaring.core.roster import normalise_roster
 from jaring.regions.models import Region
 from jaring.registry.services import list_read
 
 ENTRY_SCHEMA = {"index": pl.UInt32, "person_id": pl.Int64, "match_probability": pl.Float64}
+MATCH_SCHEMA = {"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64}
 
 
 @dataclass
@@ -71,33 +72,8 @@ def roster_store(
                 "match_probability",
             ),
         )
-        participation = (
-            entries.filter(pl.col("person_id").is_not_null())
-            .sort("covered", descending=True)
-            .unique("person_id", keep="first")
-            .select(
-                "person_id",
-                region_id=pl.lit(region.code),
-                status=pl.when(pl.col("covered"))
-                .then(pl.lit(Participation.Status.ACTIVE.value))
-                .otherwise(pl.lit(Participation.Status.INACTIVE.value)),
-                kpj=pl.col("kpj").fill_null(""),
-                segment=pl.col("segment").fill_null(""),
-                as_of=pl.lit(as_of),
-                snapshot_id=pl.lit(snapshot.pk),
-            )
-        )
-        Participation.objects.filter(person_id__in=participation.get_column("person_id").to_list()).delete()
-        insert_frame(Participation, participation)
-        counts = dict(participation.group_by("status").len().iter_rows())
-        snapshot.counts = {
-            "entries": entries.height,
-            "matched": entries.filter(pl.col("person_id").is_not_null()).height,
-            "active": counts.get(Participation.Status.ACTIVE.value, 0),
-            "inactive": counts.get(Participation.Status.INACTIVE.value, 0),
-            "unmatched": entries.filter(pl.col("person_id").is_null()).height,
-            "already_covered": already_covered_count(region=region),
-        }
+        _participation_from(entries, region=region, snapshot=snapshot)
+        snapshot.counts = _roster_counts(snapshot, region=region)
         snapshot.save(update_fields=["counts"])
         audit_record(
             actor=actor,
@@ -107,3 +83,61 @@ def roster_store(
             after={"file": file_name, "as_of": as_of.isoformat(), **snapshot.counts},
         )
     return RosterResult(snapshot=snapshot)
+
+
+def roster_apply_matches(*, snapshot: RosterSnapshot, matches: pl.DataFrame) -> int:
+    """Record persons found later for entries of a stored roster (index = entry id); returns how many.
+
+    A roster is applied whatever the order of work: imported before the lists were linked, its
+    entries wait unmatched, and every link run matches them to the persons it made or changed.
+    """
+    matches = matches.cast(MATCH_SCHEMA).filter(pl.col("person_id").is_not_null())
+    if matches.is_empty():
+        return 0
+    with transaction.atomic():
+        update_from_frame(RosterEntry, matches.rename({"index": "id"}), key="id")
+        entries = read_frame(
+            RosterEntry.objects.filter(id__in=matches.get_column("index").to_list()).order_by(),
+            {"person_id": pl.Int64, "kpj": pl.String, "segment": pl.String, "covered": pl.Boolean},
+        )
+        region = snapshot.region
+        _participation_from(entries, region=region, snapshot=snapshot)
+        snapshot.counts = {**snapshot.counts, **_roster_counts(snapshot, region=region)}
+        snapshot.save(update_fields=["counts"])
+    return matches.height
+
+
+def _participation_from(entries: pl.DataFrame, *, region: Region, snapshot: RosterSnapshot) -> None:
+    """Matched persons take the roster's word: active (with KPJ and segment) or inactive."""
+    participation = (
+        entries.filter(pl.col("person_id").is_not_null())
+        .sort("covered", descending=True)
+        .unique("person_id", keep="first")
+        .select(
+            "person_id",
+            region_id=pl.lit(region.code),
+            status=pl.when(pl.col("covered"))
+            .then(pl.lit(Participation.Status.ACTIVE.value))
+            .otherwise(pl.lit(Participation.Status.INACTIVE.value)),
+            kpj=pl.col("kpj").fill_null(""),
+            segment=pl.col("segment").fill_null(""),
+            as_of=pl.lit(snapshot.as_of),
+            snapshot_id=pl.lit(snapshot.pk),
+        )
+    )
+    Participation.objects.filter(person_id__in=participation.get_column("person_id").to_list()).delete()
+    insert_frame(Participation, participation)
+
+
+def _roster_counts(snapshot: RosterSnapshot, *, region: Region) -> dict:
+    entries = RosterEntry.objects.filter(snapshot=snapshot)
+    matched = entries.filter(person__isnull=False)
+    standing = Participation.objects.filter(snapshot=snapshot)
+    return {
+        "entries": entries.count(),
+        "matched": matched.count(),
+        "active": standing.filter(status=Participation.Status.ACTIVE).count(),
+        "inactive": standing.filter(status=Participation.Status.INACTIVE).count(),
+        "unmatched": entries.filter(person__isnull=True).count(),
+        "already_covered": already_covered_count(region=region),
+    }

@@ -101,3 +101,55 @@ def test_cli_roster_import_json_and_link_reports_covered(personas, persons, tmp_
     assert json.loads(capsys.readouterr().out)["already_covered"] == 2
     call_command("link", "--region", "35.73", "--json")
     assert json.loads(capsys.readouterr().out)["already_covered"] == 2
+
+
+def _lists(personas):
+    send(
+        personas.malang,
+        personas.dinsos,
+        [
+            ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
+            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
+        ],
+        "dinsos.xlsx",
+    )
+
+
+def _covered() -> dict[str, tuple]:
+    return {person.name: bpjs_of(person) for person in Person.objects.all() if bpjs_of(person)[0] != "none"}
+
+
+@pytest.mark.parametrize("roster_first", [True, False], ids=["roster-before-link", "roster-after-link"])
+def test_the_same_persons_are_covered_whatever_the_order_of_lists_roster_and_link(personas, roster_first):
+    _lists(personas)
+    if roster_first:
+        early = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
+        assert early.to_dict()["matched"] == 0  # nobody is linked yet: the entries wait
+        result = link_region(actor=None, region=personas.malang)
+    else:
+        link_region(actor=None, region=personas.malang)
+        roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
+        result = link_region(actor=None, region=personas.malang)
+    assert _covered() == {
+        "AHMAD FAUZI": ("active", "12345678901", "BPU"),
+        "BUDI SANTOSO": ("inactive", "12345678902", "PU"),
+        "SITI AMINAH": ("active", "12345678903", "BPU"),
+    }
+    assert result.already_covered == 2
+    snapshot = RosterSnapshot.objects.get()
+    assert (snapshot.counts["matched"], snapshot.counts["unmatched"], snapshot.counts["active"]) == (3, 1, 2)
+
+
+def test_the_same_roster_again_after_linking_matches_the_persons_it_could_not_before(personas, monkeypatch):
+    from jaring.linkage.services import linking
+
+    _lists(personas)
+    first = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
+    assert first.to_dict()["matched"] == 0
+    # A link run that did not apply the roster (as before this was fixed): the same file again applies it.
+    monkeypatch.setattr(linking, "_apply_latest_roster", lambda region, person_ids: None)
+    link_region(actor=None, region=personas.malang)
+    again = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
+    assert again.duplicate_of == first.snapshot and again.to_dict()["matched"] == 3
+    assert again.to_dict()["already_covered"] == 2

@@ -13,8 +13,13 @@ from django.utils import timezone
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.bpjs.selectors import already_covered_count, roster_snapshot_of_file
-from jaring.bpjs.services import RosterResult, roster_read, roster_store
+from jaring.bpjs.selectors import (
+    already_covered_count,
+    roster_latest,
+    roster_snapshot_of_file,
+    roster_unmatched_frame,
+)
+from jaring.bpjs.services import RosterResult, roster_apply_matches, roster_read, roster_store
 from jaring.bulk import insert_frame
 from jaring.core.frames import format_str
 from jaring.core.linkage import (
@@ -144,6 +149,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
         linked = records.select("id", "nik", "person_id").join(
             applied.links.select(id="record_id", new_person_id="person_id"), on="id", how="left"
         )
+        _apply_latest_roster(region, applied.links.get_column("person_id").unique())
         _store_pairs(region, pairs)
         link_result = LinkResult(
             persons=persons_count(region=region),
@@ -224,6 +230,14 @@ def roster_import(
     digest = hashlib.sha256(data).hexdigest()
     earlier = roster_snapshot_of_file(region=region, sha256=digest)
     if earlier is not None:
+        # Nothing new to store; its entries still unmatched may meet persons linked since.
+        roster_apply_matches(
+            snapshot=earlier,
+            matches=_match_roster(
+                region, roster_unmatched_frame(snapshot=earlier), persons_matching_frame(region=region)
+            ),
+        )
+        earlier.refresh_from_db()
         return RosterResult(snapshot=earlier, duplicate_of=earlier)
     as_of = as_of or timezone.localdate()
     entries = roster_read(file_name=file_name, data=data, as_of=as_of)
@@ -234,14 +248,25 @@ def roster_import(
         sha256=digest,
         as_of=as_of,
         entries=entries,
-        matches=_match_roster(region, entries),
+        matches=_match_roster(region, entries, persons_matching_frame(region=region)),
     )
 
 
-def _match_roster(region: Region, entries: pl.DataFrame) -> pl.DataFrame:
-    """index -> person_id, match_probability: the best automatic match of each roster entry."""
-    persons = persons_matching_frame(region=region)
-    empty = pl.DataFrame(schema={"index": pl.UInt32, "person_id": pl.Int64, "match_probability": pl.Float64})
+def _apply_latest_roster(region: Region, person_ids: pl.Series) -> None:
+    """Match the latest roster's unmatched entries to the persons this run made or changed."""
+    snapshot = roster_latest(region=region)
+    if snapshot is None or person_ids.is_empty():
+        return
+    entries = roster_unmatched_frame(snapshot=snapshot)
+    if entries.is_empty():
+        return
+    persons = persons_matching_frame(region=region).filter(pl.col("id").is_in(person_ids.implode()))
+    roster_apply_matches(snapshot=snapshot, matches=_match_roster(region, entries, persons))
+
+
+def _match_roster(region: Region, entries: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
+    """index -> person_id, match_probability: the best automatic match of each roster entry among `persons`."""
+    empty = pl.DataFrame(schema={"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64})
     if persons.is_empty() or entries.is_empty():
         return empty
     existing = persons.select(pl.exclude("id"), unique_id=format_str("p{}", pl.col("id")))
@@ -272,7 +297,7 @@ def _match_roster(region: Region, entries: pl.DataFrame) -> pl.DataFrame:
         cross.sort("match_probability", descending=True)
         .unique("entry", keep="first")
         .select(
-            index=pl.col("entry").str.slice(1).cast(pl.UInt32),
+            index=pl.col("entry").str.slice(1).cast(pl.Int64),
             person_id=pl.col("person").str.slice(1).cast(pl.Int64),
             match_probability=pl.col("match_probability"),
         )
