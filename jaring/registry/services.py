@@ -2,7 +2,6 @@
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from django.utils import timezone
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.bulk import insert_frame, read_frame
+from jaring.bulk import insert_frame, read_frame, update_from_frame
 from jaring.core.headers import (
     FIELD_LABELS,
     WORKER_LIST,
@@ -50,6 +49,14 @@ _TEXT_FIELDS = (
     "occupation",
     "occupation_text",
 )  # columns of the normalised frame stored under the same name; `note` comes from `note_text`
+# What a correction is compared on: a row re-sent with the same values changes nothing.
+_COMPARED = {
+    **{name: pl.String for name in _TEXT_FIELDS},
+    "note": pl.String,
+    "birth_date": pl.Date,
+    "status": pl.String,
+    "issue_codes": pl.String,
+}
 
 
 Progress = Callable[[int, str], None]
@@ -217,8 +224,8 @@ def submission_import(
             size=len(data),
             sheets=[_layout_summary(layout) for layout in layouts],
         )
-        corrections = _update_corrected_records(records, region=region, opd=opd, source=source)
-        submission.counts = _counts(records, skipped, updated=corrections.height)
+        corrections, corrected = _update_corrected_records(records, region=region, opd=opd, source=source)
+        submission.counts = _counts(records, skipped, updated=corrected)
         if not corrections.is_empty():
             records = records.with_columns(pl.col("row").cast(pl.Int64)).join(
                 corrections, on=["sheet", "row"], how="anti", maintain_order="left"
@@ -268,10 +275,15 @@ def _layout_summary(layout: TableLayout, *, samples: Sheet | None = None) -> dic
     }
 
 
+def _issues_json() -> pl.Expr:
+    return pl.lit("[") + pl.col("issues").list.eval(pl.element().struct.json_encode()).list.join(",") + pl.lit("]")
+
+
+def _issue_codes() -> pl.Expr:
+    return pl.col("issues").list.eval(pl.element().struct.field("code")).list.join(",")
+
+
 def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFrame:
-    issues_json = (
-        pl.lit("[") + pl.col("issues").list.eval(pl.element().struct.json_encode()).list.join(",") + pl.lit("]")
-    )
     now = timezone.now()
     return records.select(
         pl.lit(submission.pk).alias("submission_id"),
@@ -281,8 +293,8 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
         pl.col("row").cast(pl.Int64),
         pl.col("raw"),
         pl.col("status"),
-        issues_json.alias("issues"),
-        pl.col("issues").list.eval(pl.element().struct.field("code")).list.join(",").alias("issue_codes"),
+        _issues_json().alias("issues"),
+        _issue_codes().alias("issue_codes"),
         *[pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS],
         pl.col("note_text").fill_null("").alias("note"),
         pl.col("birth_date"),
@@ -290,59 +302,73 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
     )
 
 
-def _update_corrected_records(records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str) -> pl.DataFrame:
-    """Replace earlier rejected or flagged rows of the same source that this file corrects.
+def _update_corrected_records(
+    records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str
+) -> tuple[pl.DataFrame, int]:
+    """Replace earlier rejected or flagged rows of the same sender that this file corrects.
 
-    A row finds the row it corrects by the "ID Jaring" column of the problems file, else by NIK.
-    Returns the (sheet, row) of the file's rows that were used that way.
+    A row finds the row it corrects by the "ID Jaring" column of the problems file, else by NIK,
+    one row for one row. Only the sender's own rows are looked at: another OPD's list never rewrites
+    a row (linkage joins the two into one person instead). Returns the (sheet, row) of the file's
+    rows used that way (they are not stored again) and how many earlier rows really changed.
     """
-    # The rows waiting for a correction are few (the rejected and flagged ones of this source); fetch
-    # them and match here rather than sending every NIK of the file to the database.
     waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED)
     waiting = waiting.filter(opd=opd) if opd is not None else waiting.filter(submission__source=source, opd=None)
-    waiting_frame = read_frame(
-        waiting.order_by(), {"target_id": pl.Int64, "nik": pl.String}, fields={"target_id": "id"}
-    )
+    stored = read_frame(waiting.order_by("id"), {"target_id": pl.Int64, **_COMPARED}, fields={"target_id": "id"})
     none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64})
-    if waiting_frame.is_empty():
-        return none
+    if stored.is_empty():
+        return none, 0
     candidates = records.with_columns(
         pl.col("row").cast(pl.Int64),
         target_id=pl.col("record_id_text").str.extract(r"^(\d+)", 1).cast(pl.Int64, strict=False),
     )
-    by_id = candidates.join(waiting_frame.select("target_id"), on="target_id", how="semi")
+    by_id = candidates.join(stored.select("target_id"), on="target_id", how="semi").unique(
+        "target_id", keep="first", maintain_order=True
+    )
+    # By NIK, one for one in order: two rows of one NIK are corrected by two rows, never both by one.
+    waiting_by_nik = (
+        stored.filter(pl.col("nik") != "")
+        .join(by_id.select("target_id"), on="target_id", how="anti")
+        .select("target_id", "nik", _rank=pl.int_range(pl.len()).over("nik"))
+    )
     by_nik = (
         candidates.join(by_id.select("sheet", "row"), on=["sheet", "row"], how="anti")
+        .filter(pl.col("nik").is_not_null())
         .drop("target_id")
-        .join(waiting_frame.filter(pl.col("nik") != ""), on="nik", how="inner")
-        .join(by_id.select("target_id"), on="target_id", how="anti")
+        .with_columns(_rank=pl.int_range(pl.len()).over("nik"))
+        .join(waiting_by_nik, on=["nik", "_rank"], how="inner")
+        .drop("_rank")
     )
-    matches = pl.concat([by_id, by_nik.select(by_id.columns)]).unique("target_id", keep="first", maintain_order=True)
+    matches = pl.concat([by_id, by_nik.select(by_id.columns)])
     if matches.is_empty():
-        return none
-    targets = SourceRecord.objects.in_bulk(matches.get_column("target_id").to_list())
+        return none, 0
     now = timezone.now()
-    changed = []
-    for row in matches.iter_rows(named=True):
-        record = targets[row["target_id"]]
-        for name in _TEXT_FIELDS:
-            setattr(record, name, row.get(name) or "")
-        record.note = row.get("note_text") or ""
-        record.birth_date = row["birth_date"]
-        record.raw = json.loads(row["raw"])
-        record.issues = row["issues"]
-        record.issue_codes = ",".join(issue["code"] for issue in row["issues"])
-        record.status = row["status"]
-        record.updated_at = now
-        changed.append(record)
-    SourceRecord.objects.bulk_update(
-        changed,
-        [*_TEXT_FIELDS, "note", "birth_date", "raw", "issues", "issue_codes", "status", "updated_at"],
-        batch_size=1000,
+    incoming = matches.select(
+        id=pl.col("target_id"),
+        **{name: pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS},
+        note=pl.col("note_text").fill_null(""),
+        birth_date=pl.col("birth_date"),
+        raw=pl.col("raw"),
+        issues=_issues_json(),
+        issue_codes=_issue_codes(),
+        status=pl.col("status"),
+        updated_at=pl.lit(now),
     )
-    for submission_id in {record.submission_id for record in changed}:
+    # Only rows whose content differs are rewritten and counted: re-sending a row unchanged is no fix.
+    before = stored.rename({"target_id": "id"})
+    compared = list(_COMPARED)
+    changed = incoming.join(before, on="id", suffix="_before").filter(
+        pl.any_horizontal([pl.col(name).ne_missing(pl.col(f"{name}_before")) for name in compared])
+    )
+    changed = changed.select(incoming.columns)
+    update_from_frame(SourceRecord, changed, key="id")
+    for submission_id in (
+        SourceRecord.objects.filter(id__in=changed.get_column("id").to_list())
+        .values_list("submission_id", flat=True)
+        .distinct()
+    ):
         submission_recount(submission_id=submission_id)
-    return matches.select("sheet", "row")
+    return matches.select("sheet", "row"), changed.height
 
 
 def submission_recount(*, submission_id: int) -> None:

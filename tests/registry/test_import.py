@@ -249,3 +249,54 @@ def test_cli_shows_progress_on_stderr_and_the_result_on_stdout(personas, tmp_pat
     captured = capsys.readouterr()
     assert "linmas.xlsx: [####################] 100% Selesai" in captured.err
     assert "1 diterima" in captured.out and "Selesai" not in captured.out
+
+
+def _send(personas, opd, rows, name):
+    return submission_import(
+        actor=None,
+        region=personas.malang,
+        source=opd.code,
+        opd=opd,
+        file_name=name,
+        data=messy_list(*rows),
+        on=ON,
+    ).submission
+
+
+def test_another_opds_list_never_rewrites_a_row_it_shares_a_nik_with(personas):
+    satpol = _send(personas, personas.satpol, [FLAGGED], "satpol.xlsx")
+    before = list(SourceRecord.objects.filter(submission=satpol).values("name", "occupation", "status"))
+    other = [
+        2,
+        "3573015508900001",
+        "Siti Aminah Rahayu",
+        "17-08-1975",
+        "P",
+        None,
+        "Dinoyo",
+        "Lowokwaru",
+        None,
+        "Pemulung",
+    ]
+    dinsos = _send(personas, personas.dinsos, [other], "dinsos.xlsx")
+    assert list(SourceRecord.objects.filter(submission=satpol).values("name", "occupation", "status")) == before
+    assert dinsos.counts["updated"] == 0 and dinsos.records.count() == 1
+
+
+def test_re_sending_rows_unchanged_corrects_nothing_and_stores_nothing_twice(personas):
+    first = _send(personas, personas.dinsos, [FLAGGED, BAD], "a.xlsx")
+    again = _send(personas, personas.dinsos, [BAD, FLAGGED], "a-lagi.xlsx")  # another file, the same rows
+    assert again.counts["updated"] == 0
+    assert SourceRecord.objects.count() == 3 and again.records.count() == 1  # BAD has no usable NIK: stored anew
+    assert first.records.count() == 2
+
+
+def test_one_row_corrects_one_row_even_when_two_earlier_rows_share_its_nik(personas):
+    twice = [FLAGGED, [3, *FLAGGED[1:]]]
+    _send(personas, personas.dinsos, twice, "dobel.xlsx")
+    fixed = [1, "3573015508900001", "Siti Aminah", "15-08-1990", "P", None, "Dinoyo", "Lowokwaru", None, "Guru ngaji"]
+    second = _send(personas, personas.dinsos, [fixed], "perbaikan.xlsx")
+    assert second.counts["updated"] == 1 and second.records.count() == 0
+    birth_dates = sorted(SourceRecord.objects.values_list("birth_date", flat=True))
+    assert birth_dates == [dt.date(1975, 8, 17), dt.date(1990, 8, 15)]
+    assert SourceRecord.objects.filter(status="accepted").count() == 1
