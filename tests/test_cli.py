@@ -31,7 +31,7 @@ def test_django_commands_run_through_it():
 
 def test_nik_check_json():
     result = jaring(
-        "nik", "check", "--json", "--on", "2026-11-21", "3573015508900001", "3.57305E+15", "'9471011203850002"
+        "nik", "check", "--json", "--on", "2026-11-21", "3573015508900001", "3.57305E+15", "'9124011203850002"
     )
     assert result.returncode == 1  # one of them is invalid
     data = json.loads(result.stdout)
@@ -43,10 +43,15 @@ def test_nik_check_json():
         "sex": "P",
         "birth_date": "1990-08-15",
         "region_code": "35.73.01",
+        "province": "Jawa Timur",
+        "regency": "Kota Malang",
+        "district": "Blimbing",
+        "current_regency_code": None,
         "issues": [],
     }
     assert data[1]["nik"] is None and data[1]["issues"][0]["code"] == "nik.scientific_notation"
-    assert data[2]["nik"] == "9471011203850002"
+    assert data[2]["nik"] == "9124011203850002"  # Nduga, Papua before the 2022 split (now 95.08)
+    assert (data[2]["regency"], data[2]["current_regency_code"]) == ("Kabupaten Nduga", "95.08")
     assert [issue["code"] for issue in data[2]["issues"]] == ["nik.regency_legacy"]
     assert data[2]["issues"][0]["severity"] == "warning"
 
@@ -55,6 +60,7 @@ def test_nik_check_text_output_and_exit_status():
     result = jaring("nik", "check", "--on", "2026-11-21", "3573011508900001")
     assert result.returncode == 0
     assert "SAH" in result.stdout and "laki-laki" in result.stdout
+    assert "wilayah: Jawa Timur / Kota Malang / Blimbing" in result.stdout
 
 
 def test_nik_check_rejects_a_bad_reference_date():

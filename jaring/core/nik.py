@@ -51,7 +51,11 @@ class NikResult:
     nik: str | None = None
     sex: str | None = None  # "L" laki-laki, "P" perempuan
     birth_date: dt.date | None = None
-    region_code: str | None = None  # kecamatan code as encoded, e.g. "35.73.01"
+    region_code: str | None = None  # kecamatan code as encoded, e.g. "35.73.01"; empty when the regency is unknown
+    province_name: str | None = None
+    regency_name: str | None = None  # for a replaced code, its name then
+    district_name: str | None = None
+    current_regency_code: str | None = None  # for a replaced code, the kabupaten/kota's code now
     from_number: bool = False  # the value reached us as a number (an Excel numeric cell)
     issues: list[Issue] = field(default_factory=list)
 
@@ -67,6 +71,10 @@ class NikResult:
             "sex": self.sex,
             "birth_date": self.birth_date.isoformat() if self.birth_date else None,
             "region_code": self.region_code,
+            "province": self.province_name,
+            "regency": self.regency_name,
+            "district": self.district_name,
+            "current_regency_code": self.current_regency_code,
             "issues": [issue.to_dict() for issue in self.issues],
         }
 
@@ -171,7 +179,7 @@ def _check_region(digits: str, result: NikResult, directory: RegionDirectory) ->
     if directory.region_name(province) is None:
         result.issues.append(_error("nik.province_unknown", f"Kode provinsi {province} di NIK tidak dikenal."))
         return
-    result.region_code = district
+    result.province_name = directory.region_name(province)
     if directory.region_name(regency) is None:
         legacy = directory.legacy_regency(regency)
         if legacy is None:
@@ -184,6 +192,11 @@ def _check_region(digits: str, result: NikResult, directory: RegionDirectory) ->
             )
             return
         new_name = directory.region_name(legacy.new_code) or legacy.new_code
+        result.region_code, result.regency_name, result.current_regency_code = (
+            district,
+            legacy.old_name,
+            legacy.new_code,
+        )
         result.issues.append(
             _warning(
                 "nik.regency_legacy",
@@ -192,7 +205,9 @@ def _check_region(digits: str, result: NikResult, directory: RegionDirectory) ->
             )
         )
         return  # kecamatan codes under a replaced kabupaten cannot be checked against the current decree
-    if directory.region_name(district) is None:
+    result.region_code, result.regency_name = district, directory.region_name(regency)
+    result.district_name = directory.region_name(district)
+    if result.district_name is None:
         result.issues.append(
             _warning(
                 "nik.district_unknown",

@@ -191,9 +191,14 @@ def test_unknown_kecamatan_is_a_warning():
 @pytest.mark.parametrize(
     ("nik", "old", "new"),
     [
-        ("9471011508900001", "Kota Jayapura", "91.71"),  # Papua before 2022: 94.71
-        ("9412011508900001", "Kabupaten Mimika", "94.04"),
-        ("9107011508900001", "Kabupaten Sorong", "96.01"),  # Papua Barat before 2022
+        # Kemendagri codes of Papua (91.01–91.28, 91.71) and Papua Barat (92.01–92.12, 92.71) before
+        # the 2022 split: the regencies that moved reappear by name under 93–96.
+        ("9101011508900001", "Kabupaten Merauke", "93.01"),
+        ("9113011508900001", "Kabupaten Yahukimo", "95.03"),
+        ("9124011508900001", "Kabupaten Nduga", "95.08"),
+        ("9109011508900001", "Kabupaten Mimika", "94.04"),
+        ("9201011508900001", "Kabupaten Sorong", "96.01"),
+        ("9271011508900001", "Kota Sorong", "96.71"),
         ("6473011508900001", "Kota Tarakan", "65.71"),  # Kalimantan Timur before Kalimantan Utara
     ],
 )
@@ -202,6 +207,15 @@ def test_legacy_regency_codes_are_warnings_naming_the_current_code(nik, old, new
     assert codes(result) == ["nik.regency_legacy"]
     assert result.valid
     assert old in result.issues[0].message and f"({new})" in result.issues[0].message
+
+
+def test_papuan_regencies_that_did_not_move_keep_their_code_and_bps_codes_are_no_nik():
+    for nik in ("9103011508900001", "9171011508900001", "9202031508900001"):  # Jayapura, Kota Jayapura, Manokwari
+        result = parse_nik(nik, on=ON)
+        assert result.valid and result.issues == [], (nik, result.issues)
+    # 94.71 is BPS's code for Kota Jayapura, never a Kemendagri one: no NIK carries it.
+    result = parse_nik("9471011508900001", on=ON)
+    assert codes(result) == ["nik.regency_unknown"] and result.region_code is None
 
 
 def test_new_papuan_provinces_are_current():
@@ -224,8 +238,18 @@ def test_json_shape():
         "sex": "P",
         "birth_date": "1990-08-15",
         "region_code": "35.73.01",
+        "province": "Jawa Timur",
+        "regency": "Kota Malang",
+        "district": "Blimbing",
+        "current_regency_code": None,
         "issues": [],
     }
+    legacy = parse_nik("9113011508900001", on=ON).to_dict()
+    assert (legacy["province"], legacy["regency"], legacy["current_regency_code"]) == (
+        "Papua",
+        "Kabupaten Yahukimo",
+        "95.03",
+    )
     issue = parse_nik("3573011508900000", on=ON).to_dict()["issues"][0]
     assert set(issue) == {"code", "severity", "message"}
     assert issue["severity"] == "error"

@@ -45,6 +45,13 @@ class Command(BaseCommand):
                     if part
                 )
                 self.stdout.write(f"{result.input}: {verdict}" + (f" ({details})" if details else ""))
+                place = " / ".join(
+                    name for name in (result.province_name, result.regency_name, result.district_name) if name
+                )
+                if result.current_regency_code:
+                    place += f" (kode lama; sekarang {result.current_regency_code})"
+                if place:
+                    self.stdout.write(f"  wilayah: {place}")
                 for issue in result.issues:
                     label = "galat" if issue.is_error else "peringatan"
                     self.stdout.write(f"  - {label} [{issue.code}] {issue.message}")
