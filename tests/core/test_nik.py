@@ -191,8 +191,8 @@ def test_unknown_kecamatan_is_a_warning():
 @pytest.mark.parametrize(
     ("nik", "old", "new"),
     [
-        # Kemendagri codes of Papua (91.01–91.28, 91.71) and Papua Barat (92.01–92.12, 92.71) before
-        # the 2022 split: the regencies that moved reappear by name under 93–96.
+        # Kemendagri codes of Papua (91.01-91.28, 91.71) and Papua Barat (92.01-92.12, 92.71) before
+        # the 2022 split: the regencies that moved reappear by name under 93-96.
         ("9101011508900001", "Kabupaten Merauke", "93.01"),
         ("9113011508900001", "Kabupaten Yahukimo", "95.03"),
         ("9124011508900001", "Kabupaten Nduga", "95.08"),
