@@ -12,7 +12,14 @@ import datetime as dt
 
 import polars as pl
 
+from jaring.core.frames import format_str
+
 SOURCES = ("DISNAKER", "DINSOS", "KEMENAG", "KELURAHAN", "SATPOLPP")
+TWIN_SHARE = 0.01  # roughly one birth in a hundred is a twin birth
+OTHER_REGION_SHARE = 0.03
+# Kecamatan prefixes of KTPs issued elsewhere: Surabaya, Denpasar, Makassar, and Papua before the
+# 2022 split (Merauke 91.01, Nduga 91.24, Kabupaten Sorong 92.01, Kota Sorong 92.71).
+ISSUED_ELSEWHERE = ["357801", "517101", "737101", "910101", "912401", "920101", "927101"]
 _MUHAMMAD_FORMS = ["Muhammad", "M.", "Moch.", "Mochammad", "Moh.", "Muh.", "Mohammad"]
 _TITLES = ["H.", "Drs.", "Bpk.", "Ust."]
 _OLD_SPELLINGS = [("u", "oe"), ("j", "dj"), ("c", "tj"), ("y", "j"), ("kh", "ch")]
@@ -39,36 +46,61 @@ def synthetic_people(
     )
     muhammad = pl.when(sex_male & (rnd.uniform(count) < 0.2)).then(pl.lit("Muhammad"))
     surname = pl.when(rnd.uniform(count) < 0.8).then(rnd.choice(count, last))
-    days_old = (rnd.uniform(count) * (65 - 16) * 365.25 + 16 * 365.25).cast(pl.Int64)
+    # Elderly workers are normal (Linmas, marbot, grave diggers of 60-80): ages 16 to 80.
+    days_old = (rnd.uniform(count) * (80 - 16) * 365.25 + 16 * 365.25).cast(pl.Int64)
     frame = frame.with_columns(
-        name=pl.concat_str([muhammad, first, middle, surname], separator=" ", ignore_nulls=True),
+        _given=pl.concat_str([muhammad, first, middle], separator=" ", ignore_nulls=True),
+        _surname=surname,
         sex=pl.when(sex_male).then(pl.lit("L")).otherwise(pl.lit("P")),
         birth_date=pl.lit(on) - pl.duration(days=days_old),
         kelurahan_code=rnd.choice(count, villages),
-        phone=pl.format("+628{}", (rnd.uniform(count) * 9_000_000_000 + 1_000_000_000).cast(pl.Int64)),
-        rt_rw=pl.format(
+        phone=format_str("+628{}", (rnd.uniform(count) * 9_000_000_000 + 1_000_000_000).cast(pl.Int64)),
+        rt_rw=format_str(
             "{}/{}",
             ((rnd.uniform(count) * 12).cast(pl.Int64) + 1).cast(pl.String).str.zfill(3),
             ((rnd.uniform(count) * 8).cast(pl.Int64) + 1).cast(pl.String).str.zfill(3),
         ),
+        _twin=rnd.uniform(count) < TWIN_SHARE,
+        _elsewhere=rnd.uniform(count),
+        _gap=(rnd.uniform(count) * 400).cast(pl.Int64) + 10,
     )
+    # Twins and same-day siblings: a person born the same day, in the same kelurahan and RT/RW, with
+    # the family's last name (often the father's) and the family's phone, but a given name of their own.
+    twin = pl.col("_twin") & (pl.col("person_id") > 0)
+    frame = frame.with_columns(
+        [
+            pl.when(twin).then(pl.col(name).shift(1)).otherwise(pl.col(name)).alias(name)
+            for name in ("birth_date", "kelurahan_code", "rt_rw", "_surname", "phone")
+        ]
+    ).with_columns(name=pl.concat_str(["_given", "_surname"], separator=" ", ignore_nulls=True))
     day = pl.col("birth_date").dt.day() + pl.when(pl.col("sex") == "P").then(40).otherwise(0)
     # Dukcapil numbers people of one kecamatan born on one day (women: day + 40) 0001, 0002, ...:
-    # neighbours' NIKs differ in the last digit only, which the linkage must not take for a typo.
+    # neighbours' NIKs differ in the last digit only, which the linkage must not take for a typo. A
+    # twin registered later has a serial further on (…830400 beside …830071).
     frame = frame.with_columns(
         serial=pl.int_range(1, pl.len() + 1).over(pl.col("kelurahan_code").str.slice(0, 8), "birth_date", "sex")
+    ).with_columns(serial=pl.when(twin).then(pl.col("serial") + pl.col("_gap")).otherwise(pl.col("serial")))
+    # Some KTPs were issued elsewhere (migrants) or before the 2022 Papua split; they live here now.
+    place = (
+        pl.when(pl.col("_elsewhere") < OTHER_REGION_SHARE)
+        .then(
+            pl.lit(pl.Series(ISSUED_ELSEWHERE)).gather(
+                (pl.col("_elsewhere") * 1e6).cast(pl.Int64) % len(ISSUED_ELSEWHERE)
+            )
+        )
+        .otherwise(pl.col("kelurahan_code").str.slice(0, 8).str.replace_all(".", "", literal=True))
     )
     return frame.with_columns(
         nik=pl.concat_str(
             [
-                pl.col("kelurahan_code").str.slice(0, 8).str.replace_all(".", "", literal=True),
+                place,
                 day.cast(pl.String).str.zfill(2),
                 pl.col("birth_date").dt.month().cast(pl.String).str.zfill(2),
                 (pl.col("birth_date").dt.year() % 100).cast(pl.String).str.zfill(2),
-                pl.col("serial").cast(pl.String).str.zfill(4),
+                (pl.col("serial") % 10_000).cast(pl.String).str.zfill(4),
             ]
         )
-    ).drop("serial")
+    ).drop("serial", "_given", "_surname", "_twin", "_elsewhere", "_gap")
 
 
 def synthetic_lists(people: pl.DataFrame, *, villages: list[str], seed: int = 11, damage: float = 1.0) -> pl.DataFrame:
@@ -100,6 +132,17 @@ def synthetic_lists(people: pl.DataFrame, *, villages: list[str], seed: int = 11
         pl.when(hit(0.15)).then(name.str.replace(" ", "", literal=True)),  # Nur Aini -> Nuraini
         pl.when(hit(0.15)).then(name.str.to_uppercase()),
         pl.when(hit(0.1)).then(_drop_letter(name, rnd.uniform(n))),
+        # "VIKTOR IRAWAN" as "IRAWAN VIKTOR H": the family name first and an initial added.
+        pl.when(hit(0.04) & name.str.contains(" ")).then(
+            pl.concat_str(
+                [
+                    name.str.extract(r"(\S+)$", 1),
+                    name.str.extract(r"^(.*) \S+$", 1),
+                    rnd.choice(n, list("ABHMS")),
+                ],
+                separator=" ",
+            )
+        ),
     ]
     for step in steps:
         rows = rows.with_columns(name=step.otherwise(name))

@@ -201,7 +201,8 @@ def link_new_records(
     connection.close()
     pairs = pl.concat(found, how="diagonal_relaxed")
     everyone = pl.concat([prepared_existing, prepared_new])
-    return decide(_with_deterministic_links(pairs, everyone, new_ids=prepared_new.get_column("unique_id")), thresholds)
+    pairs = decide(_with_deterministic_links(pairs, everyone, new_ids=prepared_new.get_column("unique_id")), thresholds)
+    return _siblings_wait_for_review(pairs, everyone)
 
 
 def default_model() -> dict:
@@ -260,7 +261,7 @@ def link_people(
     predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2, warning_mode="never")
     pairs = pl.from_arrow(predictions.as_pyarrow_table())
     pairs = _with_deterministic_links(pairs, frame)
-    pairs = decide(pairs, thresholds)
+    pairs = _siblings_wait_for_review(decide(pairs, thresholds), frame)
     clusters = connected_components(frame.get_column("unique_id"), pairs.filter(pl.col("decision") == AUTO))
     saved = linker.misc.save_model_to_json()
     connection.close()
@@ -318,6 +319,43 @@ def _with_deterministic_links(
     return pl.concat([scored.drop("_a", "_b"), missing], how="diagonal_relaxed").with_columns(
         match_probability=pl.when(pl.col("deterministic")).then(pl.lit(1.0)).otherwise(pl.col("match_probability"))
     )
+
+
+def _siblings_wait_for_review(pairs: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    """Two valid NIKs that differ by more than a slip of the finger, with different given names, are
+    two people (twins, same-day siblings, a family): never linked on the model's word alone, at most
+    put to a person for review.
+
+    Siblings share the kelurahan, the RT/RW, the family's last name and often the family's phone,
+    which is enough for the model to score them as one. A slip changes one digit or swaps two
+    neighbours, and Excel zeroes the last digit; twins' serials (…830400 beside …830071) differ more.
+    """
+    tokens = pl.col("name_tokens")
+    given = pl.when(tokens.list.len() > 1).then(tokens.list.head(tokens.list.len() - 1)).otherwise(tokens)
+    facts = frame.select("unique_id", _nik="nik", _given=given.list.join(" "))
+    joined = pairs.join(facts, left_on="unique_id_l", right_on="unique_id", how="left").join(
+        facts, left_on="unique_id_r", right_on="unique_id", how="left", suffix="_other"
+    )
+    left, right = pl.col("_nik"), pl.col("_nik_other")
+    differs = [left.str.slice(i, 1) != right.str.slice(i, 1) for i in range(16)]
+    apart = pl.sum_horizontal([difference.cast(pl.Int32) for difference in differs])
+    swapped = pl.any_horizontal(
+        [
+            (left.str.slice(i, 1) == right.str.slice(i + 1, 1)) & (left.str.slice(i + 1, 1) == right.str.slice(i, 1))
+            for i in range(15)
+        ]
+    )
+    excel = (left.str.slice(0, 15) == right.str.slice(0, 15)) & (left.str.ends_with("0") | right.str.ends_with("0"))
+    slip = (apart <= 1) | ((apart == 2) & swapped) | excel
+    siblings = (
+        (left.str.len_chars() == 16)
+        & (right.str.len_chars() == 16)
+        & ~slip
+        & (pl.col("_given") != pl.col("_given_other"))
+    ).fill_null(False)
+    return joined.with_columns(
+        decision=pl.when(siblings & (pl.col("decision") == AUTO)).then(pl.lit(REVIEW)).otherwise(pl.col("decision"))
+    ).drop("_nik", "_nik_other", "_given", "_given_other")
 
 
 def connected_components(ids: pl.Series, edges: pl.DataFrame) -> pl.DataFrame:
