@@ -145,11 +145,12 @@ def test_the_same_roster_again_after_linking_matches_the_persons_it_could_not_be
     from jaring.linkage.services import linking
 
     _lists(personas)
-    first = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
+    data = roster_file()
+    first = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=data, as_of=AS_OF)
     assert first.to_dict()["matched"] == 0
     # A link run that did not apply the roster (as before this was fixed): the same file again applies it.
     monkeypatch.setattr(linking, "_apply_latest_roster", lambda region, person_ids: None)
     link_region(actor=None, region=personas.malang)
-    again = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
+    again = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=data, as_of=AS_OF)
     assert again.duplicate_of == first.snapshot and again.to_dict()["matched"] == 3
     assert again.to_dict()["already_covered"] == 2

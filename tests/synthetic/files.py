@@ -220,3 +220,69 @@ def _messy_place(name: pl.Expr, rnd: Random, n: int) -> pl.Expr:
         .then(name.str.slice(0, position) + pl.lit(" ") + name.str.slice(position))  # "Sawo Jajar"
         .otherwise(None)
     )
+
+
+ADDRESS_STYLES = (
+    "{street} RT {rt}/RW {rw} Kel. {kel} Kec. {kec}",
+    "{street} RT {rt}/{rw} Kelurahan {kel}",
+    "{street}, Desa {kel}, Kec. {kec}",
+    "{street} Ds. {kel}",
+    "{street} Kel. Kel. {kel} Kec. {kec}",
+    "{street} RT {rt} RW {rw} {kel} {kec}",
+    "{street}, Kel.{kel}, Kec.{kec}, Kab. Malang",
+    "{street} RT {rt}/{rw} {kel}",
+)
+
+
+def free_text_addresses(
+    rows: pl.DataFrame, places: pl.DataFrame, *, misspelt: bool, seed: int = 31
+) -> tuple[pl.Series, pl.Series]:
+    """(one ALAMAT cell per row of `rows`, the kelurahan code it describes), in the styles lists use.
+
+    With `misspelt`, the kelurahan name loses a letter, gains a space or is cut short, and the
+    kecamatan is abbreviated (Kec. Kedkandang): the forms DATA-REALITY.md lists.
+    """
+    rnd = Random(seed)
+    n = rows.height
+    frame = rows.select("kelurahan_code", "rt_rw").join(
+        places.rename({"code": "kelurahan_code", "name": "_kel", "district_name": "_kec"}), on="kelurahan_code"
+    )
+    kel = pl.col("_kel")
+    if misspelt:
+        position = (rnd.uniform(n) * (kel.str.len_chars() - 3)).cast(pl.Int64) + 2
+        kind = rnd.uniform(n)
+        kel = (
+            pl.when(kind < 0.5)
+            .then(kel.str.slice(0, position) + kel.str.slice(position + 1))
+            .otherwise(kel.str.slice(0, position) + pl.lit(" ") + kel.str.slice(position))
+        )
+    kec = pl.col("_kec").str.to_titlecase()
+    if misspelt:
+        kec = pl.when(kec.str.len_chars() > 8).then(kec.str.slice(0, 3) + kec.str.slice(6)).otherwise(kec)
+    street = pl.format("{} No. {}", rnd.choice(n, list(_STREETS)), (rnd.uniform(n) * 200).cast(pl.Int64) + 1)
+    rt = pl.col("rt_rw").str.slice(1, 2).fill_null("01")
+    rw = pl.col("rt_rw").str.slice(5, 2).fill_null("02")
+    style = (rnd.uniform(n) * len(ADDRESS_STYLES)).cast(pl.Int64)
+    text = pl.lit(None, dtype=pl.String)
+    for number, template in enumerate(ADDRESS_STYLES):
+        filled = pl.concat_str(
+            [
+                {"street": street, "rt": rt, "rw": rw, "kel": kel, "kec": kec}[part]
+                if part in ("street", "rt", "rw", "kel", "kec")
+                else pl.lit(part)
+                for part in _template_parts(template)
+            ]
+        )
+        text = pl.when(style == number).then(filled).otherwise(text)
+    out = frame.select(address=text, truth=pl.col("kelurahan_code"))
+    return out.get_column("address"), out.get_column("truth")
+
+
+def _template_parts(template: str) -> list[str]:
+    """ "{street} RT {rt}" -> ["street", " RT ", "rt"]: placeholders by name, the rest as text."""
+    parts, rest = [], template
+    while "{" in rest:
+        before, _brace, after = rest.partition("{")
+        name, _close, rest = after.partition("}")
+        parts += [before, name] if before else [name]
+    return [*parts, rest] if rest else parts
