@@ -295,6 +295,10 @@ def _with_deterministic_links(
     facts = frame.select("unique_id", "nik", "birth_date", "sex").filter(
         pl.col("nik").is_not_null() & pl.col("birth_date").is_not_null()
     )
+    if new_ids is not None:
+        # Only identities a new row carries can give a new pair: the rest need not be joined.
+        carried = facts.filter(pl.col("unique_id").is_in(new_ids.implode())).select("nik", "birth_date").unique()
+        facts = facts.join(carried, on=["nik", "birth_date"], how="semi")
     same = (
         facts.join(facts, on=["nik", "birth_date"], suffix="_r")
         .filter(pl.col("unique_id") < pl.col("unique_id_r"))
@@ -332,7 +336,10 @@ def _siblings_wait_for_review(pairs: pl.DataFrame, frame: pl.DataFrame) -> pl.Da
     """
     tokens = pl.col("name_tokens")
     given = pl.when(tokens.list.len() > 1).then(tokens.list.head(tokens.list.len() - 1)).otherwise(tokens)
-    facts = frame.select("unique_id", _nik="nik", _given=given.list.join(" "))
+    in_pairs = pl.concat([pairs.get_column("unique_id_l"), pairs.get_column("unique_id_r")]).unique().implode()
+    facts = frame.filter(pl.col("unique_id").is_in(in_pairs)).select(
+        "unique_id", _nik="nik", _given=given.list.join(" ")
+    )
     joined = pairs.join(facts, left_on="unique_id_l", right_on="unique_id", how="left").join(
         facts, left_on="unique_id_r", right_on="unique_id", how="left", suffix="_other"
     )
