@@ -326,9 +326,9 @@ def _with_deterministic_links(
 
 
 def _siblings_wait_for_review(pairs: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
-    """Two valid NIKs that differ by more than a slip of the finger, with different given names, are
-    two people (twins, same-day siblings, a family): never linked on the model's word alone, at most
-    put to a person for review.
+    """Two valid NIKs that differ by more than a slip of the finger (or in the serial of one kecamatan
+    and birth date at all), with different given names, are two people (twins, same-day siblings, a
+    family): never linked on the model's word alone, at most put to a person for review.
 
     Siblings share the kelurahan, the RT/RW, the family's last name and often the family's phone,
     which is enough for the model to score them as one. A slip changes one digit or swaps two
@@ -353,7 +353,11 @@ def _siblings_wait_for_review(pairs: pl.DataFrame, frame: pl.DataFrame) -> pl.Da
         ]
     )
     excel = (left.str.slice(0, 15) == right.str.slice(0, 15)) & (left.str.ends_with("0") | right.str.ends_with("0"))
-    slip = (apart <= 1) | ((apart == 2) & swapped) | excel
+    # Within one kecamatan and birth date (the first 12 digits alike) a serial apart is a neighbour
+    # or a twin as often as a slip (consecutive serials differ in one digit); elsewhere one digit or
+    # two swapped neighbours are a slip.
+    same_day = left.str.slice(0, 12) == right.str.slice(0, 12)
+    slip = (apart == 0) | ((apart <= 1) & ~same_day) | ((apart == 2) & swapped & ~same_day) | excel
     siblings = (
         (left.str.len_chars() == 16)
         & (right.str.len_chars() == 16)
