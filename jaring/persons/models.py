@@ -44,7 +44,11 @@ class PersonRecord(models.Model):
     """A source row belongs to a person: the link, kept here so the registry's rows are never rewritten."""
 
     record = models.OneToOneField(
-        "registry.SourceRecord", on_delete=models.PROTECT, primary_key=True, related_name="+", db_constraint=False
+        "registry.SourceRecord",
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="person_link",  # read by persons' selectors only, in one query with the rows
+        db_constraint=False,
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="record_links", db_constraint=False)
     # Copied from the person so a region's links are read without a join; read in bulk, so not indexed.

@@ -62,9 +62,13 @@ def record_person_frame(*, region: Region) -> pl.DataFrame:
 
 
 def persons_sharing_nik_count(*, region: Region) -> int:
-    """Persons of the region with a row whose valid NIK another person's row has too (should be zero)."""
-    rows = linkable_records_frame(region=region).select("id", "nik").join(record_person_frame(region=region), on="id")
-    return persons_sharing_nik(rows)
+    """Persons of the region with a row whose valid NIK, birth date and sex another person's row has too (zero)."""
+    return persons_sharing_nik(linkable_records_with_persons_frame(region=region))
+
+
+def linkable_records_with_persons_frame(*, region: Region) -> pl.DataFrame:
+    """The registry's linkable rows of the region with the person each is linked to (null: not yet), in one read."""
+    return linkable_records_frame(region=region, extra={"person_id": ("person_link__person_id", pl.Int64)})
 
 
 def record_person_ids(*, record_ids: list[int]) -> dict[int, int]:

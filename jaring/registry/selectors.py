@@ -49,12 +49,20 @@ def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFra
     return read_frame(records.order_by("submission_id", "sheet", "row"), schema, fields=reads)
 
 
-def linkable_records_frame(*, region: Region, ids: list[int] | None = None) -> pl.DataFrame:
-    """The region's accepted rows (with or without warnings) as linking reads them; blank text is null."""
+def linkable_records_frame(
+    *, region: Region, ids: list[int] | None = None, extra: dict[str, tuple[str, pl.DataType]] | None = None
+) -> pl.DataFrame:
+    """The region's accepted rows (with or without warnings) as linking reads them; blank text is null.
+
+    `extra` adds columns read through relations other apps hold to the rows (name -> (lookup, type)),
+    so a caller reads them in the same query.
+    """
     records = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.REJECTED)
     if ids is not None:
         records = records.filter(id__in=ids)
-    frame = read_frame(records.order_by(), LINKABLE_SCHEMA)
+    extra = extra or {}
+    schema = {**LINKABLE_SCHEMA, **{name: dtype for name, (_lookup, dtype) in extra.items()}}
+    frame = read_frame(records.order_by(), schema, fields={name: lookup for name, (lookup, _dtype) in extra.items()})
     return frame.with_columns(pl.col(name).replace("", None) for name in _BLANK_IS_NULL)
 
 

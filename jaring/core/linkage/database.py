@@ -1,8 +1,12 @@
 """The one place the linkage opens DuckDB, with the limits the caller passes in."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-import duckdb
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,8 @@ class Engine:
 
 
 def connect(engine: Engine) -> duckdb.DuckDBPyConnection:
+    import duckdb  # loaded when linking runs, not with every command
+
     config = {"memory_limit": engine.memory_limit}
     if engine.threads:
         config["threads"] = engine.threads

@@ -100,15 +100,18 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def persons_sharing_nik(rows: pl.DataFrame) -> int:
-    """How many persons have a row whose NIK another person's row also has (rows: nik, person_id).
+    """How many persons have a row whose valid NIK, birth date and sex another person's row also has.
 
-    Exact NIK with the same birth date always links, so this is zero unless a person was split by
-    hand (a family-card number typed as NIK) or the birth dates disagree; the link run reports it.
+    Rows: nik, birth_date, sex, person_id. Those always link, so this is zero unless something went
+    wrong (or a person split them by hand). Not counted: a family-card number typed as NIK, shared by
+    members born on other days, and a mistyped NIK that hit someone of the other sex born the same
+    day; such pairs are left to the model and the review queue.
     """
-    shared = (
-        rows.filter(pl.col("nik").is_not_null() & pl.col("person_id").is_not_null())
-        .group_by("nik")
-        .agg(pl.col("person_id").unique())
-        .filter(pl.col("person_id").list.len() > 1)
-    )
-    return shared.select(pl.col("person_id").explode().n_unique()).item() if shared.height else 0
+    linked = rows.filter(
+        pl.col("nik").is_not_null() & pl.col("birth_date").is_not_null() & pl.col("person_id").is_not_null()
+    ).select("nik", "birth_date", "sex", "person_id")
+    key = ["nik", "birth_date", "sex"]
+    shared = linked.group_by(key).agg(pl.col("person_id").n_unique().alias("_persons")).filter(pl.col("_persons") > 1)
+    if shared.is_empty():
+        return 0
+    return linked.join(shared.select(key), on=key, how="semi").get_column("person_id").n_unique()

@@ -7,20 +7,25 @@ trained on the data itself (unsupervised). Pairs at or above `upper` are linked;
 and `upper` they go to review; below `lower` they stay apart.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
-import splink.comparison_level_library as cll
-import splink.comparison_library as cl
-from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from jaring.core.linkage.database import Engine, connect
 from jaring.core.names import comparison_tokens_expr
+
+# Splink (and DuckDB under it) load only when linking runs: every `jaring` command imports this
+# module through the apps' task registry, and most never link.
+if TYPE_CHECKING:
+    from splink import Linker, SettingsCreator
 
 AUTO, REVIEW, APART = "auto", "review", "apart"
 DEFAULT_ENGINE = Engine()
@@ -69,6 +74,10 @@ def prepare_records(records: pl.DataFrame) -> pl.DataFrame:
 
 
 def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
     # NIK and birth date are one comparison: the NIK's first 12 digits repeat the kecamatan and the
     # birth date, and people of one kecamatan born on one day have NIKs 0001, 0002, ... Scored
     # apart, the same evidence would count twice and neighbours would look like typing errors.
@@ -147,6 +156,9 @@ def indonesian_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
 
 def baseline_settings(*, unique_id: str = "unique_id") -> SettingsCreator:
     """Splink's own library comparisons on the raw columns: what we measure the Indonesian model against."""
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name=unique_id,
@@ -179,6 +191,8 @@ def link_new_records(
 
     Only the new rows are compared: existing rows are never compared with each other again.
     """
+    from splink import DuckDBAPI, Linker
+
     prepared_existing, prepared_new = prepare_records(existing), prepare_records(new)
     connection = connect(engine)
     db_api = DuckDBAPI(connection)
@@ -213,6 +227,8 @@ def default_model() -> dict:
 
 
 def _train_indonesian(linker: Linker) -> None:
+    from splink import block_on
+
     linker.training.estimate_probability_two_random_records_match(
         [block_on("nik", "birth_date"), block_on("name_cmp", "birth_date", "kelurahan_code")], recall=0.7
     )
@@ -224,6 +240,8 @@ def _train_indonesian(linker: Linker) -> None:
 
 
 def _train_baseline(linker: Linker) -> None:
+    from splink import block_on
+
     linker.training.estimate_probability_two_random_records_match([block_on("nik", "birth_date")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("name"))
@@ -250,6 +268,8 @@ def link_people(
     engine: Engine = DEFAULT_ENGINE,
 ) -> LinkageResult:
     """Score and cluster `records`; trains `model` on them unless `trained` holds its saved parameters."""
+    from splink import DuckDBAPI, Linker
+
     started = dt.datetime.now()
     frame = prepare_records(records)
     connection = connect(engine)

@@ -38,11 +38,10 @@ from jaring.core.linkage import (
 )
 from jaring.linkage.models import LinkageModel, MatchPair
 from jaring.linkage.selectors import decided_pairs_frame
-from jaring.persons.selectors import persons_count, persons_matching_frame, record_person_frame
+from jaring.persons.selectors import linkable_records_with_persons_frame, persons_count, persons_matching_frame
 from jaring.persons.services import persons_apply_clusters
 from jaring.regions.models import Region
 from jaring.registry.selectors import (
-    linkable_records_frame,
     submission_ids_held_for_linkage,
     submission_ids_released_for_linkage,
 )
@@ -59,7 +58,7 @@ class LinkResult:
     seconds: float
     incremental: bool
     held_submissions: int = 0
-    persons_sharing_nik: int = 0  # a check: persons with a row whose valid NIK another person has too
+    persons_sharing_nik: int = 0  # a check (zero): persons whose valid NIK, birth date and sex another has too
 
     def to_dict(self) -> dict:
         return {
@@ -112,7 +111,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             seconds=time.perf_counter() - started,
             incremental=True,
             held_submissions=len(held_before),
-            persons_sharing_nik=persons_sharing_nik(records.select("nik", "person_id")),
+            persons_sharing_nik=persons_sharing_nik(records.select("nik", "birth_date", "sex", "person_id")),
         )
 
     held: set[int] = set()
@@ -146,7 +145,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
         if held:
             submissions_hold_for_linkage(shares=held)
         applied = persons_apply_clusters(region=region, records=records, assignments=assignments)
-        linked = records.select("id", "nik", "person_id").join(
+        linked = records.select("id", "nik", "birth_date", "sex", "person_id").join(
             applied.links.select(id="record_id", new_person_id="person_id"), on="id", how="left"
         )
         _apply_latest_roster(region, applied.links.get_column("person_id").unique())
@@ -161,7 +160,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             incremental=incremental,
             held_submissions=len(held),
             persons_sharing_nik=persons_sharing_nik(
-                linked.select("nik", person_id=pl.coalesce("new_person_id", "person_id"))
+                linked.select("nik", "birth_date", "sex", person_id=pl.coalesce("new_person_id", "person_id"))
             ),
         )
         audit_record(actor=actor, action="linkage.link_region", region=region, after=link_result.to_dict())
@@ -170,7 +169,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
 
 def _records_frame(region: Region) -> pl.DataFrame:
     """The region's linkable rows with the person each was linked to (null: not yet), as the pipeline reads them."""
-    records = linkable_records_frame(region=region).join(record_person_frame(region=region), on="id", how="left")
+    records = linkable_records_with_persons_frame(region=region)
     return records.with_columns(
         unique_id=pl.col("id").cast(pl.String),
         rt_rw=pl.when(pl.col("rt").is_not_null() & pl.col("rw").is_not_null()).then(format_str("{}/{}", "rt", "rw")),
