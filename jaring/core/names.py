@@ -175,9 +175,15 @@ def comparison_tokens_expr(name: pl.Expr) -> pl.Expr:
     """`comparison_tokens` as a Polars expression, for a million names at once (same result, tested)."""
     letters = name.str.split(",").list.first().str.to_lowercase().str.replace_all(r"[^a-z\s]+", " ")
     token = pl.element()
-    folded = token.replace(dict.fromkeys(_MUHAMMAD, "muhammad") | dict.fromkeys(_ABDUL, "abdul"))
+    forms = dict.fromkeys(_MUHAMMAD, "muhammad") | dict.fromkeys(_ABDUL, "abdul")
+    tokens = letters.str.extract_all(r"[a-z]+").list.eval(token.filter(~token.is_in(list(_TITLES))).replace(forms))
+    # Spellings and doubled letters are folded on the tokens joined into one text (a separator no
+    # pattern crosses), not token by token: the same result, a fraction of the time on a million names.
+    text = tokens.list.join("|")
     for old, new in _SPELLINGS:
-        folded = folded.str.replace_all(old, new, literal=True)
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        folded = folded.str.replace_all(f"{letter}{letter}+", letter)
-    return letters.str.extract_all(r"[a-z]+").list.eval(token.filter(~token.is_in(list(_TITLES)))).list.eval(folded)
+        text = text.str.replace_all(old, new, literal=True)
+    # Every doubled letter in one pass: each alternative captures its letter, the others stay empty.
+    letters_az = "abcdefghijklmnopqrstuvwxyz"
+    doubled = "|".join(f"({letter}){letter}+" for letter in letters_az)
+    text = text.str.replace_all(doubled, "".join(f"${{{number}}}" for number in range(1, len(letters_az) + 1)))
+    return pl.when(tokens.list.len() > 0).then(text.str.split("|")).otherwise(tokens)

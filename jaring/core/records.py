@@ -309,9 +309,17 @@ def _with_address(frame: pl.DataFrame, places: RegionPlaces) -> pl.DataFrame:
     rw = pl.coalesce(
         pl.col("rw_text").str.extract(r"(\d{1,3})", 1), combined.struct.field("rw"), in_address.struct.field("rw")
     )
-    # A free-text address names its kelurahan and kecamatan after a word that says which is which.
-    marked_kel = address.str.extract(rf"(?i)\b{_KEL_WORD}\.?\s*(?:{_KEL_WORD}\.?\s*)?({_PLACE}){_PLACE_END}", 1)
-    marked_kec = address.str.extract(rf"(?i)\b{_KEC_WORD}\.?\s*({_PLACE}){_PLACE_END}", 1)
+    # A free-text address names its kelurahan and kecamatan after a word that says which is which;
+    # read only where the list has no column for them (most rows of most lists have one).
+    unnamed = frame.filter(
+        address.is_not_null() & (pl.col("kelurahan_text").is_null() | pl.col("kecamatan_text").is_null())
+    ).select(
+        "_i",
+        _marked_kel=address.str.extract(rf"(?i)\b{_KEL_WORD}\.?\s*(?:{_KEL_WORD}\.?\s*)?({_PLACE}){_PLACE_END}", 1),
+        _marked_kec=address.str.extract(rf"(?i)\b{_KEC_WORD}\.?\s*({_PLACE}){_PLACE_END}", 1),
+    )
+    frame = _attach(frame, unnamed, on=["_i"])
+    marked_kel, marked_kec = pl.col("_marked_kel"), pl.col("_marked_kec")
     street = (
         address.str.replace(r"(?i)[,\s]*\brt\.?\s*\d{1,3}\s*(?:/|,|\s)\s*(?:rw\.?\s*)?\d{1,3}\b", "")
         .str.replace(rf"(?i)[,\s]*\b(?:{_KEL_WORD}|{_KEC_WORD}|kab|kabupaten|kota)\b\.?.*$", "")
