@@ -67,7 +67,9 @@ class SourceRecord(models.Model):
     # Imports write these rows by the million with COPY. Per-row foreign-key checks and extra indexes
     # cost more than the rest of the import together, so the links are enforced by construction (the
     # import service copies them from the submission it has just created) and by PROTECT in Django,
-    # not by database constraints; (submission, status) and nik are the only indexes.
+    # not by database constraints; (submission, status) is the only index. A NIK is looked up on
+    # persons (persons.Person has (region, nik)); an index on a million rows' NIKs cost the import
+    # seconds and served no query.
     submission = models.ForeignKey(
         Submission, on_delete=models.PROTECT, related_name="records", db_constraint=False, db_index=False
     )
@@ -105,7 +107,6 @@ class SourceRecord(models.Model):
         ordering = ["submission", "sheet", "row"]
         indexes = [
             models.Index(fields=["submission", "status"], name="record_submission_status"),
-            models.Index(fields=["nik"], name="record_nik"),
         ]
         verbose_name = _("source record")
         verbose_name_plural = _("source records")
