@@ -132,6 +132,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's own console handler would print every message the root handler prints again.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 # Worker-list imports.

@@ -13,3 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A refusal explains itself in the user's language: what their role may do, and the way home.
+handler403 = "jaring.accounts.views.permission_denied"

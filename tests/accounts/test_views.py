@@ -72,3 +72,16 @@ def test_logout_ends_the_session(client, personas):
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_page_outside_the_role_explains_what_the_role_may_do_in_the_users_language(client, personas):
+    client.force_login(personas.bpjs)
+    response = client.get(reverse("registry:submissions"))
+    assert response.status_code == 403
+    page = response.text
+    assert "Halaman ini bukan untuk peran Anda" in page and "Sebagai Petugas BPJS cabang Anda dapat:" in page
+    assert "Mengunggah data peserta, tanggapan, dan tagihan BPJS" in page  # what a BPJS officer may do
+    assert "Kembali ke beranda" in page and "403 Forbidden" not in page
+    client.cookies["django_language"] = "en"  # the language switch
+    page = client.get(reverse("registry:submissions")).text
+    assert "This page is not for your role" in page and "As BPJS branch officer you may:" in page
