@@ -52,10 +52,13 @@ def person_record_ids(*, person: Person) -> set[int]:
     return set(PersonRecord.objects.filter(person=person).values_list("record_id", flat=True))
 
 
-def record_person_frame(*, region: Region) -> pl.DataFrame:
-    """record id -> person_id for every linked row of the region."""
+def record_person_frame(*, region: Region, person_ids: set[int] | None = None) -> pl.DataFrame:
+    """record id -> person_id for every linked row of the region, or of `person_ids` only."""
+    links = PersonRecord.objects.filter(region=region)
+    if person_ids is not None:
+        links = links.filter(person_id__in=person_ids)
     return read_frame(
-        PersonRecord.objects.filter(region=region).order_by(),
+        links.order_by(),
         {"id": pl.Int64, "person_id": pl.Int64},
         fields={"id": "record_id"},
     )

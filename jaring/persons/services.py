@@ -68,7 +68,8 @@ def persons_refresh(*, region: Region, person_ids: set[int]) -> None:
     """Rebuild the golden records of `person_ids` from their rows as they are now."""
     if not person_ids:
         return
-    links = record_person_frame(region=region).filter(pl.col("person_id").is_in(list(person_ids)))
+    # Only these persons' links are read: a merge or split on a page must not read a million rows.
+    links = record_person_frame(region=region, person_ids=person_ids)
     rows = linkable_records_frame(region=region, ids=links.get_column("id").to_list()).join(links, on="id")
     golden = _golden_columns(golden_records(rows))
     update_from_frame(Person, golden.with_columns(updated_at=pl.lit(timezone.now())), key="id")

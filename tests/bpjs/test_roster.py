@@ -17,8 +17,7 @@ AS_OF = dt.date(2026, 11, 1)
 ROSTER_HEADER = ["No KPJ", "NIK", "Nama Peserta", "Tgl Lahir", "Segmen", "Status Kepesertaan", "Tgl Akhir Kepesertaan"]
 
 
-@pytest.fixture
-def persons(personas):
+def _lists(personas):
     send(
         personas.malang,
         personas.dinsos,
@@ -29,6 +28,11 @@ def persons(personas):
         ],
         "dinsos.xlsx",
     )
+
+
+@pytest.fixture
+def persons(personas):
+    _lists(personas)
     link_region(actor=None, region=personas.malang)
     return {record.name: person_of(record) for record in SourceRecord.objects.all()}
 
@@ -101,19 +105,6 @@ def test_cli_roster_import_json_and_link_reports_covered(personas, persons, tmp_
     assert json.loads(capsys.readouterr().out)["already_covered"] == 2
     call_command("link", "--region", "35.73", "--json")
     assert json.loads(capsys.readouterr().out)["already_covered"] == 2
-
-
-def _lists(personas):
-    send(
-        personas.malang,
-        personas.dinsos,
-        [
-            ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
-            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
-            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
-        ],
-        "dinsos.xlsx",
-    )
 
 
 def _covered() -> dict[str, tuple]:

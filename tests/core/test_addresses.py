@@ -6,26 +6,11 @@ import polars as pl
 import pytest
 
 from jaring.core.records import RegionPlaces, Rules, normalise_records
-from jaring.core.regions import iter_region_rows, region_name_key
+from tests.core.test_records import places_of
 from tests.synthetic.files import free_text_addresses, region_places
 from tests.synthetic.people import synthetic_lists, synthetic_people
 
 ON = dt.date(2026, 11, 21)
-
-
-def places_of(code: str) -> RegionPlaces:
-    rows = list(iter_region_rows(under=code))
-    districts = pl.DataFrame(
-        [{"code": r.code, "name": r.name, "name_key": region_name_key(r.name)} for r in rows if r.level == 3]
-    )
-    villages = pl.DataFrame(
-        [
-            {"code": r.code, "name": r.name, "name_key": region_name_key(r.name), "district_code": r.parent_code}
-            for r in rows
-            if r.level == 4
-        ]
-    )
-    return RegionPlaces(code, rows[1].name, districts, villages)
 
 
 def read(places: RegionPlaces, addresses: list[str], niks: list[str] | None = None) -> pl.DataFrame:

@@ -9,9 +9,9 @@ from jaring.core.regions import iter_region_rows, region_name_key
 ON = dt.date(2026, 11, 21)
 
 
-@pytest.fixture(scope="module")
-def malang() -> RegionPlaces:
-    rows = list(iter_region_rows(under="35.73"))
+def places_of(code: str) -> RegionPlaces:
+    """The kecamatan and kelurahan of a kabupaten/kota, as the import gets them."""
+    rows = list(iter_region_rows(under=code))
     districts = pl.DataFrame(
         [{"code": r.code, "name": r.name, "name_key": region_name_key(r.name)} for r in rows if r.level == 3]
     )
@@ -22,7 +22,12 @@ def malang() -> RegionPlaces:
             if r.level == 4
         ]
     )
-    return RegionPlaces("35.73", "Kota Malang", districts, villages)
+    return RegionPlaces(code, rows[1].name, districts, villages)
+
+
+@pytest.fixture(scope="module")
+def malang() -> RegionPlaces:
+    return places_of("35.73")
 
 
 def run(malang, **columns) -> pl.DataFrame:
