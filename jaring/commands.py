@@ -41,3 +41,45 @@ def option_date(text: str | None, *, flag: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"Tanggal {flag} tidak dikenal: {text!r}; gunakan format YYYY-MM-DD.") from exc
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """A YYYY-MM-DD text (a form's date field), or None when it is empty or not a date."""
+    try:
+        return dt.date.fromisoformat(text.strip()) if text and text.strip() else None
+    except ValueError:
+        return None
+
+
+def read_rows(
+    path, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> list[tuple[int, dict[str, str | None]]]:
+    """The rows of a small xlsx/csv set-up sheet (OPDs, accounts): (spreadsheet row number, {field: text}).
+
+    `columns` names each field's accepted headers (lower case); the first row is the header.
+    """
+    from jaring.core.tabular import ROW, FileRejected, ReadLimits, read_table_file
+
+    try:
+        sheets = read_table_file(path.read_bytes(), file_name=path.name, limits=ReadLimits())
+    except FileRejected as exc:
+        raise CommandError(f"{path.name}: {exc.message}") from exc
+    rows = sheets[0].frame.rows(named=True)
+    if not rows:
+        raise CommandError(f"{path.name} kosong.")
+    header, *data = rows
+    by_label = {str(value).strip().lower(): key for key, value in header.items() if key != ROW and value is not None}
+    found = {
+        name: next((by_label[label] for label in labels if label in by_label), None) for name, labels in columns.items()
+    }
+    missing = [labels[0].capitalize() for name, labels in columns.items() if found[name] is None and name in required]
+    if missing:
+        raise CommandError(f"{path.name}: kolom {', '.join(missing)} tidak ada di baris pertama.")
+    result = []
+    for row in data:
+        values = {
+            name: (str(row[key]).strip() if key and row[key] is not None else None) for name, key in found.items()
+        }
+        if any(values.values()):
+            result.append((row[ROW], values))
+    return result

@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -22,7 +23,40 @@ class LanguageMiddleware:
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
+        # Said on the page: the browser asks for another language, and how to choose it.
+        browser = _browser_language(request)
+        request.browser_language = browser if chosen is None and browser not in (None, language) else None
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def _browser_language(request: HttpRequest) -> str | None:
+    """The first language of the browser's Accept-Language that Jaring offers, if any."""
+    available = {code for code, _name in settings.LANGUAGES}
+    for part in request.headers.get("Accept-Language", "").split(","):
+        code = part.split(";")[0].strip().lower().split("-")[0]
+        if code in available:
+            return code
+    return None
+
+
+class PasswordChangeRequiredMiddleware:
+    """After an administrator reset a password, the user chooses their own before anything else."""
+
+    ALLOWED_PREFIXES = ("/akun/sandi/", "/akun/keluar/", "/i18n/", "/static/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+        ):
+            return redirect("accounts:password_change")
+        return self.get_response(request)

@@ -1,15 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from jaring.accounts import views as account_views
+from jaring.monitoring import views as monitoring_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", monitoring_views.home, name="home"),
     path("akun/", include("jaring.accounts.urls")),
     path("pendataan/", include("jaring.registry.urls")),
     path("pekerjaan/", include("jaring.jobs.urls")),
     path("orang/", include("jaring.persons.urls")),
     path("deduplikasi/", include("jaring.linkage.urls")),
+    path("peserta-bpjs/", include("jaring.linkage.roster_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

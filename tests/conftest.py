@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.roles import Role
@@ -21,6 +23,17 @@ def pytest_collection_modifyitems(items):
 def fast_password_hashing(settings):
     """Real hashing costs about half a second per user; the tests create dozens."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the application's language, as a command or a new request does.
+
+    A request in English (the language switch) leaves its thread in English; the next test must not inherit it.
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "jaring"
-APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage")
+APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "monitoring")
 # Each app and the apps it may import (reads through their selectors, writes through their services).
 ALLOWED = {
     "regions": {"accounts"},
@@ -22,14 +22,16 @@ ALLOWED = {
     "persons": {"regions", "accounts", "jobs", "registry"},
     "bpjs": {"regions", "accounts", "jobs", "registry", "persons"},
     "linkage": {"regions", "accounts", "jobs", "registry", "persons", "bpjs"},
+    # Reads every app's figures for leadership; stores nothing, and no app reads it.
+    "monitoring": {"regions", "accounts", "registry", "persons", "bpjs"},
 }
 # Modules of an app another app may import; anything else (models of writes, internals) stays inside.
 # Models are readable for querysets passed to the access helpers and for type hints.
-PUBLIC = {"selectors", "services", "models", "tasks", "exports", "handlers", "access", "roles"}
+PUBLIC = {"selectors", "services", "models", "tasks", "exports", "handlers", "access", "roles", "audit_text"}
 # Single modules an app may import beyond its list: the helpers that scope every page to the user.
 ALSO_ALLOWED = {"jobs": {"jaring.accounts.access"}}
 # Shared infrastructure outside the apps: may be imported by any app; leans on the regions at most.
-INFRASTRUCTURE = ("bulk", "commands", "env", "fields")
+INFRASTRUCTURE = ("bulk", "commands", "env", "fields", "tables")
 
 
 def imports_of(path: Path) -> list[str]:

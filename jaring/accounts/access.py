@@ -79,5 +79,11 @@ def require_capability(user: User | AnonymousUser, capability: str) -> None:
         raise PermissionDenied
 
 
+def require_any_capability(user: User | AnonymousUser, *capabilities: str) -> None:
+    """Raise PermissionDenied unless the user's role grants one of `capabilities`."""
+    if not user.is_authenticated or not any(user.has_perm(permission_name(c)) for c in capabilities):
+        raise PermissionDenied
+
+
 def _role(user: User | AnonymousUser) -> Role | None:
     return getattr(user, "role", None)

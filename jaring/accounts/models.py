@@ -11,9 +11,18 @@ from jaring.regions.models import Region
 class Opd(models.Model):
     """A regional government department (or kelurahan office) that sends lists of workers."""
 
+    class Kind(models.TextChoices):
+        OPD = "opd", _("Regional department (OPD)")
+        KECAMATAN = "kecamatan", _("Kecamatan office")
+        KELURAHAN = "kelurahan", _("Kelurahan / village office")
+        OTHER = "other", _("Other sender")
+
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="opds", verbose_name=_("region"))
     code = models.CharField(_("code"), max_length=30, help_text=_("Short name, e.g. DISNAKER or KEMENAG."))
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.OPD)
+    # A deactivated sender keeps its lists and history; it takes no new uploads and its operators cannot sign in.
+    is_active = models.BooleanField(_("active"), default=True)
 
     scope_region_field = "region__code"
     scope_opd_field = "id"
@@ -42,6 +51,9 @@ class User(AbstractUser):
     opd = models.ForeignKey(
         Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("OPD")
     )
+
+    # Set when an administrator resets the password: the next sign-in asks for a password of the user's own.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     scope_region_field = "region__code"
     scope_opd_field = "opd"

@@ -34,6 +34,20 @@ AREAS = (
         url_name="linkage:review",
     ),
     Area(
+        "orang",
+        _("Persons"),
+        _("Everyone in the registry, one record each, with their BPJS status."),
+        ("review_duplicates", "upload_bpjs_data"),
+        url_name="linkage:persons",
+    ),
+    Area(
+        "peserta-bpjs",
+        _("BPJS participants"),
+        _("Upload the participant roster; see who is matched, active or lapsed."),
+        ("upload_bpjs_data",),
+        url_name="roster:snapshots",
+    ),
+    Area(
         "program",
         _("Programs & budget"),
         _("Funding, eligibility and what a budget buys."),
@@ -43,7 +57,7 @@ AREAS = (
         "pendaftaran",
         _("Enrolment"),
         _("Batches to BPJS and their responses."),
-        ("manage_enrolment", "upload_bpjs_data"),
+        ("manage_enrolment",),
     ),
     Area(
         "tagihan",
@@ -54,8 +68,9 @@ AREAS = (
     Area(
         "monitoring",
         _("Monitoring"),
-        _("Universal Coverage Jamsostek against the targets."),
+        _("The registry's figures today; Universal Coverage Jamsostek against the targets next."),
         ("view_reports",),
+        url_name="home",
     ),
     Area(
         "audit",
@@ -63,6 +78,13 @@ AREAS = (
         _("Who changed what, and when."),
         ("view_audit_log",),
         url_name="accounts:audit_log",
+    ),
+    Area(
+        "pengguna",
+        _("OPDs & accounts"),
+        _("The OPDs that send lists, and who may sign in."),
+        ("manage_users",),
+        url_name="accounts:opds",
     ),
 )
 

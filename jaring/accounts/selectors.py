@@ -19,3 +19,26 @@ def audit_events_for(*, obj) -> QuerySet[AuditEvent]:
 
 def opd_get(*, pk: int) -> Opd:
     return Opd.objects.select_related("region").get(pk=pk)
+
+
+def opd_list(*, user: User, active_only: bool = False) -> QuerySet[Opd]:
+    """The senders of lists the user's region has (an operator sees only their own)."""
+    opds = scoped(user, Opd.objects.select_related("region")).order_by("code")
+    return opds.filter(is_active=True) if active_only else opds
+
+
+def opd_by_code(*, region, code: str) -> Opd | None:
+    return Opd.objects.filter(region=region, code__iexact=code.strip()).first()
+
+
+def user_list(*, user: User) -> QuerySet[User]:
+    """The accounts of the administrator's region, for managing them."""
+    require_capability(user, "manage_users")
+    return scoped(user, User.objects.select_related("region", "opd").prefetch_related("groups")).order_by(
+        "-is_active", "username"
+    )
+
+
+def opd_codes(*, region) -> dict[int, str]:
+    """OPD id -> code of a region, for labelling figures."""
+    return dict(Opd.objects.filter(region=region).values_list("id", "code"))

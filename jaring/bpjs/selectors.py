@@ -68,3 +68,13 @@ def participation_frame(*, region_code: str | None = None) -> pl.DataFrame:
         {"person_id": pl.Int64, "bpjs_status": pl.String, "kpj": pl.String},
         fields={"bpjs_status": "status"},
     )
+
+
+def roster_snapshots(*, snapshots):
+    """A region's rosters, newest position first (pass a queryset already scoped to the user)."""
+    return snapshots.select_related("region", "uploaded_by").order_by("-as_of", "-id")
+
+
+def roster_unmatched_entries(*, snapshot: RosterSnapshot):
+    """The entries of a roster that match no person in Jaring, in the file's order."""
+    return RosterEntry.objects.filter(snapshot=snapshot, person__isnull=True).order_by("row")

@@ -78,7 +78,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "row_number": ("no", "nomor", "nourut", "urut"),
     # Written by Jaring into the problems file, so a corrected row finds the row it corrects.
     "record_id": ("idjaring", "idbarisjaring"),
+    # Jaring's own explanation columns of the problems file (both languages): kept in the raw row, never read
+    # as data and never reported as unknown when the file comes back corrected.
+    "jaring_column": (
+        "lembarasal",
+        "barisasal",
+        "statusjaring",
+        "masalahmenurutjaring",
+        "originalsheet",
+        "originalrow",
+        "jaringstatus",
+        "problemsfoundbyjaring",
+    ),
 }
+# Fields matched only by their exact names, never by a close spelling ("Status" is not "Status Jaring").
+EXACT_ONLY = frozenset({"record_id", "jaring_column"})
+# Fields that say where a row is or what Jaring wrote, not what a person is.
+NOT_CONTENT = frozenset({"row_number", "record_id", "jaring_column"})
 FIELD_LABELS = {
     "nik": "NIK",
     "name": "Nama",
@@ -97,6 +113,7 @@ FIELD_LABELS = {
     "note": "Keterangan",
     "row_number": "No",
     "record_id": "ID Jaring",
+    "jaring_column": "Kolom penjelasan Jaring",
 }
 PERSON_FIELDS = ("nik", "name")
 
@@ -110,6 +127,10 @@ class Vocabulary:
     @functools.cached_property
     def by_key(self) -> dict[str, str]:
         return {synonym: name for name, synonyms in self.synonyms.items() for synonym in synonyms}
+
+    @functools.cached_property
+    def fuzzy_keys(self) -> list[str]:
+        return [key for key, name in self.by_key.items() if name not in EXACT_ONLY]
 
 
 WORKER_LIST = Vocabulary(SYNONYMS)
@@ -203,7 +224,7 @@ def match_label(label: str | None, vocabulary: Vocabulary = WORKER_LIST) -> tupl
         if key.startswith(prefix) and name in vocabulary.synonyms:
             return name, False
     if len(key) >= 4:
-        best = process.extractOne(key, list(vocabulary.by_key), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+        best = process.extractOne(key, vocabulary.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
         if best is not None:
             return vocabulary.by_key[best[0]], False
     return None, True
@@ -221,7 +242,7 @@ def detect_layout(
             ColumnMatch(column, _label(values[column], column), *match_label(values[column], vocabulary))
             for column in cells
         ]
-        found = {match.field for match in matches if match.field and match.field != "row_number"}
+        found = {match.field for match in matches if match.field and match.field not in ("row_number", "jaring_column")}
         score = len(found) + sum(1 for match in matches if match.field and match.certain) / 100
         if found & set(PERSON_FIELDS) and len(found) >= 2 and score > best_score:
             best, best_score = TableLayout(sheet.name, values[ROW], matches), score
@@ -253,7 +274,7 @@ class DataRows:
 def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
     """Rows below the header that describe people, with blank, header-again and footer rows counted apart."""
     frame = sheet.frame.filter(pl.col(ROW) > layout.header_row)
-    content = [match.column for match in layout.columns if match.field not in ("row_number", "record_id")]
+    content = [match.column for match in layout.columns if match.field not in NOT_CONTENT]
     nik_column = layout.fields.get("nik")
     first_text = pl.coalesce([pl.col(match.column) for match in layout.columns])
     header_cells = [
@@ -284,7 +305,11 @@ def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
     raw = pl.struct(
         [pl.col(match.column).alias(label) for match, label in zip(layout.columns, raw_labels(layout), strict=True)]
     ).struct.json_encode()
-    fields = [pl.col(column).alias(name) for name, column in layout.fields.items() if name != "row_number"]
+    fields = [
+        pl.col(column).alias(name)
+        for name, column in layout.fields.items()
+        if name not in ("row_number", "jaring_column")
+    ]
     return DataRows(
         frame=kept.select(pl.col(ROW), *fields, raw.alias("raw")),
         skipped={reason: counts.get(reason, 0) for reason in ("blank", "header", "footer")},

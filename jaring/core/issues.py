@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jaring.core.messages import LABELS
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the value cannot be used as it is
@@ -11,7 +13,10 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A problem with a stable `code` (for counting and filtering) and an Indonesian `message`."""
+    """A problem with a stable `code` (for counting and filtering) and an Indonesian `message`.
+
+    The message is built from a template of `jaring.core.messages`, which also renders it in English.
+    """
 
     code: str
     severity: Severity
@@ -25,34 +30,6 @@ class Issue:
         return {"code": self.code, "severity": self.severity.value, "message": self.message}
 
 
-# Short Indonesian names of the issue codes, for counts on screens and in reports.
-ISSUE_LABELS = {
-    "nik.missing": "NIK kosong",
-    "nik.not_numeric": "NIK bukan angka",
-    "nik.scientific_notation": "NIK rusak oleh Excel (notasi ilmiah)",
-    "nik.length": "NIK tidak 16 digit",
-    "nik.province_unknown": "Kode provinsi NIK tidak dikenal",
-    "nik.regency_unknown": "Kode kabupaten/kota NIK tidak dikenal",
-    "nik.regency_legacy": "Kode wilayah NIK kode lama",
-    "nik.district_unknown": "Kode kecamatan NIK tidak dikenal",
-    "nik.birth_date_invalid": "Tanggal lahir di NIK tidak ada",
-    "nik.birth_date_out_of_range": "Tanggal lahir di NIK di luar rentang umur",
-    "nik.serial_zero": "Nomor urut NIK 0000",
-    "nik.excel_damage": "NIK mungkin diubah Excel",
-    "nik.birth_date_mismatch": "Tanggal lahir berbeda dengan NIK",
-    "nik.sex_mismatch": "Jenis kelamin berbeda dengan NIK",
-    "nik.duplicate_in_file": "NIK ganda dalam berkas",
-    "name.missing": "Nama kosong",
-    "birth_date.invalid": "Tanggal lahir tidak dikenali",
-    "birth_date.future": "Tanggal lahir di masa depan",
-    "birth_date.missing": "Tanggal lahir kosong",
-    "sex.invalid": "Jenis kelamin tidak dikenali",
-    "age.out_of_range": "Umur di luar 15–65 (program yang menentukan)",
-    "age.impossible": "Umur tidak mungkin",
-    "birth_date.from_nik": "Tanggal lahir diambil dari NIK",
-    "nik.outside_region": "KTP luar daerah",
-    "phone.invalid": "Nomor HP tidak valid",
-    "address.outside_region": "Domisili di luar wilayah",
-    "address.kelurahan_unknown": "Kelurahan/desa tidak ditemukan",
-    "occupation.unknown": "Pekerjaan di luar katalog",
-}
+# Short Indonesian names of the issue codes, for counts on screens and in reports. The English ones,
+# and the messages in both languages, are in `jaring.core.messages` (`issue_label`, `issue_message`).
+ISSUE_LABELS = {code: label.id for code, label in LABELS.items()}

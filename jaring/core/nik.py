@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import polars as pl
 
-from jaring.core import regions
+from jaring.core import messages, regions
 from jaring.core.frames import format_str
 from jaring.core.issues import Issue, Severity
 
@@ -29,11 +29,6 @@ _SCIENTIFIC = re.compile(r"^[+]?(?P<int>\d+)(?:[.,](?P<frac>\d+))?[eE][+]?(?P<ex
 _FLOAT_TEXT = re.compile(r"^(?P<digits>\d+)[.,]0+$")
 _SEPARATORS = re.compile(r"[\s.\-_]+")
 _LEADING_QUOTES = "'‘’`\""
-_EXCEL_DAMAGE = (
-    "NIK tersimpan sebagai angka dan berakhir dengan 0. Excel hanya menyimpan 15 digit, jadi digit terakhir "
-    "mungkin berubah menjadi 0. Cocokkan dengan KTP dan simpan kolom NIK sebagai Teks."
-)
-_SERIAL_ZERO = "Nomor urut NIK (4 digit terakhir) tidak boleh 0000."
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
@@ -99,30 +94,25 @@ def parse_nik(value: object, *, on: dt.date, directory: RegionDirectory = region
     if digits is None:
         return result
     if len(digits) != NIK_LENGTH:
-        result.issues.append(
-            _error(
-                "nik.length",
-                f"NIK harus {NIK_LENGTH} digit, yang tertulis {len(digits)} digit ({digits}).",
-            )
-        )
+        result.issues.append(_error(messages.NIK_WRONG_LENGTH, NIK_LENGTH, len(digits), digits))
         return result
     result.nik = digits
     if result.from_number and digits.endswith("0"):
-        result.issues.append(_warning("nik.excel_damage", _EXCEL_DAMAGE))
+        result.issues.append(_warning(messages.NIK_EXCEL_DAMAGE))
     _check_region(digits, result, directory)
     _check_birth_date(digits, result, on)
     if digits[12:] == "0000":
-        result.issues.append(_error("nik.serial_zero", _SERIAL_ZERO))
+        result.issues.append(_error(messages.NIK_SERIAL_ZERO))
     return result
 
 
 def _normalise(value: object, result: NikResult) -> str | None:
     """Digits of the NIK, or None after recording why there are none."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        result.issues.append(_error("nik.missing", "NIK kosong."))
+        result.issues.append(_error(messages.NIK_MISSING))
         return None
     if isinstance(value, bool):
-        result.issues.append(_error("nik.not_numeric", "NIK harus berupa angka."))
+        result.issues.append(_error(messages.NIK_NOT_A_NUMBER))
         return None
     if isinstance(value, int | float | Decimal):
         return _digits_of_number(value, result)
@@ -134,13 +124,7 @@ def _normalise(value: object, result: NikResult) -> str | None:
         # Excel shows at most 15 significant digits; fewer means the digits are gone for good.
         if len(significant) < EXCEL_SIGNIFICANT_DIGITS:
             result.from_number = True
-            result.issues.append(
-                _error(
-                    "nik.scientific_notation",
-                    f"NIK tertulis dalam notasi ilmiah ({text}) sehingga digit aslinya hilang. Ubah format "
-                    "kolom NIK menjadi Teks lalu ketik ulang NIK dari KTP.",
-                )
-            )
+            result.issues.append(_error(messages.NIK_SCIENTIFIC_NOTATION, text))
             return None
         return _digits_of_number(Decimal(text.replace(",", ".")), result)
     float_text = _FLOAT_TEXT.match(text)
@@ -151,9 +135,7 @@ def _normalise(value: object, result: NikResult) -> str | None:
     digits = _SEPARATORS.sub("", text)
     if not digits.isascii() or not digits.isdigit():
         strange = "".join(sorted({ch for ch in digits if not (ch.isascii() and ch.isdigit())}))
-        result.issues.append(
-            _error("nik.not_numeric", f"NIK hanya boleh berisi angka; ada karakter lain: «{strange}».")
-        )
+        result.issues.append(_error(messages.NIK_STRANGE_CHARACTERS, strange))
         return None
     return digits
 
@@ -165,7 +147,7 @@ def _digits_of_number(value: int | float | Decimal, result: NikResult) -> str | 
     except (InvalidOperation, ValueError):
         number = Decimal("NaN")
     if not number.is_finite() or number < 0 or number != number.to_integral_value():
-        result.issues.append(_error("nik.not_numeric", f"NIK harus bilangan bulat 16 digit, bukan {value}."))
+        result.issues.append(_error(messages.NIK_NOT_INTEGER, value))
         return None
     return str(int(number))
 
@@ -177,19 +159,13 @@ def _check_region(digits: str, result: NikResult, directory: RegionDirectory) ->
         f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}",
     )
     if directory.region_name(province) is None:
-        result.issues.append(_error("nik.province_unknown", f"Kode provinsi {province} di NIK tidak dikenal."))
+        result.issues.append(_error(messages.NIK_PROVINCE_UNKNOWN, province))
         return
     result.province_name = directory.region_name(province)
     if directory.region_name(regency) is None:
         legacy = directory.legacy_regency(regency)
         if legacy is None:
-            result.issues.append(
-                _error(
-                    "nik.regency_unknown",
-                    f"Kode kabupaten/kota {regency} di NIK tidak ada di data Kemendagri, baik yang berlaku "
-                    "maupun kode lama.",
-                )
-            )
+            result.issues.append(_error(messages.NIK_REGENCY_UNKNOWN, regency))
             return
         new_name = directory.region_name(legacy.new_code) or legacy.new_code
         result.region_code, result.regency_name, result.current_regency_code = (
@@ -199,22 +175,14 @@ def _check_region(digits: str, result: NikResult, directory: RegionDirectory) ->
         )
         result.issues.append(
             _warning(
-                "nik.regency_legacy",
-                f"Kode kabupaten/kota {regency} di NIK adalah kode lama {legacy.old_name}; "
-                f"sekarang {new_name} ({legacy.new_code}) sejak {legacy.replaced_by}. NIK tetap berlaku.",
+                messages.NIK_REGENCY_LEGACY, regency, legacy.old_name, new_name, legacy.new_code, legacy.replaced_by
             )
         )
         return  # kecamatan codes under a replaced kabupaten cannot be checked against the current decree
     result.region_code, result.regency_name = district, directory.region_name(regency)
     result.district_name = directory.region_name(district)
     if result.district_name is None:
-        result.issues.append(
-            _warning(
-                "nik.district_unknown",
-                f"Kode kecamatan {district} di NIK tidak ada di data Kemendagri terbaru "
-                "(mungkin kode lama sebelum pemekaran). Periksa dengan KTP.",
-            )
-        )
+        result.issues.append(_warning(messages.NIK_DISTRICT_UNKNOWN, district))
 
 
 def _check_birth_date(digits: str, result: NikResult, on: dt.date) -> None:
@@ -226,23 +194,13 @@ def _check_birth_date(digits: str, result: NikResult, on: dt.date) -> None:
 
     candidates = [date for date in (_date_or_none(century + yy, month, day) for century in (2000, 1900)) if date]
     if not candidates:
-        result.issues.append(
-            _error(
-                "nik.birth_date_invalid",
-                f"Bagian tanggal lahir di NIK ({written}) bukan tanggal yang ada"
-                + (" (untuk perempuan tanggal ditambah 40)." if sex == "P" else "."),
-            )
-        )
+        template = messages.NIK_BIRTH_DATE_INVALID_WOMAN if sex == "P" else messages.NIK_BIRTH_DATE_INVALID
+        result.issues.append(_error(template, written))
         return
     plausible = [date for date in candidates if date <= on and _age_on(date, on) <= MAX_AGE_YEARS]
     if not plausible:
-        result.issues.append(
-            _error(
-                "nik.birth_date_out_of_range",
-                f"Tanggal lahir di NIK ({written}) membuat umur di luar 0–{MAX_AGE_YEARS} tahun "
-                f"pada {on.day} {_MONTHS[on.month]} {on.year}.",
-            )
-        )
+        on_text = f"{on.day} {_MONTHS[on.month]} {on.year}"
+        result.issues.append(_error(messages.NIK_BIRTH_DATE_OUT_OF_RANGE, written, MAX_AGE_YEARS, on_text))
         return
     result.birth_date = plausible[0]  # 20YY is tried first: when both fit, the younger person
     result.sex = sex
@@ -259,12 +217,12 @@ def _age_on(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def _error(code: str, message: str) -> Issue:
-    return Issue(code, Severity.ERROR, message)
+def _error(template: messages.Template, *values: object) -> Issue:
+    return Issue(template.code, Severity.ERROR, template.format_id(*values))
 
 
-def _warning(code: str, message: str) -> Issue:
-    return Issue(code, Severity.WARNING, message)
+def _warning(template: messages.Template, *values: object) -> Issue:
+    return Issue(template.code, Severity.WARNING, template.format_id(*values))
 
 
 # --- the same rules over a whole column -------------------------------------------------------------
@@ -306,16 +264,18 @@ def parse_nik_frame(
     sixteen = ~pl.col("_missing") & pl.col("_numeric") & (length == NIK_LENGTH)
     frame = frame.with_columns(nik=pl.when(sixteen).then(pl.col("_digits")))
     early = [
-        frame.filter(pl.col("_missing")).select("value", code=pl.lit("nik.missing"), message=pl.lit("NIK kosong.")),
+        frame.filter(pl.col("_missing")).select(
+            "value", code=pl.lit(messages.NIK_MISSING.code), message=pl.lit(messages.NIK_MISSING.id)
+        ),
         frame.filter(~pl.col("_missing") & ~pl.col("_numeric")).select(
             "value",
-            code=pl.lit("nik.not_numeric"),
-            message=format_str("NIK hanya boleh berisi angka; ada karakter lain: «{}».", strange.fill_null("")),
+            code=pl.lit(messages.NIK_STRANGE_CHARACTERS.code),
+            message=format_str(messages.NIK_STRANGE_CHARACTERS.id, strange.fill_null("")),
         ),
         frame.filter(~pl.col("_missing") & pl.col("_numeric") & (length != NIK_LENGTH)).select(
             "value",
-            code=pl.lit("nik.length"),
-            message=format_str(f"NIK harus {NIK_LENGTH} digit, yang tertulis {{}} digit ({{}}).", length, "_digits"),
+            code=pl.lit(messages.NIK_WRONG_LENGTH.code),
+            message=format_str(messages.NIK_WRONG_LENGTH.id, pl.lit(NIK_LENGTH), length, "_digits"),
         ),
     ]
     issues = [
@@ -323,7 +283,7 @@ def parse_nik_frame(
         _column_issues(
             frame.filter(pl.col("_from_number") & pl.col("nik").str.ends_with("0")),
             "excel",
-            _warning("nik.excel_damage", _EXCEL_DAMAGE),
+            _warning(messages.NIK_EXCEL_DAMAGE),
         ),
     ]
     valid = frame.filter(pl.col("nik").is_not_null()).with_columns(
@@ -337,9 +297,7 @@ def parse_nik_frame(
     issues += [
         valid.select("value", "_part_region").join(region_parts[1], on="_part_region").drop("_part_region"),
         valid.select("value", "_part_birth").join(birth_parts[1], on="_part_birth").drop("_part_birth"),
-        _column_issues(
-            valid.filter(pl.col("nik").str.slice(12) == "0000"), "serial", _error("nik.serial_zero", _SERIAL_ZERO)
-        ),
+        _column_issues(valid.filter(pl.col("nik").str.slice(12) == "0000"), "serial", _error(messages.NIK_SERIAL_ZERO)),
     ]
     fields = pl.concat(
         [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from jaring.core import regions
+from jaring.core import messages, regions
 from jaring.core.frames import format_str
 from jaring.core.names import PREFIX_TITLES
 from jaring.core.nik import parse_nik_frame
@@ -136,10 +136,14 @@ def _ensure_columns(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr | str) -> tuple[pl.Expr, pl.Expr]:
+def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """A check: the rows it applies to, and the issue it gives them."""
-    message_expr = pl.lit(message) if isinstance(message, str) else message
-    return condition.fill_null(False), pl.struct(code=pl.lit(code), severity=pl.lit(severity), message=message_expr)
+    return condition.fill_null(False), pl.struct(code=pl.lit(code), severity=pl.lit(severity), message=message)
+
+
+def _text(template: messages.Template, *values: pl.Expr | str) -> pl.Expr:
+    """The Indonesian message of `template` with its values (column names or expressions) filled in."""
+    return format_str(template.id, *values) if values else pl.lit(template.id)
 
 
 def _attach(frame: pl.DataFrame, lookup: pl.DataFrame, *, on: list[str], nulls_equal: bool = False) -> pl.DataFrame:
@@ -507,46 +511,42 @@ def _with_checks(
         ).cast(pl.Int32)
     )
     date_text = pl.coalesce("birth_date_text", "birth_place_date_text")
+    on_text = pl.lit(f"{on:%d-%m-%Y}")
+    region_name = pl.lit(places.region_name)
     return frame, [
-        _issue(pl.col("name").is_null(), "name.missing", "error", "Nama kosong."),
+        _issue(pl.col("name").is_null(), "name.missing", "error", _text(messages.NAME_MISSING)),
         _issue(
             date_text.is_not_null() & stated.is_null() & birth.is_null(),
             "birth_date.invalid",
             "error",
-            format_str(
-                "Tanggal lahir “{}” tidak dikenali; tulis sebagai hari-bulan-tahun, mis. 17-08-1975.", date_text
-            ),
+            _text(messages.BIRTH_DATE_INVALID, date_text),
         ),
         _issue(
             pl.lit(dated) & stated.is_null() & birth.is_not_null(),
             "birth_date.from_nik",
             "warning",
             pl.when(date_text.is_null())
-            .then(format_str("Tanggal lahir kosong; diambil dari NIK: {}.", birth.dt.strftime("%d-%m-%Y")))
-            .otherwise(
-                format_str(
-                    "Tanggal lahir “{}” tidak dikenali; diambil dari NIK: {}.", date_text, birth.dt.strftime("%d-%m-%Y")
-                )
-            ),
+            .then(_text(messages.BIRTH_DATE_FROM_NIK_EMPTY, birth.dt.strftime("%d-%m-%Y")))
+            .otherwise(_text(messages.BIRTH_DATE_FROM_NIK_UNREADABLE, date_text, birth.dt.strftime("%d-%m-%Y"))),
         ),
         _issue(
             stated > pl.lit(on),
             "birth_date.future",
             "error",
-            format_str("Tanggal lahir {} berada di masa depan.", stated.dt.strftime("%d-%m-%Y")),
+            _text(messages.BIRTH_DATE_FUTURE, stated.dt.strftime("%d-%m-%Y")),
         ),
         _issue(
             birth.is_null() & date_text.is_null(),
             "birth_date.missing",
             "error",
-            "Tanggal lahir kosong dan tidak bisa dibaca dari NIK.",
+            _text(messages.BIRTH_DATE_MISSING),
         ),
         _issue(
             stated.is_not_null() & pl.col("_nik_birth_date").is_not_null() & (stated != pl.col("_nik_birth_date")),
             "nik.birth_date_mismatch",
             "warning",
-            format_str(
-                "Tanggal lahir {} berbeda dengan tanggal di NIK ({}). Periksa dengan KTP.",
+            _text(
+                messages.NIK_BIRTH_DATE_MISMATCH,
                 stated.dt.strftime("%d-%m-%Y"),
                 pl.col("_nik_birth_date").dt.strftime("%d-%m-%Y"),
             ),
@@ -557,42 +557,34 @@ def _with_checks(
             & (pl.col("_sex_stated") != pl.col("_nik_sex")),
             "nik.sex_mismatch",
             "warning",
-            format_str(
-                "Jenis kelamin {} berbeda dengan yang tersirat di NIK ({}). Periksa dengan KTP.",
-                pl.col("_sex_stated"),
-                pl.col("_nik_sex"),
-            ),
+            _text(messages.NIK_SEX_MISMATCH, pl.col("_sex_stated"), pl.col("_nik_sex")),
         ),
         _issue(
             pl.col("sex_text").is_not_null() & pl.col("_sex_stated").is_null(),
             "sex.invalid",
             "warning",
-            format_str("Jenis kelamin “{}” tidak dikenali; gunakan L atau P.", pl.col("sex_text")),
+            _text(messages.SEX_INVALID, pl.col("sex_text")),
         ),
         # Age decides eligibility per program, not whether a row is kept: only an impossible age is an error.
         _issue(
             (birth <= pl.lit(on)) & (age > rules.max_possible_age),
             "age.impossible",
             "error",
-            format_str(f"Umur {{}} tahun pada {on:%d-%m-%Y} tidak mungkin; periksa tanggal lahir.", age),
+            _text(messages.AGE_IMPOSSIBLE, age, on_text),
         ),
         _issue(
             (birth <= pl.lit(on)) & ~age.is_between(rules.min_age, rules.max_age) & (age <= rules.max_possible_age),
             "age.out_of_range",
             "warning",
-            format_str(
-                f"Umur {{}} tahun pada {on:%d-%m-%Y}, di luar {rules.min_age}–{rules.max_age} tahun; baris tetap "
-                "diterima, syarat umur ditentukan tiap program.",
-                age,
-            ),
+            _text(messages.AGE_OUT_OF_RANGE, age, on_text, pl.lit(rules.min_age), pl.lit(rules.max_age)),
         ),
         _issue(
             pl.col("_nik_region").is_not_null()
             & ~(pl.col("_nik_region") + pl.lit(".")).str.starts_with(f"{places.region_code}."),
             "nik.outside_region",
             "warning",
-            format_str(
-                "KTP luar daerah: NIK diterbitkan di {} ({}); domisili dibaca dari alamat.",
+            _text(
+                messages.NIK_OUTSIDE_REGION,
                 pl.col("_nik_regency_name").fill_null("wilayah lain"),
                 pl.col("_nik_region").str.slice(0, 5),
             ),
@@ -601,28 +593,25 @@ def _with_checks(
             pl.col("phone_text").is_not_null() & pl.col("phone").is_null(),
             "phone.invalid",
             "warning",
-            format_str("Nomor HP “{}” tidak valid.", pl.col("phone_text")),
+            _text(messages.PHONE_INVALID, pl.col("phone_text")),
         ),
         _issue(
             pl.col("kecamatan_text").is_not_null() & pl.col("kecamatan_code").is_null(),
             "address.outside_region",
             "error",
-            format_str(
-                f"Kecamatan “{{}}” tidak ada di {places.region_name}; domisili di luar wilayah.",
-                pl.col("kecamatan_text"),
-            ),
+            _text(messages.ADDRESS_OUTSIDE_REGION, pl.col("kecamatan_text"), region_name),
         ),
         _issue(
             pl.col("kelurahan_text").is_not_null() & pl.col("kelurahan_code").is_null(),
             "address.kelurahan_unknown",
             "warning",
-            format_str(f"Kelurahan/desa “{{}}” tidak ditemukan di {places.region_name}.", pl.col("kelurahan_text")),
+            _text(messages.ADDRESS_KELURAHAN_UNKNOWN, pl.col("kelurahan_text"), region_name),
         ),
         _issue(
             pl.col("occupation_text").is_not_null() & (pl.col("occupation") == OTHER),
             "occupation.unknown",
             "warning",
-            format_str("Pekerjaan “{}” tidak ada di katalog; dicatat sebagai Lainnya.", pl.col("occupation_text")),
+            _text(messages.OCCUPATION_UNKNOWN, pl.col("occupation_text")),
         ),
     ]
 
@@ -631,7 +620,7 @@ def _duplicate_issues(frame: pl.DataFrame) -> pl.DataFrame:
     """`_i`, issue: a warning on each row whose NIK appears again in the same file, naming the rows."""
     repeated = (
         frame.filter(pl.col("nik").is_not_null())
-        .select("_i", "nik", place=pl.concat_str([pl.col("sheet"), pl.lit(" baris "), pl.col("row").cast(pl.String)]))
+        .select("_i", "nik", place=format_str(messages.DUPLICATE_ROW, "sheet", "row"))
         .filter(pl.len().over("nik") > 1)
     )
     return (
@@ -643,7 +632,7 @@ def _duplicate_issues(frame: pl.DataFrame) -> pl.DataFrame:
             issue=pl.struct(
                 code=pl.lit("nik.duplicate_in_file"),
                 severity=pl.lit("warning"),
-                message=format_str("NIK yang sama muncul lebih dari sekali di berkas ini: {}.", pl.col("places")),
+                message=_text(messages.NIK_DUPLICATE_IN_FILE, "places"),
             ),
         )
     )

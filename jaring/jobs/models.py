@@ -28,6 +28,8 @@ class Job(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     percent = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=200, blank=True)
+    # The language of the person who started it: stages and messages are written in it.
+    language = models.CharField(max_length=10, blank=True)
     input = models.JSONField(default=dict)
     input_file = models.BinaryField(blank=True, default=b"")
     result = models.JSONField(default=dict)

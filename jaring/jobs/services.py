@@ -11,17 +11,22 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from jaring.jobs.handlers import FOLLOWERS, HANDLERS, JobContext, JobNeedsInput, JobRefused
 from jaring.jobs.models import Job
 
 logger = logging.getLogger(__name__)
-WAITING_STAGE = "Menunggu giliran"
-CRASHED_MESSAGE = "Terjadi kesalahan sistem saat mengerjakan ini; hubungi administrator. ({name})"
-WORKER_LOST_MESSAGE = (
-    "Proses pekerja berhenti di tengah jalan (mati atau dihentikan) dan pekerjaan ini sudah dicoba {attempts} kali. "
-    "Tidak ada data yang tersimpan setengah jalan. Coba lagi, atau hubungi administrator bila terulang."
+# Stages and messages are written in the language of the person who started the job (Job.language).
+WAITING_STAGE = gettext_noop("Waiting for its turn")
+DONE_STAGE = gettext_noop("Done")
+RETRIED_STAGE = gettext_noop("Tried again: the previous worker process stopped")
+UNKNOWN_KIND_MESSAGE = gettext_noop("Unknown kind of work: {kind}.")
+CRASHED_MESSAGE = gettext_noop("A system error stopped this work; contact the administrator. ({name})")
+WORKER_LOST_MESSAGE = gettext_noop(
+    "The worker process stopped midway (it died or was stopped) and this work has been tried {attempts} times. "
+    "Nothing was stored halfway. Try again, or contact the administrator if it happens again."
 )
 
 
@@ -47,7 +52,8 @@ def job_start(
             created_by=actor,
             input=input or {},
             input_file=input_file,
-            stage=WAITING_STAGE,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            stage=gettext(WAITING_STAGE),
             max_attempts=settings.JOBS_MAX_ATTEMPTS,
         )
         _enqueue_on_commit(job.pk)
@@ -75,13 +81,19 @@ def job_run(*, job_id: int) -> None:
         logger.info("Job %s is not queued (taken by another worker, or finished); skipped.", job_id)
         return
     job = Job.objects.select_related("created_by").get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        _run_claimed(job, me)
+
+
+def _run_claimed(job: Job, me: str) -> None:
+    job_id = job.pk
     handler = HANDLERS.get(job.kind)
     if handler is None:
         _finish(
             job_id,
             Job.Status.FAILED,
             error_code="job.unknown_kind",
-            error_message=f"Jenis pekerjaan {job.kind} tidak dikenal.",
+            error_message=gettext(UNKNOWN_KIND_MESSAGE).format(kind=job.kind),
         )
         return
     context = JobContext(
@@ -115,7 +127,7 @@ def job_run(*, job_id: int) -> None:
                 job_id,
                 Job.Status.FAILED,
                 error_code="job.crashed",
-                error_message=CRASHED_MESSAGE.format(name=type(exc).__name__),
+                error_message=gettext(CRASHED_MESSAGE).format(name=type(exc).__name__),
             )
             raise
     _finish(
@@ -123,18 +135,22 @@ def job_run(*, job_id: int) -> None:
         Job.Status.DONE,
         result={**outcome.result, "message": outcome.message},
         done_url=outcome.done_url,
-        stage="Selesai",
+        stage=gettext(DONE_STAGE),
     )
     job.refresh_from_db()
     for follower in FOLLOWERS.get(job.kind, []):
         follower(job)
 
 
-def job_resume(*, job: Job, input: dict, stage: str = WAITING_STAGE) -> Job:
+def job_resume(*, job: Job, input: dict) -> Job:
     """Give a waiting job what it asked for and queue it again."""
     with transaction.atomic():
         updated = Job.objects.filter(pk=job.pk, status=Job.Status.WAITING).update(
-            status=Job.Status.QUEUED, stage=stage, percent=0, wait_url="", input={**job.input, **input}
+            status=Job.Status.QUEUED,
+            stage=_in_language(job, WAITING_STAGE),
+            percent=0,
+            wait_url="",
+            input={**job.input, **input},
         )
         if not updated:
             raise ValueError("job is not waiting for input")
@@ -154,7 +170,7 @@ def job_recover_stale(*, job_ids: list[int] | None = None) -> list[int]:
         running = running.filter(pk__in=job_ids)
     expired = timezone.now() - timedelta(seconds=settings.JOBS_LEASE_SECONDS)
     acted = []
-    for job in running.only("pk", "worker", "heartbeat_at", "attempts", "max_attempts"):
+    for job in running.only("pk", "worker", "heartbeat_at", "attempts", "max_attempts", "language"):
         if not (job.heartbeat_at is None or job.heartbeat_at < expired or _process_gone(job.worker)):
             continue
         same_run = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, worker=job.worker)
@@ -163,7 +179,7 @@ def job_recover_stale(*, job_ids: list[int] | None = None) -> list[int]:
                 changed = same_run.update(
                     status=Job.Status.QUEUED,
                     percent=0,
-                    stage="Diulang: proses pekerja sebelumnya berhenti",
+                    stage=_in_language(job, RETRIED_STAGE),
                     worker="",
                 )
                 if changed:
@@ -174,7 +190,7 @@ def job_recover_stale(*, job_ids: list[int] | None = None) -> list[int]:
                     finished_at=timezone.now(),
                     percent=100,
                     error_code="job.worker_lost",
-                    error_message=WORKER_LOST_MESSAGE.format(attempts=job.attempts),
+                    error_message=_in_language(job, WORKER_LOST_MESSAGE).format(attempts=job.attempts),
                 )
         if changed:
             logger.warning(
@@ -185,6 +201,38 @@ def job_recover_stale(*, job_ids: list[int] | None = None) -> list[int]:
             )
             acted.append(job.pk)
     return acted
+
+
+def job_retry(*, job: Job) -> Job:
+    """Queue a failed job again from its stored input, with a fresh count of attempts."""
+    with transaction.atomic():
+        updated = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+            status=Job.Status.QUEUED,
+            stage=_in_language(job, WAITING_STAGE),
+            percent=0,
+            attempts=0,
+            error_code="",
+            error_message="",
+            finished_at=None,
+            worker="",
+        )
+        if not updated:
+            raise ValueError("job has not failed")
+        _enqueue_on_commit(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def job_delete(*, job: Job) -> None:
+    """Remove a failed job, or one waiting for input, with the file it kept; the caller records why."""
+    deleted, _detail = Job.objects.filter(pk=job.pk, status__in=(Job.Status.FAILED, Job.Status.WAITING)).delete()
+    if not deleted:
+        raise ValueError("only a failed or waiting job can be removed")
+
+
+def _in_language(job: Job, message: str) -> str:
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return gettext(message)
 
 
 def worker_name() -> str:

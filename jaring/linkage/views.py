@@ -1,24 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.access import get_for_user, require_any_capability, require_capability, scoped
+from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.selectors import audit_events_for
 from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person
 from jaring.core.nik import mask_nik
+from jaring.core.occupations import occupation_label
 from jaring.linkage.models import MatchPair
 from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import person_split, review_decide
 from jaring.linkage.tasks import link_start
 from jaring.persons.models import Person
-from jaring.persons.selectors import person_records
+from jaring.persons.selectors import person_records, persons_count
 from jaring.registry.models import Submission
-from jaring.registry.services import submission_release_linkage
+from jaring.registry.selectors import submissions_waiting_for_linkage_decision
+from jaring.registry.services import submission_reject_linkage, submission_release_linkage
+from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "review_duplicates"
 
@@ -27,9 +30,47 @@ CAPABILITY = "review_duplicates"
 def review_queue_page(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     pairs = review_queue(pairs=scoped(request.user, MatchPair.objects.all()))
-    page = Paginator(pairs, per_page=10).get_page(request.GET.get("halaman"))
-    cards = review_cards(pairs=page.object_list)
-    return render(request, "linkage/review_queue.html", {"page": page, "cards": cards, "total": pairs.count()})
+    fmt = download_format(request)
+    if fmt:
+        return table_download(
+            fmt=fmt,
+            stem="antrean-tinjauan",
+            header=[
+                _("Pair"),
+                _("Match score %"),
+                _("Left row"),
+                _("Left name"),
+                _("Right row"),
+                _("Right name"),
+                _("Evidence"),
+            ],
+            rows=_review_rows(pairs),
+        )
+    listing = list_page(request, pairs, per_page=10)
+    cards = review_cards(pairs=listing.rows)
+    held = submissions_waiting_for_linkage_decision(submissions=scoped(request.user, Submission.objects.all()))
+    return render(
+        request,
+        "linkage/review_queue.html",
+        {"listing": listing, "cards": cards, "total": listing.total, "held": held},
+    )
+
+
+def _review_rows(pairs):
+    ids = list(pairs.values_list("id", flat=True))
+    for start in range(0, len(ids), 1000):
+        for card in review_cards(
+            pairs=MatchPair.objects.filter(id__in=ids[start : start + 1000]).order_by("-probability", "id")
+        ):
+            yield [
+                card.pair.pk,
+                card.percent,
+                f"{card.left.submission.source} · {card.left.sheet} {card.left.row}",
+                card.left.name,
+                f"{card.right.submission.source} · {card.right.sheet} {card.right.row}",
+                card.right.name,
+                "; ".join(line["text"] for line in card.evidence),
+            ]
 
 
 @login_required
@@ -72,12 +113,34 @@ def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The submission will be linked at the next run."))
+    return _back(request, submission)
+
+
+@login_required
+@require_POST
+def reject_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
+    try:
+        submission_reject_linkage(actor=request.user, submission=submission, reason=request.POST.get("alasan", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The list was refused: its rows are kept, and none will be linked."))
+    return _back(request, submission)
+
+
+def _back(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """To the review queue when the decision was made there, else to the list's page."""
+    if request.POST.get("kembali") == "antrean":
+        return redirect("linkage:review")
     return redirect("registry:submission", pk=submission.pk)
 
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    require_capability(request.user, CAPABILITY)
+    """Everyone in the registry with their BPJS status; read-only for the BPJS officer."""
+    require_any_capability(request.user, CAPABILITY, "upload_bpjs_data")
     query = request.GET.get("q", "").strip()
     persons = scoped(request.user, Person.objects.all()).order_by("name", "id")
     if query:
@@ -86,20 +149,70 @@ def person_list(request: HttpRequest) -> HttpResponse:
         persons = (
             persons.filter(nik__startswith=digits) if len(digits) >= 6 else persons.filter(name__contains=query.upper())
         )
-    page = Paginator(persons, per_page=50).get_page(request.GET.get("halaman"))
-    standing = participations_by_person(person_ids=[person.pk for person in page.object_list])
+    fmt = download_format(request)
+    if fmt:
+        return table_download(
+            fmt=fmt,
+            stem="orang",
+            header=[_("Name"), "NIK", _("Birth date"), _("Sex"), _("Kelurahan code"), _("Occupation"), "BPJS"],
+            rows=_person_rows(persons),
+        )
+    # Without a search the total is the region's persons: one indexed count, not a count of the page's query.
+    region = request.user.region
+    total = (
+        persons_count(region=region)
+        if not query and region is not None and region.level == region.Level.REGENCY
+        else None
+    )
+    listing = list_page(request, persons, total=total)
+    standing = participations_by_person(person_ids=[person.pk for person in listing.rows])
     rows = [
         {"person": person, "nik": mask_nik(person.nik), "bpjs": participation_label(standing.get(person.pk))}
-        for person in page.object_list
+        for person in listing.rows
     ]
-    return render(request, "linkage/person_list.html", {"page": page, "rows": rows, "query": query})
+    return render(
+        request,
+        "linkage/person_list.html",
+        {
+            "listing": listing,
+            "rows": rows,
+            "query": query,
+            "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),
+        },
+    )
+
+
+def _person_rows(persons):
+    """The persons as download rows, read in slices of 5,000 with their BPJS status; NIKs masked as on the page."""
+    batch = []
+    for person in persons.iterator(chunk_size=5000):
+        batch.append(person)
+        if len(batch) == 5000:
+            yield from _with_status(batch)
+            batch = []
+    yield from _with_status(batch)
+
+
+def _with_status(persons):
+    standing = participations_by_person(person_ids=[person.pk for person in persons])
+    for person in persons:
+        yield [
+            person.name,
+            mask_nik(person.nik),
+            person.birth_date,
+            person.sex,
+            person.kelurahan_code,
+            occupation_label(person.occupation),
+            participation_label(standing.get(person.pk)),
+        ]
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_capability(request.user, CAPABILITY)
+    require_any_capability(request.user, CAPABILITY, "upload_bpjs_data")
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
     if request.method == "POST":
+        require_capability(request.user, CAPABILITY)
         chosen = [int(value) for value in request.POST.getlist("baris") if value.isdigit()]
         try:
             other = person_split(actor=request.user, person=person, record_ids=chosen)
@@ -116,8 +229,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "records": person_records(person=person),
-            "history": audit_events_for(obj=person),
+            "history": [
+                {
+                    "event": event,
+                    "action": action_label(event.action),
+                    "changes": audit_changes(event.before, event.after),
+                }
+                for event in audit_events_for(obj=person)
+            ],
+            "occupation": occupation_label(person.occupation) if person.occupation else "",
             "participation": participation,
             "bpjs": participation_label(participation),
+            "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),
         },
     )

@@ -2,6 +2,7 @@
 
 import polars as pl
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
 
 from jaring.bulk import read_frame
 from jaring.core.linkage import persons_sharing_nik
@@ -99,3 +100,31 @@ def record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFrame:
         fields={"id": "record_id"},
     )
     return frame.join(links, on="id", how="left", maintain_order="left").drop("id")
+
+
+def persons_by_kecamatan(*, region: Region) -> list[tuple[str, int]]:
+    """(kecamatan code, persons) of a region, from each person's kelurahan; "" for persons without one."""
+    rows = (
+        Person.objects.filter(region=region)
+        .annotate(kecamatan=Substr("kelurahan_code", 1, 8))
+        .values_list("kecamatan")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return [(code or "", n) for code, n in rows]
+
+
+def persons_by_occupation(*, region: Region) -> list[tuple[str, int]]:
+    rows = Person.objects.filter(region=region).values_list("occupation").annotate(n=Count("id")).order_by("-n")
+    return [(code or "", n) for code, n in rows]
+
+
+def persons_by_opd(*, region: Region) -> list[tuple[int | None, int]]:
+    """(OPD id, persons that OPD listed); a person listed by two OPDs counts for each."""
+    rows = (
+        PersonRecord.objects.filter(region=region)
+        .values_list("record__opd_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("-n")
+    )
+    return list(rows)

@@ -5,7 +5,10 @@ import re
 
 import polars as pl
 import xlsxwriter
+from django.utils import translation
+from django.utils.translation import gettext
 
+from jaring.core.messages import issue_message
 from jaring.registry.models import SourceRecord, Submission
 
 RECORD_ID_LABEL = "ID Jaring"
@@ -26,40 +29,59 @@ def safe_cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def submission_problems_xlsx(*, submission: Submission) -> bytes:
-    """The rejected and flagged rows with the sender's own columns and a column of problems, to fix and resend."""
+# Jaring's own columns of the problems file, per language; the import knows them all (core.headers
+# "jaring_column"), so a corrected file coming back raises no "unknown column" note.
+PROBLEMS_COLUMNS = {
+    "id": ("Lembar asal", "Baris asal", "Status Jaring", "Masalah menurut Jaring"),
+    "en": ("Original sheet", "Original row", "Jaring status", "Problems found by Jaring"),
+}
+PROBLEMS_FILE_COLUMNS = frozenset({RECORD_ID_LABEL, *PROBLEMS_COLUMNS["id"], *PROBLEMS_COLUMNS["en"]})
+
+
+def submission_problems_xlsx(*, submission: Submission, language: str = "id") -> bytes:
+    """The rejected and flagged rows with the sender's own columns and a column of problems, to fix and resend.
+
+    Every cell is text and every column is formatted as text, so a NIK typed into the file stays
+    sixteen digits instead of becoming 3,57E+15.
+    """
     labels: list[str] = []
     for sheet in submission.sheets:
         for column in sheet["columns"]:
-            if column["label"] not in labels and column["field"] != "record_id":
+            if column["label"] not in labels and column["field"] not in ("record_id", "jaring_column"):
                 labels.append(column["label"])
-    header = [RECORD_ID_LABEL, "Lembar", "Baris", *labels, "Status", "Masalah"]
+    sheet_label, row_label, status_label, problems_label = PROBLEMS_COLUMNS["en" if language.startswith("en") else "id"]
+    header = [RECORD_ID_LABEL, sheet_label, row_label, *labels, status_label, problems_label]
     records = submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row")
-    status_labels = dict(SourceRecord.Status.choices)
+    with translation.override(language):
+        status_labels = {value: str(label) for value, label in SourceRecord.Status.choices}
+        sheet_name = gettext("To fix")
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     )
-    sheet = workbook.add_worksheet("Perlu diperbaiki")
+    sheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True, "bg_color": "#FFF2CC", "border": 1})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    text = workbook.add_format({"num_format": "@"})
+    wrap = workbook.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
     sheet.write_row(0, 0, header, bold)
     sheet.freeze_panes(1, 0)
     for number, record in enumerate(records.iterator(chunk_size=2000), start=1):
-        problems = "\n".join(f"• {issue['message']}" for issue in record.issues)
+        problems = "\n".join(f"• {issue_message(issue['code'], issue['message'], language)}" for issue in record.issues)
         values = [
             str(record.pk),
             record.sheet,
             str(record.row),
             *[record.raw.get(label) for label in labels],
-            str(status_labels[record.status]),
+            status_labels[record.status],
             problems,
         ]
         for column, value in enumerate(values):
-            sheet.write_string(number, column, safe_cell(value), wrap if column == len(values) - 1 else None)
-    sheet.set_column(0, 2, 10)
-    sheet.set_column(3, 2 + len(labels), 18)
-    sheet.set_column(len(header) - 1, len(header) - 1, 70)
+            sheet.write_string(number, column, safe_cell(value), wrap if column == len(values) - 1 else text)
+    # The "@" (text) format on whole columns: what the sender types in later stays text too.
+    sheet.set_column(0, 2, 10, text)
+    sheet.set_column(3, 2 + len(labels), 18, text)
+    sheet.set_column(len(header) - 2, len(header) - 2, 16, text)
+    sheet.set_column(len(header) - 1, len(header) - 1, 70, wrap)
     workbook.close()
     return buffer.getvalue()

@@ -39,6 +39,15 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     linkage_released_at = models.DateTimeField(null=True, blank=True)
+    # Or the administrator refused the list: its rows stay for the record, and none is ever linked.
+    linkage_rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    linkage_rejected_at = models.DateTimeField(null=True, blank=True)
+    # A problems file sent back fixed is a correction of its list, not a new list.
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections", verbose_name=_("corrects")
+    )
 
     scope_region_field = "region__code"
     scope_opd_field = "opd"
@@ -53,7 +62,16 @@ class Submission(models.Model):
 
     @property
     def linkage_held(self) -> bool:
-        return self.linkage_held_share is not None and self.linkage_released_at is None
+        """Waiting for an administrator to let it be linked or to refuse it."""
+        return (
+            self.linkage_held_share is not None
+            and self.linkage_released_at is None
+            and self.linkage_rejected_at is None
+        )
+
+    @property
+    def linkage_rejected(self) -> bool:
+        return self.linkage_rejected_at is not None
 
 
 class SourceRecord(models.Model):

@@ -1,7 +1,7 @@
 """Reads of submissions and source records."""
 
 import polars as pl
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from jaring.bulk import read_frame
 from jaring.regions.models import Region
@@ -90,3 +90,16 @@ def occupation_synonyms(*, region: Region) -> dict[str, list[str]]:
     for category, synonym in OccupationSynonym.objects.filter(region=region).values_list("category", "synonym"):
         found.setdefault(category, []).append(synonym)
     return found
+
+
+def submissions_waiting_for_linkage_decision(*, submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """The held lists nobody has released or refused yet (pass a queryset already scoped to the reader)."""
+    return submissions.filter(
+        linkage_held_share__isnull=False, linkage_released_at__isnull=True, linkage_rejected_at__isnull=True
+    ).select_related("opd")
+
+
+def record_status_counts(*, region: Region) -> dict[str, int]:
+    """Stored rows of a region by status: accepted, accepted_with_warnings, rejected."""
+    rows = SourceRecord.objects.filter(region=region).values_list("status").annotate(n=Count("id")).order_by()
+    return dict(rows)

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
@@ -28,7 +29,7 @@ from jaring.core.occupations import CATALOGUE, OTHER
 from jaring.core.records import RegionPlaces, Rules, normalise_records
 from jaring.core.tabular import ROW, ReadLimits, Sheet, read_table_file
 from jaring.jobs.models import Job
-from jaring.jobs.services import job_resume
+from jaring.jobs.services import job_delete, job_resume, job_retry
 from jaring.regions.models import Region
 from jaring.regions.selectors import region_get
 from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
@@ -60,6 +61,7 @@ _COMPARED = {
 
 
 Progress = Callable[[int, str], None]
+IMPORT_KIND = "registry.import"  # the job kind of an upload (registered in tasks.py)
 
 
 def _silent(percent: int, stage: str) -> None:
@@ -72,6 +74,21 @@ class MappingNeedsConfirmation(Exception):
     def __init__(self, sheets: list[dict]):
         super().__init__("column mapping needs confirmation")
         self.sheets = sheets  # layout summaries with sample values
+
+
+class SameFileElsewhere(Exception):
+    """The same file was already stored as another sender's list; a person should say whether to store it again."""
+
+    def __init__(self, earlier: Submission):
+        super().__init__("the same file was uploaded by another sender")
+        self.earlier = earlier
+
+    @property
+    def message(self) -> str:
+        return _("This file was already uploaded by %(sender)s on %(day)s.") % {
+            "sender": self.earlier.opd.code if self.earlier.opd else self.earlier.source,
+            "day": timezone.localtime(self.earlier.created_at).strftime("%d-%m-%Y"),
+        }
 
 
 @dataclass
@@ -174,13 +191,15 @@ def submission_import(
     overrides: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
     confirm_uncertain: bool = False,
+    same_file_ok: bool = True,
 ) -> ImportResult:
     """Read, normalise, validate and store one file; raise FileRejected (storing nothing) when unreadable.
 
     Rows that correct earlier rejected or flagged rows of the same source update those rows instead
     of adding new ones. `progress(percent, stage)` hears about each stage. With `confirm_uncertain`,
     a sheet whose columns were matched by a close spelling only (and not overridden) stops the import
-    with MappingNeedsConfirmation before anything is stored.
+    with MappingNeedsConfirmation before anything is stored; without `same_file_ok`, a file already
+    stored as another sender's list stops it with SameFileElsewhere.
     """
     report = progress or _silent
     digest = hashlib.sha256(data).hexdigest()
@@ -190,18 +209,27 @@ def submission_import(
     ).first()
     if earlier is not None:
         return ImportResult(submission=earlier, duplicate_of=earlier)
+    if not same_file_ok:
+        elsewhere = (
+            Submission.objects.filter(region=region, sha256=digest, status=Submission.Status.DONE)
+            .select_related("opd")
+            .order_by("created_at")
+            .first()
+        )
+        if elsewhere is not None:
+            raise SameFileElsewhere(elsewhere)
 
-    report(5, "Membaca berkas")
+    report(5, _("Reading the file"))
     listing = list_read(
         file_name=file_name,
         data=data,
         sheet=sheet,
         overrides=overrides,
         confirm_uncertain=confirm_uncertain,
-        on_read=lambda: report(20, "Mencari baris judul dan kolom"),
+        on_read=lambda: report(20, _("Looking for the header row and columns")),
     )
     layouts, skipped = listing.layouts, listing.skipped
-    report(30, f"Memeriksa {listing.frame.height:,} baris".replace(",", "."))
+    report(30, _("Checking %(rows)s rows") % {"rows": formats.number_format(listing.frame.height, force_grouping=True)})
     reference = on or timezone.localdate()
     records = normalise_records(
         listing.frame,
@@ -212,7 +240,7 @@ def submission_import(
     # From here on only the normalised rows are needed; a million-row read is let go before storing.
     del listing
 
-    report(70, f"Menyimpan {records.height:,} baris".replace(",", "."))
+    report(70, _("Storing %(rows)s rows") % {"rows": formats.number_format(records.height, force_grouping=True)})
     with transaction.atomic():
         submission = Submission.objects.create(
             region=region,
@@ -225,18 +253,27 @@ def submission_import(
             sheets=[_layout_summary(layout) for layout in layouts],
         )
         corrections, corrected = _update_corrected_records(records, region=region, opd=opd, source=source)
-        submission.counts = _counts(records, skipped, updated=corrected)
+        rows_in_file = records.height
         if not corrections.is_empty():
             records = records.with_columns(pl.col("row").cast(pl.Int64)).join(
-                corrections, on=["sheet", "row"], how="anti", maintain_order="left"
+                corrections.select("sheet", "row"), on=["sheet", "row"], how="anti", maintain_order="left"
             )
+            # A problems file sent back is a correction of its list: its rows are counted there, once.
+            corrected_list = corrections.get_column("submission_id").mode().sort().first()
+            submission.corrects_id = corrected_list
+        # Counted over the rows stored anew, so a list and its correction never count a row twice.
+        submission.counts = {
+            **_counts(records, skipped, updated=corrected),
+            "rows": rows_in_file,
+            "corrections": corrections.height,
+        }
         stored = _record_columns(records, submission)
         del records  # only the columns being stored stay in memory during the COPY
         insert_frame(SourceRecord, stored)
         del stored
         submission.status = Submission.Status.DONE
         submission.finished_at = timezone.now()
-        submission.save(update_fields=["counts", "status", "finished_at"])
+        submission.save(update_fields=["counts", "status", "finished_at", "corrects"])
         audit_record(
             actor=actor,
             action="registry.submission_import",
@@ -249,7 +286,7 @@ def submission_import(
                 **{k: v for k, v in submission.counts.items() if k != "issues"},
             },
         )
-    report(100, "Selesai")
+    report(100, _("Done"))
     return ImportResult(submission=submission, layouts=layouts)
 
 
@@ -310,12 +347,17 @@ def _update_corrected_records(
     A row finds the row it corrects by the "ID Jaring" column of the problems file, else by NIK,
     one row for one row. Only the sender's own rows are looked at: another OPD's list never rewrites
     a row (linkage joins the two into one person instead). Returns the (sheet, row) of the file's
-    rows used that way (they are not stored again) and how many earlier rows really changed.
+    rows used that way (they are not stored again) with the list each corrects, and how many earlier
+    rows really changed.
     """
     waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED)
     waiting = waiting.filter(opd=opd) if opd is not None else waiting.filter(submission__source=source, opd=None)
-    stored = read_frame(waiting.order_by("id"), {"target_id": pl.Int64, **_COMPARED}, fields={"target_id": "id"})
-    none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64})
+    stored = read_frame(
+        waiting.order_by("id"),
+        {"target_id": pl.Int64, "target_submission": pl.Int64, **_COMPARED},
+        fields={"target_id": "id", "target_submission": "submission_id"},
+    )
+    none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64, "submission_id": pl.Int64})
     if stored.is_empty():
         return none, 0
     candidates = records.with_columns(
@@ -355,7 +397,7 @@ def _update_corrected_records(
         updated_at=pl.lit(now),
     )
     # Only rows whose content differs are rewritten and counted: re-sending a row unchanged is no fix.
-    before = stored.rename({"target_id": "id"})
+    before = stored.drop("target_submission").rename({"target_id": "id"})
     compared = list(_COMPARED)
     changed = incoming.join(before, on="id", suffix="_before").filter(
         pl.any_horizontal([pl.col(name).ne_missing(pl.col(f"{name}_before")) for name in compared])
@@ -368,7 +410,8 @@ def _update_corrected_records(
         .distinct()
     ):
         submission_recount(submission_id=submission_id)
-    return matches.select("sheet", "row"), changed.height
+    corrected_lists = matches.join(stored.select("target_id", "target_submission"), on="target_id", how="left")
+    return corrected_lists.select("sheet", "row", submission_id="target_submission"), changed.height
 
 
 def submission_recount(*, submission_id: int) -> None:
@@ -419,9 +462,9 @@ def occupation_synonym_add(*, actor: User, region: Region, category: str, synony
     """Teach the region's imports another word for an occupation category."""
     text = " ".join(synonym.lower().split())
     if category not in CATALOGUE or category == OTHER:
-        raise ValidationError("Pilih kategori pekerjaan dari katalog.")
+        raise ValidationError(_("Choose an occupation category from the catalogue."))
     if len(text) < 3:
-        raise ValidationError("Sinonim terlalu pendek; tulis minimal 3 huruf.")
+        raise ValidationError(_("The synonym is too short; write at least 3 letters."))
     if OccupationSynonym.objects.filter(region=region, synonym=text).exists():
         raise ValidationError(f"“{text}” sudah ada di katalog wilayah ini.")
     with transaction.atomic():
@@ -445,7 +488,7 @@ def submissions_hold_for_linkage(*, shares: dict[int, float]) -> None:
 def submission_release_linkage(*, actor: User, submission: Submission) -> Submission:
     """Let a held submission's rows be linked at the next run."""
     if not submission.linkage_held:
-        raise ValidationError("Kiriman ini tidak sedang ditahan.")
+        raise ValidationError(_("This list is not on hold."))
     with transaction.atomic():
         submission.linkage_released_by, submission.linkage_released_at = actor, timezone.now()
         submission.save(update_fields=["linkage_released_by", "linkage_released_at"])
@@ -460,15 +503,75 @@ def submission_release_linkage(*, actor: User, submission: Submission) -> Submis
     return submission
 
 
+def submission_reject_linkage(*, actor: User, submission: Submission, reason: str = "") -> Submission:
+    """Refuse a held list: its rows stay for the record, and none of them is ever linked to a person."""
+    if not submission.linkage_held:
+        raise ValidationError(_("This list is not on hold."))
+    with transaction.atomic():
+        submission.linkage_rejected_by, submission.linkage_rejected_at = actor, timezone.now()
+        submission.save(update_fields=["linkage_rejected_by", "linkage_rejected_at"])
+        audit_record(
+            actor=actor,
+            action="registry.submission_reject_linkage",
+            obj=submission,
+            region=submission.region,
+            opd=submission.opd,
+            after={"held_share": submission.linkage_held_share, "reason": reason.strip()},
+        )
+    return submission
+
+
+def import_retry(*, actor: User | None, job: Job) -> Job:
+    """Run a failed upload again from the file it kept."""
+    if job.kind != IMPORT_KIND or job.status != Job.Status.FAILED:
+        raise ValidationError(_("Only a failed upload can be tried again."))
+    with transaction.atomic():
+        _audit_job(actor, job, "registry.import_retry")
+        return job_retry(job=job)
+
+
+def import_remove(*, actor: User | None, job: Job) -> None:
+    """Remove a failed upload (or one waiting for a decision) and the file it kept; the audit log keeps its name."""
+    if job.kind != IMPORT_KIND or job.status not in (Job.Status.FAILED, Job.Status.WAITING):
+        raise ValidationError(_("Only a failed or waiting upload can be removed."))
+    with transaction.atomic():
+        _audit_job(actor, job, "registry.import_remove")
+        job_delete(job=job)
+
+
+def import_same_file_decide(*, actor: User, job: Job, store: bool) -> Job | None:
+    """The person's answer to "this file was already uploaded by another OPD": store it anyway, or cancel."""
+    if job.status != Job.Status.WAITING or "same_file" not in job.input:
+        raise ValidationError(_("This upload is not waiting for that decision."))
+    if not store:
+        import_remove(actor=actor, job=job)
+        return None
+    with transaction.atomic():
+        _audit_job(actor, job, "registry.import_same_file_ok")
+        return job_resume(job=job, input={"same_file_ok": True})
+
+
+def _audit_job(actor: User | None, job: Job, action: str) -> None:
+    opd = Opd.objects.filter(pk=job.scope_opd).first() if job.scope_opd else None
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=job,
+        region=region_get(code=job.scope_region),
+        opd=opd,
+        after={"file": job.title, "error": job.error_message} if job.error_message else {"file": job.title},
+    )
+
+
 def import_confirm_columns(*, actor: User, job: Job, choices: dict[str, dict[str, str]]) -> Job:
     """Record the person's reading of each column (sheet -> column -> field or "") and import again."""
     if job.status != Job.Status.WAITING or "sheets" not in job.input:
-        raise ValidationError("Pekerjaan ini tidak sedang menunggu konfirmasi kolom.")
+        raise ValidationError(_("This work is not waiting for its columns to be confirmed."))
     allowed = set(FIELD_LABELS) | {""}
     sheets = {sheet["name"]: {column["column"] for column in sheet["columns"]} for sheet in job.input["sheets"]}
     for sheet, columns in choices.items():
         if sheet not in sheets or not set(columns) <= sheets[sheet] or not set(columns.values()) <= allowed:
-            raise ValidationError("Pilihan kolom tidak dikenal.")
+            raise ValidationError(_("Unknown column choice."))
     with transaction.atomic():
         opd = Opd.objects.get(pk=job.scope_opd) if job.scope_opd else None
         audit_record(

@@ -1,7 +1,7 @@
 """The registry's background work: importing an uploaded list, pausing for uncertain columns."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.selectors import opd_get
@@ -9,12 +9,12 @@ from jaring.core.tabular import FileRejected
 from jaring.jobs.handlers import JobContext, JobNeedsInput, JobOutcome, JobRefused, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start
-from jaring.registry.services import MappingNeedsConfirmation, submission_import
+from jaring.registry.services import IMPORT_KIND, MappingNeedsConfirmation, SameFileElsewhere, submission_import
 
-IMPORT = "registry.import"
+IMPORT = IMPORT_KIND
 
 
-def import_start(*, actor: User, opd: Opd, file_name: str, data: bytes) -> Job:
+def import_start(*, actor: User, opd: Opd, file_name: str, data: bytes, same_file_ok: bool = False) -> Job:
     """Keep the uploaded file in a job and import it in the worker."""
     return job_start(
         kind=IMPORT,
@@ -22,7 +22,8 @@ def import_start(*, actor: User, opd: Opd, file_name: str, data: bytes) -> Job:
         title=file_name,
         scope_region=opd.region_id,
         scope_opd=opd.pk,
-        input={"opd": opd.pk, "file_name": file_name},
+        # An upload asks before storing a file another OPD already sent (the CLI says so with a flag).
+        input={"opd": opd.pk, "file_name": file_name, "same_file_ok": same_file_ok},
         input_file=data,
     )
 
@@ -33,6 +34,7 @@ def import_task(job: JobContext) -> JobOutcome:
     try:
         result = submission_import(
             confirm_uncertain=not job.input.get("confirmed"),
+            same_file_ok=job.input.get("same_file_ok", True),
             overrides=job.input.get("overrides"),
             actor=job.actor,
             region=opd.region,
@@ -44,9 +46,15 @@ def import_task(job: JobContext) -> JobOutcome:
         )
     except FileRejected as exc:
         raise JobRefused(exc.code, exc.message) from exc
+    except SameFileElsewhere as pause:
+        raise JobNeedsInput(
+            stage=pause.message,
+            wait_url=reverse("registry:same_file", args=[job.job_id]),
+            input={"same_file": {"submission": pause.earlier.pk, "message": pause.message}},
+        ) from pause
     except MappingNeedsConfirmation as pause:
         raise JobNeedsInput(
-            stage="Menunggu konfirmasi kolom",
+            stage=gettext("Waiting for the columns to be confirmed"),
             wait_url=reverse("registry:confirm_columns", args=[job.job_id]),
             input={"sheets": pause.sheets},
         ) from pause

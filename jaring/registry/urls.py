@@ -10,5 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.submission_detail, name="submission"),
     path("<int:pk>/perbaikan.xlsx", views.submission_problems, name="problems"),
     path("pekerjaan/<int:job_id>/kolom/", views.confirm_columns, name="confirm_columns"),
+    path("pekerjaan/<int:job_id>/berkas-sama/", views.same_file, name="same_file"),
+    path("pekerjaan/<int:job_id>/ulangi/", views.upload_retry, name="retry"),
+    path("pekerjaan/<int:job_id>/hapus/", views.upload_remove, name="remove"),
     path("katalog-pekerjaan/", views.occupation_catalogue, name="occupations"),
 ]

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,15 +11,23 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role, permission_name
 from jaring.core.headers import FIELD_LABELS
-from jaring.core.issues import ISSUE_LABELS
+from jaring.core.messages import issue_label, issue_message
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import CATALOGUE
 from jaring.jobs.models import Job
-from jaring.registry.exports import submission_problems_xlsx
+from jaring.jobs.selectors import jobs_needing_attention
+from jaring.registry.exports import PROBLEMS_FILE_COLUMNS, submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
 from jaring.registry.selectors import occupation_synonyms
-from jaring.registry.services import import_confirm_columns, occupation_synonym_add
-from jaring.registry.tasks import import_start
+from jaring.registry.services import (
+    import_confirm_columns,
+    import_remove,
+    import_retry,
+    import_same_file_decide,
+    occupation_synonym_add,
+)
+from jaring.registry.tasks import IMPORT, import_start
+from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "submit_worker_lists"
 
@@ -27,16 +35,62 @@ CAPABILITY = "submit_worker_lists"
 @login_required
 def submission_list(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    submissions = Paginator(scoped(request.user, Submission.objects.select_related("opd")), per_page=25)
+    submissions = scoped(request.user, Submission.objects.select_related("opd", "corrects"))
+    fmt = download_format(request)
+    if fmt:
+        return table_download(
+            fmt=fmt,
+            stem="daftar-kiriman",
+            header=[
+                _("Time"),
+                _("File"),
+                _("Sender"),
+                _("Rows"),
+                _("Accepted"),
+                _("With notes"),
+                _("Rejected"),
+                _("Corrected earlier rows"),
+                _("Status"),
+            ],
+            rows=(
+                [
+                    item.created_at,
+                    item.file_name,
+                    item.opd.code if item.opd else item.source,
+                    item.counts.get("rows", 0),
+                    item.counts.get("accepted", 0),
+                    item.counts.get("warnings", 0),
+                    item.counts.get("rejected", 0),
+                    item.counts.get("updated", 0),
+                    submission_state(item),
+                ]
+                for item in submissions.iterator(chunk_size=2000)
+            ),
+        )
+    listing = list_page(request, submissions)
+    rows = [{"submission": item, "state": submission_state(item)} for item in listing.rows]
     return render(
         request,
         "registry/submission_list.html",
         {
-            "page": submissions.get_page(request.GET.get("halaman")),
+            "listing": listing,
+            "rows": rows,
+            "attention": jobs_needing_attention(user=request.user, kind=IMPORT),
             "opds": _opds_for_upload(request.user),
             "fixed_opd": request.user.opd if request.user.role is Role.OPD_OPERATOR else None,
         },
     )
+
+
+def submission_state(submission: Submission) -> str:
+    """What became of a list, in words: held, refused, a correction of another list, or stored."""
+    if submission.linkage_held:
+        return str(_("On hold: mostly people already known"))
+    if submission.linkage_rejected:
+        return str(_("Refused: kept, not linked"))
+    if submission.corrects_id:
+        return str(_("Correction of %(file)s") % {"file": submission.corrects.file_name})
+    return str(_("Stored"))
 
 
 @login_required
@@ -48,19 +102,101 @@ def submission_upload(request: HttpRequest) -> HttpResponse:
     if upload is None or opd is None:
         messages.error(request, _("Choose a file and the OPD that sent it."))
         return redirect("registry:submissions")
+    if not opd.is_active:
+        messages.error(request, _("OPD %(code)s is deactivated and takes no new lists.") % {"code": opd.code})
+        return redirect("registry:submissions")
     job = import_start(actor=request.user, opd=opd, file_name=upload.name, data=upload.read())
     return redirect("jobs:job", pk=job.pk)
 
 
 @login_required
+@require_POST
+def upload_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    job = get_for_user(request.user, Job.objects.all(), pk=job_id)
+    try:
+        import_retry(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registry:submissions")
+    return redirect("jobs:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def upload_remove(request: HttpRequest, job_id: int) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    job = get_for_user(request.user, Job.objects.all(), pk=job_id)
+    try:
+        import_remove(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The upload %(file)s was removed.") % {"file": job.title})
+    return redirect("registry:submissions")
+
+
+@login_required
+def same_file(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The file was already uploaded by another OPD: store it again as this OPD's list, or cancel."""
+    require_capability(request.user, CAPABILITY)
+    job = get_for_user(request.user, Job.objects.all(), pk=job_id)
+    if job.status != Job.Status.WAITING or "same_file" not in job.input:
+        return redirect("jobs:job", pk=job.pk)
+    if request.method == "POST":
+        store = request.POST.get("keputusan") == "simpan"
+        try:
+            import_same_file_decide(actor=request.user, job=job, store=store)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("registry:same_file", job_id=job.pk)
+        if not store:
+            messages.success(request, _("Cancelled; nothing was stored."))
+            return redirect("registry:submissions")
+        return redirect("jobs:job", pk=job.pk)
+    earlier = scoped(request.user, Submission.objects.select_related("opd")).filter(
+        pk=job.input["same_file"]["submission"]
+    )
+    earlier = earlier.first()
+    return render(
+        request,
+        "registry/same_file.html",
+        {"job": job, "message": job.input["same_file"]["message"], "earlier": earlier},
+    )
+
+
+@login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    submission = get_for_user(request.user, Submission.objects.select_related("opd", "uploaded_by"), pk=pk)
-    problems = Paginator(submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row"), 50)
-    page = problems.get_page(request.GET.get("halaman"))
+    submission = get_for_user(request.user, Submission.objects.select_related("opd", "uploaded_by", "corrects"), pk=pk)
+    language = get_language()
+    problems = submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row")
+    fmt = download_format(request)
+    if fmt:
+        return table_download(
+            fmt=fmt,
+            stem=f"masalah-{submission.pk}",
+            header=[_("Sheet"), _("Row"), "NIK", _("Name"), _("Status"), _("Problems")],
+            rows=(
+                [
+                    record.sheet,
+                    record.row,
+                    mask_nik(record.nik),
+                    record.name,
+                    record.get_status_display(),
+                    "; ".join(issue_message(i["code"], i["message"], language) for i in record.issues),
+                ]
+                for record in problems.iterator(chunk_size=2000)
+            ),
+        )
+    listing = list_page(request, problems)
     rows = [
-        {"record": record, "nik": mask_nik(record.nik), "messages": [i["message"] for i in record.issues]}
-        for record in page.object_list
+        {
+            "record": record,
+            "nik": mask_nik(record.nik),
+            "messages": [issue_message(i["code"], i["message"], language) for i in record.issues],
+        }
+        for record in listing.rows
     ]
     columns = [
         {
@@ -77,15 +213,20 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/submission_detail.html",
         {
             "submission": submission,
+            "state": submission_state(submission),
             "counts": submission.counts,
-            "page": page,
+            "listing": listing,
             "rows": rows,
             "issue_counts": [
-                (code, ISSUE_LABELS.get(code, code), count)
-                for code, count in submission.counts.get("issues", {}).items()
+                (issue_label(code, language), count) for code, count in submission.counts.get("issues", {}).items()
             ],
+            "corrections": submission.corrections.order_by("created_at"),
             "uncertain": [c for c in columns if c["field"] and not c["certain"]],
-            "unknown": [c for c in columns if not c["field"] and not c["label"].startswith("Kolom ")],
+            "unknown": [
+                c
+                for c in columns
+                if not c["field"] and not c["label"].startswith("Kolom ") and c["label"] not in PROBLEMS_FILE_COLUMNS
+            ],
         },
     )
 
@@ -95,7 +236,7 @@ def submission_problems(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.all(), pk=pk)
     response = HttpResponse(
-        submission_problems_xlsx(submission=submission),
+        submission_problems_xlsx(submission=submission, language=get_language()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stem = submission.file_name.rsplit(".", 1)[0]

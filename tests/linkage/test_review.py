@@ -135,6 +135,7 @@ def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, un
     response = client.post(reverse("linkage:person", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
     assert "dipindahkan" in response.text and Person.objects.count() == 2
     history = client.get(reverse("linkage:person", args=[person.pk])).text
-    assert "persons.person_merge" in history and "persons.person_split" in history
+    assert "Orang digabungkan" in history and "Orang dipisahkan" in history
+    assert "persons.person_merge" not in history
     client.force_login(personas.batu_admin)
     assert client.get(reverse("linkage:person", args=[person.pk])).status_code == 404

@@ -66,8 +66,8 @@ def test_the_problems_file_has_the_senders_columns_problems_and_escaped_cells(cl
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
         "ID Jaring",
-        "Lembar",
-        "Baris",
+        "Lembar asal",
+        "Baris asal",
         "No",
         "NIK",
         "Nama Lengkap",
@@ -78,8 +78,8 @@ def test_the_problems_file_has_the_senders_columns_problems_and_escaped_cells(cl
         "Kecamatan",
         "No HP",
         "Pekerjaan",
-        "Status",
-        "Masalah",
+        "Status Jaring",
+        "Masalah menurut Jaring",
     )
     assert len(rows) == 3  # the flagged and the rejected row
     flagged, rejected = rows[1], rows[2]

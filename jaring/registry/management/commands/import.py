@@ -7,7 +7,7 @@ from django.utils import timezone
 from jaring.accounts.models import Opd
 from jaring.commands import option_date, option_region
 from jaring.core.tabular import FileRejected
-from jaring.registry.services import submission_import
+from jaring.registry.services import SameFileElsewhere, submission_import
 
 
 class Command(BaseCommand):
@@ -18,7 +18,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
-        parser.add_argument("--source", required=True, help="Who sent the list: an OPD code (e.g. DINSOS) or a name.")
+        parser.add_argument(
+            "--source",
+            required=True,
+            help="The OPD that sent the list, by its code (e.g. DINSOS; see `jaring opd list`): the list becomes "
+            "that OPD's, as if its operator had uploaded it.",
+        )
+        parser.add_argument(
+            "--same-file-ok",
+            action="store_true",
+            help="Store the file even when another OPD already sent the very same file (refused otherwise).",
+        )
         parser.add_argument("--sheet", help="Read only this sheet (default: every sheet with data).")
         parser.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
         parser.add_argument("--on", metavar="YYYY-MM-DD", help="Reference date for ages (default: today).")
@@ -30,22 +40,45 @@ class Command(BaseCommand):
         place = option_region(region)
         reference = option_date(on, flag="--on") or timezone.localdate()
         opd = Opd.objects.filter(region=place, code__iexact=source.strip()).first()
+        if opd is None:
+            codes = ", ".join(
+                Opd.objects.filter(region=place, is_active=True).order_by("code").values_list("code", flat=True)
+            )
+            raise CommandError(
+                f"OPD {source!r} tidak ada di {place.name}. Kode yang ada: {codes or '(belum ada)'}. "
+                "Tambahkan dengan `jaring opd add --code KODE --name NAMA`."
+            )
+        if not opd.is_active:
+            raise CommandError(f"OPD {opd.code} sudah dinonaktifkan dan tidak menerima daftar baru.")
         failed = False
         for path in map(Path, files):
             try:
                 result = submission_import(
                     actor=None,
                     region=place,
-                    source=opd.code if opd else source.strip(),
+                    source=opd.code,
                     opd=opd,
                     file_name=path.name,
                     data=path.read_bytes(),
                     sheet=sheet,
                     on=reference,
                     progress=None if options["json"] else self._progress_bar(path.name),
+                    same_file_ok=options["same_file_ok"],
                 )
             except FileNotFoundError as exc:
                 raise CommandError(f"Berkas {path} tidak ada.") from exc
+            except SameFileElsewhere as exc:
+                failed = True
+                message = (
+                    f"{exc.message} Ulangi dengan --same-file-ok untuk tetap menyimpannya sebagai daftar {opd.code}."
+                )
+                if options["json"]:
+                    self.stdout.write(
+                        json.dumps({"file": path.name, "error": "file.same_elsewhere", "message": message})
+                    )
+                else:
+                    self.stderr.write(f"{path.name}: DITAHAN {message}")
+                continue
             except FileRejected as exc:
                 failed = True
                 if options["json"]:

@@ -1,0 +1,13 @@
+"""Reads of jobs, scoped to the user like every page."""
+
+from django.db.models import QuerySet
+
+from jaring.accounts.access import scoped
+from jaring.jobs.models import Job
+
+
+def jobs_needing_attention(*, user, kind: str) -> QuerySet[Job]:
+    """The user's jobs of one kind that failed or wait for a person: they stay on the page until dealt with."""
+    return scoped(user, Job.objects.filter(kind=kind, status__in=(Job.Status.FAILED, Job.Status.WAITING))).order_by(
+        "-created_at"
+    )
