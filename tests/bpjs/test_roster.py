@@ -7,34 +7,13 @@ from django.core.management import call_command
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
 from jaring.linkage.services import link_region, roster_import
 from jaring.persons.models import Person
-from jaring.registry.models import SourceRecord
+from tests.bpjs.conftest import send_lists
 from tests.files import xlsx_bytes
-from tests.linkage.test_link_region import send
-from tests.people import bpjs_of, person_of
+from tests.people import bpjs_of
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 11, 1)
 ROSTER_HEADER = ["No KPJ", "NIK", "Nama Peserta", "Tgl Lahir", "Segmen", "Status Kepesertaan", "Tgl Akhir Kepesertaan"]
-
-
-def _lists(personas):
-    send(
-        personas.malang,
-        personas.dinsos,
-        [
-            ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
-            ["3573012207700003", "Budi Santoso", "22-07-1970", "L", "Tlogomas", "Lowokwaru", None],
-            ["3573015203850002", "Siti Aminah", "12-03-1985", "P", "Dinoyo", "Lowokwaru", None],
-        ],
-        "dinsos.xlsx",
-    )
-
-
-@pytest.fixture
-def persons(personas):
-    _lists(personas)
-    link_region(actor=None, region=personas.malang)
-    return {record.name: person_of(record) for record in SourceRecord.objects.all()}
 
 
 def roster_file() -> bytes:
@@ -113,7 +92,7 @@ def _covered() -> dict[str, tuple]:
 
 @pytest.mark.parametrize("roster_first", [True, False], ids=["roster-before-link", "roster-after-link"])
 def test_the_same_persons_are_covered_whatever_the_order_of_lists_roster_and_link(personas, roster_first):
-    _lists(personas)
+    send_lists(personas)
     if roster_first:
         early = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file(), as_of=AS_OF)
         assert early.to_dict()["matched"] == 0  # nobody is linked yet: the entries wait
@@ -135,7 +114,7 @@ def test_the_same_persons_are_covered_whatever_the_order_of_lists_roster_and_lin
 def test_the_same_roster_again_after_linking_matches_the_persons_it_could_not_before(personas, monkeypatch):
     from jaring.linkage.services import linking
 
-    _lists(personas)
+    send_lists(personas)
     data = roster_file()
     first = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=data, as_of=AS_OF)
     assert first.to_dict()["matched"] == 0

@@ -3,7 +3,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jaring.registry.models import SourceRecord, Submission
@@ -11,18 +10,6 @@ from tests.files import xlsx_bytes
 from tests.registry.test_import import BAD, FLAGGED, GOOD, messy_list
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def upload(client, django_capture_on_commit_callbacks):
-    """Post a file as the upload form does; the job runs when the request commits (immediate backend)."""
-
-    def post(client_, data: bytes, name: str = "linmas.xlsx", **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client_.post(reverse("registry:upload"), {"berkas": SimpleUploadedFile(name, data), **extra})
-        return client_.get(response["Location"], follow=True) if response.status_code == 302 else response
-
-    return post
 
 
 def test_an_operator_uploads_and_sees_counts_and_problems(client, personas, upload):

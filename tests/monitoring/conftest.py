@@ -1,0 +1,1 @@
+from tests.bpjs.conftest import persons  # noqa: F401  (the same linked persons)
