@@ -82,6 +82,14 @@ def prepare_database(url: str) -> dict[str, str]:
     }
     subprocess.run([JARING, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     subprocess.run([JARING, "regions", "load", "--only", REGION, "--json"], env=env, check=True, capture_output=True)
+    # As a region is set up: the OPDs whose lists arrive, by code (`jaring import --source` names one).
+    for code, name in (("DINSOS", "Dinas Sosial"), ("KEMENAG", "Kantor Kementerian Agama")):
+        subprocess.run(
+            [JARING, "opd", "add", "--code", code, "--name", name, "--region", REGION, "--json"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     return env
 
 

@@ -115,7 +115,33 @@ FIELD_LABELS = {
     "record_id": "ID Jaring",
     "jaring_column": "Kolom penjelasan Jaring",
 }
+FIELD_LABELS_EN = {
+    "nik": "NIK",
+    "name": "Name",
+    "birth_place": "Birth place",
+    "birth_date": "Birth date",
+    "birth_place_date": "Birth place and date",
+    "sex": "Sex",
+    "address": "Address",
+    "rt": "RT",
+    "rw": "RW",
+    "rt_rw": "RT/RW",
+    "kelurahan": "Kelurahan/village",
+    "kecamatan": "Kecamatan",
+    "phone": "Phone",
+    "occupation": "Occupation",
+    "note": "Note",
+    "row_number": "No",
+    "record_id": "Jaring ID",
+    "jaring_column": "Jaring's explanation column",
+}
 PERSON_FIELDS = ("nik", "name")
+
+
+def field_label(name: str, language: str | None) -> str:
+    """The label of one of our fields in the reader's language ("en..." is English, else Indonesian)."""
+    labels = FIELD_LABELS_EN if (language or "").startswith("en") else FIELD_LABELS
+    return labels.get(name, name)
 
 
 @dataclass(frozen=True)

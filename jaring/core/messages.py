@@ -376,3 +376,37 @@ def issue_message(code: str, message: str | None, language: str | None) -> str:
         if values is not None:
             return template.format_en(*values)
     return f"{issue_label(code, language)} ({message})"
+
+
+# Why a whole file was refused (core.tabular.FileRejected codes), for readers of English. The
+# Indonesian message, with the file's own details, is what the core writes.
+FILE_REJECTIONS_EN = {
+    "file.empty": "The file is empty.",
+    "file.too_large": "The file is larger than the limit; split the list into several files.",
+    "file.type_mismatch": (
+        "The file's content is not the spreadsheet its name says; save it again from Excel with "
+        "“Save As” in the right format."
+    ),
+    "file.sheet_missing": "That sheet is not in the file.",
+    "file.no_data": "The file holds no data.",
+    "file.too_many_rows": "A sheet has more rows than the limit; split the list into several files.",
+    "file.corrupt": (
+        "The file is damaged or not a readable spreadsheet; open it in Excel, save it again and upload it again."
+    ),
+    "file.encoding": "The letters in the file cannot be read; save it as CSV UTF-8.",
+    "file.zip_bomb": "The file grows far too large when opened; it is refused for safety.",
+    "file.password_protected": (
+        "The file is protected by a password; open it in Excel, remove the password, save it and upload it again."
+    ),
+    "file.no_header": (
+        "No header row was found: none of the first rows has a NIK or Name column beside other known columns "
+        "(birth date, sex, address, ...)."
+    ),
+}
+
+
+def file_rejection_text(code: str, message: str, language: str | None) -> str:
+    """Why a file was refused, in the reader's language (the core's Indonesian message carries the details)."""
+    if not is_english(language):
+        return message
+    return FILE_REJECTIONS_EN.get(code, "The file cannot be read.")

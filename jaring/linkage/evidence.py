@@ -1,42 +1,46 @@
-"""The evidence behind a pair's score, in plain Indonesian, from the comparison levels Splink reports."""
+"""The evidence behind a pair's score in the reader's language, from the comparison levels Splink reports."""
+
+from django.utils.translation import gettext_lazy as _
 
 # Comparison -> level (gamma) -> what it means. Levels follow the comparisons in
 # jaring/core/linkage/pipeline.py: -1 is "empty on one side", 0 is "everything else".
 LEVELS: dict[str, dict[int, str]] = {
     "identity": {
-        7: "NIK sama persis",
-        6: "NIK sama kecuali digit terakhir yang 0 (kemungkinan dirusak Excel)",
-        5: "NIK beda satu digit atau satu digit hilang, nomor urut sama (salah ketik)",
-        4: "NIK kosong di satu baris, tanggal lahir sama",
-        3: "Tanggal dan bulan lahir tertukar",
-        2: "NIK sama sampai tanggal lahir tetapi nomor urut beda (bisa orang lain yang lahir di hari sama)",
-        1: "Tanggal lahir sama, NIK berbeda",
-        0: "NIK dan tanggal lahir berbeda",
+        7: _("Same NIK exactly"),
+        6: _("Same NIK except a last digit of 0 (probably damaged by Excel)"),
+        5: _("NIK differs by one digit or misses one, same serial number (a typo)"),
+        4: _("NIK empty in one row, same birth date"),
+        3: _("Day and month of birth swapped"),
+        2: _(
+            "NIK the same up to the birth date but a different serial number (may be another person born the same day)"
+        ),
+        1: _("Same birth date, different NIK"),
+        0: _("Different NIK and birth date"),
     },
     "name": {
-        6: "Nama sama (setelah gelar dan ejaan disamakan)",
-        5: "Nama sama bila spasi diabaikan",
-        4: "Nama sangat mirip",
-        3: "Dua kata nama atau lebih sama",
-        2: "Nama agak mirip",
-        1: "Satu kata nama sama",
-        0: "Nama berbeda",
+        6: _("Same name (after titles and spelling are evened out)"),
+        5: _("Same name when spaces are ignored"),
+        4: _("Very similar names"),
+        3: _("Two or more name words the same"),
+        2: _("Somewhat similar names"),
+        1: _("One name word the same"),
+        0: _("Different names"),
     },
-    "sex": {1: "Jenis kelamin sama", 0: "Jenis kelamin berbeda"},
+    "sex": {1: _("Same sex"), 0: _("Different sex")},
     "kelurahan_code": {
-        3: "Kelurahan, RT dan RW sama",
-        2: "Kelurahan sama",
-        1: "Kecamatan sama, kelurahan berbeda",
-        0: "Kecamatan berbeda",
+        3: _("Same kelurahan, RT and RW"),
+        2: _("Same kelurahan"),
+        1: _("Same kecamatan, different kelurahan"),
+        0: _("Different kecamatan"),
     },
-    "phone": {1: "Nomor HP sama", 0: "Nomor HP berbeda"},
+    "phone": {1: _("Same phone number"), 0: _("Different phone numbers")},
 }
 LABELS = {
-    "identity": "NIK & tanggal lahir",
-    "name": "Nama",
-    "sex": "Jenis kelamin",
-    "kelurahan_code": "Kelurahan",
-    "phone": "No HP",
+    "identity": _("NIK & birth date"),
+    "name": _("Name"),
+    "sex": _("Sex"),
+    "kelurahan_code": _("Kelurahan"),
+    "phone": _("Phone"),
 }
 
 
@@ -47,14 +51,19 @@ def explain(evidence: dict[str, int | None]) -> list[dict]:
         level = evidence.get(name)
         if level is None or level < 0:
             lines.append(
-                {"field": name, "label": LABELS[name], "text": "Kosong di salah satu baris", "verdict": "missing"}
+                {
+                    "field": name,
+                    "label": str(LABELS[name]),
+                    "text": str(_("Empty in one of the rows")),
+                    "verdict": "missing",
+                }
             )
             continue
         lines.append(
             {
                 "field": name,
-                "label": LABELS[name],
-                "text": levels.get(level, "?"),
+                "label": str(LABELS[name]),
+                "text": str(levels.get(level, "?")),
                 "verdict": "agree" if level > 0 else "disagree",
             }
         )

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from jaring.bulk import read_frame
+from jaring.core.occupations import occupation_label
 from jaring.linkage.evidence import explain
 from jaring.linkage.models import MatchPair
 from jaring.regions.models import Region
@@ -15,12 +17,12 @@ from jaring.registry.selectors import source_records
 # The fields shown side by side for a pair, with their labels.
 PAIR_FIELDS = (
     ("nik", "NIK"),
-    ("name", "Nama"),
-    ("birth_date", "Tanggal lahir"),
-    ("sex", "JK"),
-    ("kelurahan_code", "Kelurahan"),
-    ("phone", "No HP"),
-    ("occupation", "Pekerjaan"),
+    ("name", _("Name")),
+    ("birth_date", _("Birth date")),
+    ("sex", _("Sex")),
+    ("kelurahan_code", _("Kelurahan")),
+    ("phone", _("Phone")),
+    ("occupation", _("Occupation")),
 )
 
 
@@ -42,9 +44,11 @@ class ReviewCard:
         rows = []
         for name, label in PAIR_FIELDS:
             left, right = getattr(self.left, name), getattr(self.right, name)
+            if name == "occupation":  # a catalogue code (guru_ngaji) is shown by its label
+                left, right = (occupation_label(value) if value else value for value in (left, right))
             rows.append(
                 {
-                    "label": label,
+                    "label": str(label),
                     "left": left or "—",
                     "right": right or "—",
                     "same": left == right and left not in ("", None),

@@ -3,9 +3,10 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import User
+from jaring.core.messages import file_rejection_text
 from jaring.core.tabular import FileRejected
 from jaring.jobs.handlers import JobContext, JobOutcome, JobRefused, after_job, job_handler
 from jaring.jobs.models import Job
@@ -65,7 +66,7 @@ def roster_task(job: JobContext) -> JobOutcome:
             as_of=dt.date.fromisoformat(as_of) if as_of else None,
         )
     except FileRejected as exc:
-        raise JobRefused(exc.code, exc.message) from exc
+        raise JobRefused(exc.code, file_rejection_text(exc.code, exc.message, get_language())) from exc
     message = (
         gettext_noop("This exact roster was uploaded before; nothing new was stored.") if result.duplicate_of else ""
     )

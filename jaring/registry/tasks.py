@@ -1,10 +1,11 @@
 """The registry's background work: importing an uploaded list, pausing for uncertain columns."""
 
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.selectors import opd_get
+from jaring.core.messages import file_rejection_text
 from jaring.core.tabular import FileRejected
 from jaring.jobs.handlers import JobContext, JobNeedsInput, JobOutcome, JobRefused, job_handler
 from jaring.jobs.models import Job
@@ -45,7 +46,7 @@ def import_task(job: JobContext) -> JobOutcome:
             progress=job.progress,
         )
     except FileRejected as exc:
-        raise JobRefused(exc.code, exc.message) from exc
+        raise JobRefused(exc.code, file_rejection_text(exc.code, exc.message, get_language())) from exc
     except SameFileElsewhere as pause:
         raise JobNeedsInput(
             stage=pause.message,

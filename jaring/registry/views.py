@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role, permission_name
-from jaring.core.headers import FIELD_LABELS
+from jaring.core.headers import FIELD_LABELS, field_label
 from jaring.core.messages import issue_label, issue_message
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import CATALOGUE
@@ -202,7 +202,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "sheet": sheet["name"],
             "label": column["label"],
-            "field": FIELD_LABELS.get(column["field"] or ""),
+            "field": field_label(column["field"], language) if column["field"] else None,
             "certain": column["certain"],
         }
         for sheet in submission.sheets
@@ -306,5 +306,10 @@ def confirm_columns(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(
         request,
         "registry/confirm_columns.html",
-        {"job": job, "field_choices": sorted(FIELD_LABELS.items(), key=lambda item: item[1])},
+        {
+            "job": job,
+            "field_choices": sorted(
+                ((name, field_label(name, get_language())) for name in FIELD_LABELS), key=lambda item: item[1]
+            ),
+        },
     )
