@@ -6,7 +6,8 @@
                                                                    target <= 90 s, peak <= 4 GB
 3. `jaring import` + `jaring link` of ~20,000 new rows against them; the link alone
                                                                    target <= 10 s
-4. The persons page and a person's page with the region's persons.  target <= 300 ms each
+4. The home page with leadership's figures, the submitted lists, the persons page and a person's
+   page with the region's persons.                                     target <= 300 ms each
 
 Each command runs as a child process (its peak RSS is its own) against a scratch database
 `jaring_bench` on 127.0.0.1:5432 (BENCH_DATABASE_URL names another). PEOPLE sets the size
@@ -52,6 +53,8 @@ client.force_login(user)
 persons = Person.objects.filter(region_id="{region}").order_by("id")
 person = persons[persons.count() // 2]
 pages = {{
+    "home with figures": "/",
+    "submitted lists": "/pendataan/",
     "persons": "/deduplikasi/orang/",
     "persons search": "/deduplikasi/orang/?q=siti",
     "person": f"/deduplikasi/orang/{{person.pk}}/",
