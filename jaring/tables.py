@@ -7,6 +7,7 @@ whole content through `table_download`, so a list of 2 million persons behaves l
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +21,10 @@ PER_PAGE = 50
 PAGE_PARAM = "halaman"
 DOWNLOAD_PARAM = "unduh"
 FORMATS = ("xlsx", "csv")
-# Cells a spreadsheet program could take for a formula get an apostrophe in front.
+# Cells a spreadsheet program could take for a formula get an apostrophe in front; a phone number
+# (+62 812-...) or a negative number is data, not a formula, and stays as written.
 _FORMULA_START = ("=", "+", "-", "@")
+_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().-]+$")
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def table_download(
 
 def safe_cell(value: Any) -> Any:
     """A value no spreadsheet will run: text with a leading =, +, - or @ gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER_LIKE.match(value):
         return f"'{value}"
     return value
 

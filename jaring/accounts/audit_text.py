@@ -84,6 +84,7 @@ FIELD_LABELS = {
     "error": gettext_lazy("Error"),
     "reason": gettext_lazy("Reason"),
     "status": gettext_lazy("Status"),
+    "corrections": gettext_lazy("Rows correcting earlier rows"),
 }
 # Stored for the machine (a file's fingerprint, a column mapping's internals): not for reading.
 HIDDEN_FIELDS = {"sha256", "overrides", "incremental"}

@@ -14,4 +14,5 @@ urlpatterns = [
     path("opd/<int:pk>/", views.opd_edit, name="opd"),
     path("pengguna/", views.user_list_page, name="users"),
     path("pengguna/<int:pk>/", views.user_manage, name="user"),
+    path("pengguna/<int:pk>/sandi-sekali/", views.password_once, name="password_once"),
 ]

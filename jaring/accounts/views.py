@@ -46,7 +46,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             rows=(
                 [
                     event.at,
-                    event.actor_label,
+                    event.actor_label if event.actor_id else _("system"),
                     action_label(event.action),
                     event.region.name if event.region else "",
                     event.opd.code if event.opd else "",
@@ -81,6 +81,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 # --- OPDs and accounts, run by the region's administrator ----------------------------------------
+
+
+ONE_TIME_PASSWORD = "jaring.one_time_password"
 
 
 @login_required
@@ -194,7 +197,17 @@ def user_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _show_password_once(request: HttpRequest, account: User, password: str) -> HttpResponse:
-    # Rendered in the response to the POST and never stored in clear: reloading the page does not show it again.
+    # Kept in the session only until the next page shows it: a reload neither shows it again nor resubmits the form.
+    request.session[ONE_TIME_PASSWORD] = {"user": account.pk, "password": password}
+    return redirect("accounts:password_once", pk=account.pk)
+
+
+@login_required
+def password_once(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request.user, "manage_users")
+    account = get_for_user(request.user, User.objects.select_related("opd"), pk=pk)
+    kept = request.session.pop(ONE_TIME_PASSWORD, None)
+    password = kept["password"] if kept and kept.get("user") == account.pk else None
     response = render(request, "accounts/password_once.html", {"account": account, "password": password})
     response["Cache-Control"] = "no-store"
     return response

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import User
@@ -30,7 +31,12 @@ def link_start(*, actor: User, region: Region) -> Job:
 def link_task(job: JobContext) -> JobOutcome:
     job.progress(10, gettext("Linking new rows"))
     result = link_region(actor=job.actor, region=region_get(code=job.scope_region))
-    return JobOutcome(result=result.to_dict(), done_url=reverse("linkage:review"))
+    message = gettext("Linked: %(persons)s persons in the region, %(new)s new, %(review)s pairs to review.") % {
+        "persons": number_format(result.persons, force_grouping=True),
+        "new": number_format(result.new_persons, force_grouping=True),
+        "review": number_format(result.review_pairs, force_grouping=True),
+    }
+    return JobOutcome(result=result.to_dict(), done_url=reverse("linkage:review"), message=message)
 
 
 @after_job(IMPORT)

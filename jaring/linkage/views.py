@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_any_capability, require_capability, scoped
@@ -18,12 +19,14 @@ from jaring.linkage.services import person_split, review_decide
 from jaring.linkage.tasks import link_start
 from jaring.persons.models import Person
 from jaring.persons.selectors import person_records, persons_count
+from jaring.regions.selectors import region_get
 from jaring.registry.models import Submission
 from jaring.registry.selectors import submissions_waiting_for_linkage_decision
 from jaring.registry.services import submission_reject_linkage, submission_release_linkage
 from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "review_duplicates"
+SEX_LABELS = {"L": gettext_lazy("Male"), "P": gettext_lazy("Female")}
 
 
 @login_required
@@ -238,6 +241,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for event in audit_events_for(obj=person)
             ],
             "occupation": occupation_label(person.occupation) if person.occupation else "",
+            "kelurahan": region_get(code=person.kelurahan_code) if person.kelurahan_code else None,
+            "sex": SEX_LABELS.get(person.sex, person.sex),
             "participation": participation,
             "bpjs": participation_label(participation),
             "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),

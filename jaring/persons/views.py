@@ -15,6 +15,7 @@ def records_export(request: HttpRequest) -> HttpResponse:
     frame = record_export_frame(records=scoped(request.user, SourceRecord.objects.all()))
     # Text a spreadsheet could run as a formula is defused, as in every file Jaring writes.
     frame = frame.with_columns(safe_text(pl.col(pl.String)))
-    response = HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
+    # The byte-order mark tells Excel the file is UTF-8; the columns are the machine-readable export's.
+    response = HttpResponse("\ufeff" + frame.write_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="baris-sumber.csv"'
     return response

@@ -10,11 +10,10 @@ from django.utils.translation import gettext
 
 from jaring.core.messages import issue_message
 from jaring.registry.models import SourceRecord, Submission
+from jaring.tables import safe_cell as defuse
 
 RECORD_ID_LABEL = "ID Jaring"
 _NUMBER_TEXT = re.compile(r"^(\d+)\.0+$")
-# Cells that a spreadsheet program could take for a formula.
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def safe_text(column: pl.Expr) -> pl.Expr:
@@ -26,7 +25,7 @@ def safe_cell(value: object) -> str:
     """Text for a cell that no spreadsheet will run: a leading =, +, - or @ gets an apostrophe."""
     text = "" if value is None else str(value)
     text = _NUMBER_TEXT.sub(r"\1", text)  # "3573011508900001.0" back to the digits the sender typed
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return defuse(text)
 
 
 # Jaring's own columns of the problems file, per language; the import knows them all (core.headers

@@ -57,9 +57,13 @@ def test_an_account_gets_a_password_shown_once_and_chooses_its_own(client, perso
     response = client.post(
         reverse("accounts:users"),
         {"username": "siti.dishub", "full_name": "Siti Rahayu", "role": "opd_operator", "opd": personas.satpol.pk},
+        follow=True,
     )
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     password = response.text.split('data-testid="new-password">')[1].split("<")[0]
+    # Shown once: reloading the page does not show it again.
+    again = client.get(response.redirect_chain[-1][0]).text
+    assert password not in again and 'data-testid="password-gone"' in again
     user = User.objects.get(username="siti.dishub")
     assert user.role is Role.OPD_OPERATOR and user.opd == personas.satpol and user.region == personas.malang
     assert user.must_change_password and user.check_password(password)
@@ -87,7 +91,7 @@ def test_an_operator_needs_an_opd_and_the_form_says_so(client, personas):
 def test_reset_and_deactivate_are_scoped_and_audited(client, personas):
     client.force_login(personas.admin)
     url = reverse("accounts:user", args=[personas.operator.pk])
-    response = client.post(url, {"tindakan": "reset"})
+    response = client.post(url, {"tindakan": "reset"}, follow=True)
     assert 'data-testid="new-password"' in response.text
     client.post(url, {"tindakan": "nonaktifkan"})
     personas.operator.refresh_from_db()
