@@ -1,6 +1,6 @@
 """Reads for accounts, always through the access helpers."""
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from jaring.accounts.access import require_capability, scoped
 from jaring.accounts.models import AuditEvent, Opd, User
@@ -42,3 +42,8 @@ def user_list(*, user: User) -> QuerySet[User]:
 def opd_codes(*, region) -> dict[int, str]:
     """OPD id -> code of a region, for labelling figures."""
     return dict(Opd.objects.filter(region=region).values_list("id", "code"))
+
+
+def latest_audit_event_id(*, region) -> int:
+    """The newest audit event of a region: every change to its data leaves one, so it versions derived figures."""
+    return AuditEvent.objects.filter(region=region).aggregate(latest=Max("id"))["latest"] or 0
