@@ -275,7 +275,7 @@ def parse_nik_frame(
         frame.filter(~pl.col("_missing") & pl.col("_numeric") & (length != NIK_LENGTH)).select(
             "value",
             code=pl.lit(messages.NIK_WRONG_LENGTH.code),
-            message=format_str(messages.NIK_WRONG_LENGTH.id, pl.lit(NIK_LENGTH), length, "_digits"),
+            message=format_str(messages.NIK_WRONG_LENGTH.id.replace("{}", str(NIK_LENGTH), 1), length, "_digits"),
         ),
     ]
     issues = [

@@ -141,9 +141,30 @@ def _issue(condition: pl.Expr, code: str, severity: str, message: pl.Expr) -> tu
     return condition.fill_null(False), pl.struct(code=pl.lit(code), severity=pl.lit(severity), message=message)
 
 
-def _text(template: messages.Template, *values: pl.Expr | str) -> pl.Expr:
-    """The Indonesian message of `template` with its values (column names or expressions) filled in."""
-    return format_str(template.id, *values) if values else pl.lit(template.id)
+@dataclass(frozen=True)
+class _Fixed:
+    """A value the same for every row (the reference date, the region's name): written into the text once."""
+
+    text: str
+
+
+def _text(template: messages.Template, *values: pl.Expr | str | _Fixed) -> pl.Expr:
+    """The Indonesian message of `template` with its values (column names, expressions or fixed texts) filled in.
+
+    Fixed values go into the template before the expression is built, so a million rows do not each
+    concatenate the same date and region name.
+    """
+    parts = template.id.split("{}")
+    if len(parts) != len(values) + 1:
+        raise ValueError(f"{template.code}: {len(parts) - 1} placeholders for {len(values)} values")
+    text, per_row = parts[0], []
+    for value, literal in zip(values, parts[1:], strict=True):
+        if isinstance(value, _Fixed):
+            text += value.text.replace("{}", "( )") + literal
+        else:
+            text += "{}" + literal
+            per_row.append(value)
+    return format_str(text, *per_row) if per_row else pl.lit(text)
 
 
 def _attach(frame: pl.DataFrame, lookup: pl.DataFrame, *, on: list[str], nulls_equal: bool = False) -> pl.DataFrame:
@@ -511,8 +532,8 @@ def _with_checks(
         ).cast(pl.Int32)
     )
     date_text = pl.coalesce("birth_date_text", "birth_place_date_text")
-    on_text = pl.lit(f"{on:%d-%m-%Y}")
-    region_name = pl.lit(places.region_name)
+    on_text = _Fixed(f"{on:%d-%m-%Y}")
+    region_name = _Fixed(places.region_name)
     return frame, [
         _issue(pl.col("name").is_null(), "name.missing", "error", _text(messages.NAME_MISSING)),
         _issue(
@@ -576,7 +597,7 @@ def _with_checks(
             (birth <= pl.lit(on)) & ~age.is_between(rules.min_age, rules.max_age) & (age <= rules.max_possible_age),
             "age.out_of_range",
             "warning",
-            _text(messages.AGE_OUT_OF_RANGE, age, on_text, pl.lit(rules.min_age), pl.lit(rules.max_age)),
+            _text(messages.AGE_OUT_OF_RANGE, age, on_text, _Fixed(str(rules.min_age)), _Fixed(str(rules.max_age))),
         ),
         _issue(
             pl.col("_nik_region").is_not_null()
