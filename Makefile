@@ -103,6 +103,7 @@ bench: install-dev
 	$(BIN)/python -m bench.regions_load
 	$(BIN)/python -m bench.import_lists
 	$(BIN)/python -m bench.product_path
+	$(BIN)/python -m bench.selection
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

@@ -1,0 +1,175 @@
+"""Who may be covered by a program, and why not: declarative rules over a frame of persons.
+
+Every person gets a result with reasons (codes and the values that explain them), rendered in the
+reader's language by `reason_text`. Age is decided here, on the first day of cover, not at import.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+# The persons frame the rules read (one row per person).
+PERSONS_SCHEMA = {
+    "person_id": pl.Int64,
+    "birth_date": pl.Date,
+    "kelurahan_code": pl.String,  # domicile, from the address (not the NIK)
+    "occupation": pl.String,
+    "bpjs_active": pl.Boolean,  # active at BPJS per the latest roster
+    "deceased": pl.Boolean,
+    "other_program": pl.String,  # the name of another program covering the same months, if any
+    "desil": pl.Int8,  # DTSEN desil 1-10, when known
+}
+REASONS = (
+    "age.below",
+    "age.above",
+    "age.unknown",
+    "domicile.outside",
+    "domicile.unknown",
+    "category.excluded",
+    "bpjs.active",
+    "deceased",
+    "program.overlap",
+    "desil.outside",
+    "desil.unknown",
+    "manual.excluded",
+)
+
+
+@dataclass(frozen=True)
+class EligibilityRules:
+    cover_start: dt.date
+    region_code: str  # the program's kabupaten/kota
+    min_age: int = 15
+    max_age: int = 65
+    categories: frozenset[str] | None = None  # None: every occupation
+    exclude_bpjs_active: bool = True
+    desil_range: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.min_age <= self.max_age <= 120:
+            raise ValueError(f"rentang umur {self.min_age}-{self.max_age} tidak masuk akal")
+        if self.desil_range is not None and not 1 <= self.desil_range[0] <= self.desil_range[1] <= 10:
+            raise ValueError(f"rentang desil {self.desil_range} harus di antara 1 dan 10")
+
+
+def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.DataFrame | None = None) -> pl.DataFrame:
+    """person_id, age, eligible, reasons (list of codes), manual (the hand decision, if any).
+
+    `decisions` (person_id, include: bool) are an administrator's; they win over the rules and are
+    never undone by running the rules again.
+    """
+    start = rules.cover_start
+    birth = pl.col("birth_date")
+    age = (
+        pl.lit(start.year)
+        - birth.dt.year()
+        - (
+            (pl.lit(start.month) < birth.dt.month())
+            | ((pl.lit(start.month) == birth.dt.month()) & (pl.lit(start.day) < birth.dt.day()))
+        ).cast(pl.Int32)
+    )
+    prefix = f"{rules.region_code}."
+    checks: list[tuple[str, pl.Expr]] = [
+        ("age.unknown", birth.is_null()),
+        ("age.below", age < rules.min_age),
+        ("age.above", age > rules.max_age),
+        ("domicile.unknown", pl.col("kelurahan_code").fill_null("") == ""),
+        (
+            "domicile.outside",
+            (pl.col("kelurahan_code").fill_null("") != "") & ~pl.col("kelurahan_code").str.starts_with(prefix),
+        ),
+        ("deceased", pl.col("deceased").fill_null(False)),
+        ("program.overlap", pl.col("other_program").fill_null("") != ""),
+    ]
+    if rules.categories is not None:
+        checks.append(("category.excluded", ~pl.col("occupation").fill_null("").is_in(list(rules.categories))))
+    if rules.exclude_bpjs_active:
+        checks.append(("bpjs.active", pl.col("bpjs_active").fill_null(False)))
+    if rules.desil_range is not None:
+        low, high = rules.desil_range
+        checks.append(("desil.unknown", pl.col("desil").is_null()))
+        checks.append(("desil.outside", pl.col("desil").is_not_null() & ~pl.col("desil").is_between(low, high)))
+    reasons = pl.concat_list(
+        [pl.when(condition.fill_null(False)).then(pl.lit(code)).otherwise(None) for code, condition in checks]
+    ).list.drop_nulls()
+    result = persons.select("person_id", age=age, reasons=reasons)
+    if decisions is not None and not decisions.is_empty():
+        result = result.join(decisions.select("person_id", manual="include"), on="person_id", how="left")
+    else:
+        result = result.with_columns(manual=pl.lit(None, dtype=pl.Boolean))
+    return result.with_columns(
+        reasons=pl.when(pl.col("manual") == False)  # noqa: E712  (a Polars expression, not a Python comparison)
+        .then(pl.concat_list("reasons", pl.lit(["manual.excluded"])))
+        .otherwise("reasons"),
+        eligible=pl.when(pl.col("manual").is_not_null())
+        .then(pl.col("manual"))
+        .otherwise(pl.col("reasons").list.len() == 0),
+    ).select("person_id", "age", "eligible", "reasons", "manual")
+
+
+def reason_counts(result: pl.DataFrame) -> dict[str, int]:
+    """How many persons each reason excludes (a person may have several): the preview before saving."""
+    counts = result.select(pl.col("reasons").explode().drop_nulls().value_counts(sort=True)).unnest("reasons")
+    return dict(counts.iter_rows())
+
+
+# The reasons in words; the values come from the person's row and the rules.
+REASON_TEXT = {
+    "id": {
+        "age.below": "usia {age} tahun pada {start}, di bawah batas {min_age}",
+        "age.above": "usia {age} tahun pada {start}, batas {max_age}",
+        "age.unknown": "tanggal lahir tidak diketahui",
+        "domicile.outside": "domisili di luar wilayah",
+        "domicile.unknown": "domisili tidak diketahui",
+        "category.excluded": "pekerjaan di luar kategori program",
+        "bpjs.active": "sudah aktif di BPJS Ketenagakerjaan",
+        "deceased": "sudah meninggal",
+        "program.overlap": "sudah ditanggung program lain pada bulan yang sama",
+        "desil.outside": "desil DTSEN {desil} di luar {desil_low}-{desil_high}",
+        "desil.unknown": "desil DTSEN tidak diketahui",
+        "manual.excluded": "dikeluarkan oleh administrator",
+    },
+    "en": {
+        "age.below": "age {age} on {start}, below the limit of {min_age}",
+        "age.above": "age {age} on {start}, limit {max_age}",
+        "age.unknown": "birth date unknown",
+        "domicile.outside": "lives outside the region",
+        "domicile.unknown": "domicile unknown",
+        "category.excluded": "occupation outside the program's categories",
+        "bpjs.active": "already active at BPJS Ketenagakerjaan",
+        "deceased": "deceased",
+        "program.overlap": "already covered by another program in the same months",
+        "desil.outside": "DTSEN desil {desil} outside {desil_low}-{desil_high}",
+        "desil.unknown": "DTSEN desil unknown",
+        "manual.excluded": "excluded by an administrator",
+    },
+}
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def reason_text(
+    code: str, language: str, *, rules: EligibilityRules, age: int | None = None, desil: int | None = None
+) -> str:
+    """One reason in words: "usia 67 tahun pada 1 Juli 2026, batas 65"."""
+    english = (language or "").startswith("en")
+    start = rules.cover_start
+    day = f"{start.day} {start:%B %Y}" if english else f"{start.day} {MONTHS_ID[start.month - 1]} {start.year}"
+    low, high = rules.desil_range or (None, None)
+    template = REASON_TEXT["en" if english else "id"].get(code, code)
+    return template.format(
+        age=age, start=day, min_age=rules.min_age, max_age=rules.max_age, desil=desil, desil_low=low, desil_high=high
+    )

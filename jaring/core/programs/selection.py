@@ -1,0 +1,117 @@
+"""Selection within the budget: rank the eligible, give each funding source's money to whole people
+in rank order (respecting what the source may pay for), and keep the rest as a waiting list.
+
+Deterministic: the same candidates, priorities and sources always give the same selection. Vectorised
+per source (a cumulative sum of costs in rank order), so a million candidates take well under a second.
+"""
+
+from dataclasses import dataclass
+
+import polars as pl
+
+# The candidates frame: one row per eligible person.
+CANDIDATES_SCHEMA = {
+    "person_id": pl.Int64,
+    "occupation": pl.String,
+    "desil": pl.Int8,  # DTSEN desil; lower is poorer; unknown ranks after known
+    "risk": pl.Int8,  # the occupation's accident risk, higher first
+    "covered_last_year": pl.Boolean,  # continuity: their membership should not lapse
+    "age": pl.Int16,
+}
+
+
+@dataclass(frozen=True)
+class Priority:
+    """The order of the ranking keys; each key is one of CANDIDATES_SCHEMA's, ascending or descending."""
+
+    keys: tuple[tuple[str, bool], ...] = (
+        ("covered_last_year", True),  # True first
+        ("desil", False),  # poorest first
+        ("risk", True),  # riskiest work first
+        ("age", True),  # older first
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """A funding source: its money for the program (integer rupiah), what one person costs from it for
+    the program's months (contributions may differ by fund: the PP 50/2025 discount), and what it may pay for."""
+
+    code: str
+    amount: int
+    cost_per_person: int
+    categories: frozenset[str] | None = None  # None: any occupation
+
+    def __post_init__(self) -> None:
+        for value, what in ((self.amount, "dana"), (self.cost_per_person, "biaya per orang")):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{what} {self.code} harus rupiah bulat 0 atau lebih, bukan {value!r}")
+        if self.cost_per_person == 0:
+            raise ValueError(f"biaya per orang {self.code} tidak boleh 0")
+
+
+def rank(candidates: pl.DataFrame, priority: Priority = Priority()) -> pl.DataFrame:
+    """The candidates in priority order with their rank (1 = first); ties broken by person id."""
+    columns = [name for name, _descending in priority.keys] + ["person_id"]
+    descending = [descending for _name, descending in priority.keys] + [False]
+    return (
+        candidates.sort(columns, descending=descending, nulls_last=True)
+        .with_row_index("rank", offset=1)
+        .with_columns(pl.col("rank").cast(pl.Int64))
+    )
+
+
+def select(ranked: pl.DataFrame, sources: list[Source]) -> pl.DataFrame:
+    """rank, person_id, source (or null), cost, waiting_reason: whole people, each source's money in rank order.
+
+    Restricted sources (e.g. DBHCHT for tobacco farmers, a CSR sponsor for ojol) spend first, on the
+    people they may pay for; the unrestricted ones then take the rest in rank order.
+    """
+    ordered = sorted(sources, key=lambda source: (source.categories is None, source.code))
+    chosen = ranked.select("rank", "person_id", "occupation").with_columns(
+        source=pl.lit(None, dtype=pl.String), cost=pl.lit(None, dtype=pl.Int64)
+    )
+    exhausted_at: dict[str, int] = {}
+    for source in ordered:
+        open_ = pl.col("source").is_null()
+        allowed = open_ if source.categories is None else open_ & pl.col("occupation").is_in(list(source.categories))
+        affordable = source.amount // source.cost_per_person
+        position = allowed.cast(pl.Int64).cum_sum()  # the candidate's place among those this source may pay for
+        pick = allowed & (position <= affordable)
+        # Where the money ran out: the first allowed candidate it could not pay for.
+        beyond = chosen.filter(allowed & (position == affordable + 1)).get_column("rank")
+        if not beyond.is_empty():
+            exhausted_at[source.code] = int(beyond[0])
+        chosen = chosen.with_columns(
+            source=pl.when(pick).then(pl.lit(source.code)).otherwise("source"),
+            cost=pl.when(pick).then(pl.lit(source.cost_per_person)).otherwise("cost"),
+        )
+    # Each waiting person hears about the sources that could have paid for them, and where each ran out.
+    parts = [
+        pl.when(_may_pay(source)).then(pl.lit(f"dana {source.code} habis pada peringkat {at:,}".replace(",", ".")))
+        for source in ordered
+        if (at := exhausted_at.get(source.code)) is not None
+    ]
+    reason = pl.concat_str(parts, separator="; ", ignore_nulls=True) if parts else pl.lit(None, dtype=pl.String)
+    return chosen.select(
+        "rank",
+        "person_id",
+        "source",
+        "cost",
+        waiting_reason=pl.when(pl.col("source").is_null()).then(
+            pl.when(reason.is_null() | (reason == ""))
+            .then(pl.lit("tidak ada dana yang boleh membiayai"))
+            .otherwise(reason)
+        ),
+    )
+
+
+def _may_pay(source: Source) -> pl.Expr:
+    return pl.lit(True) if source.categories is None else pl.col("occupation").is_in(list(source.categories))
+
+
+def spent(selection: pl.DataFrame) -> dict[str, int]:
+    """Money used per source, in whole rupiah."""
+    return dict(
+        selection.filter(pl.col("source").is_not_null()).group_by("source").agg(pl.col("cost").sum()).iter_rows()
+    )

@@ -1,0 +1,130 @@
+"""Eligibility with reasons, hand decisions that survive a re-run, and selection across restricted sources."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from jaring.core.programs.eligibility import PERSONS_SCHEMA, EligibilityRules, eligibility, reason_counts, reason_text
+from jaring.core.programs.selection import CANDIDATES_SCHEMA, Priority, Source, rank, select, spent
+
+START = dt.date(2026, 7, 1)
+RULES = EligibilityRules(cover_start=START, region_code="35.73")
+
+
+def persons(*rows) -> pl.DataFrame:
+    return pl.DataFrame(list(rows), schema=PERSONS_SCHEMA, orient="row")
+
+
+def test_every_person_gets_a_result_with_reasons():
+    frame = persons(
+        (1, dt.date(1990, 8, 15), "35.73.05.1001", "petani", False, False, None, 2),
+        (2, dt.date(1959, 6, 30), "35.73.05.1001", "petani", False, False, None, 2),  # 67 on 1 July 2026
+        (3, dt.date(2011, 7, 2), "35.73.05.1001", "ojol", False, False, None, 2),  # 14, one day short of 15
+        (4, dt.date(1980, 1, 1), "35.07.01.2001", "ojol", True, False, None, 2),  # elsewhere, already at BPJS
+        (5, dt.date(1980, 1, 1), "35.73.01.1001", "marbot", False, True, "Pekan olahraga", None),
+        (6, None, "", "pemulung", None, None, None, None),
+    )
+    result = eligibility(frame, RULES)
+    assert result.get_column("eligible").to_list() == [True, False, False, False, False, False]
+    reasons = dict(zip(result["person_id"], result["reasons"].to_list(), strict=True))
+    assert reasons[2] == ["age.above"] and reasons[3] == ["age.below"]
+    assert reasons[4] == ["domicile.outside", "bpjs.active"]
+    assert reasons[5] == ["deceased", "program.overlap"]
+    assert reasons[6] == ["age.unknown", "domicile.unknown"]
+    assert reason_counts(result)["age.above"] == 1
+    age = result.filter(pl.col("person_id") == 2)["age"].item()
+    assert reason_text("age.above", "id", rules=RULES, age=age) == "usia 67 tahun pada 1 Juli 2026, batas 65"
+    assert reason_text("age.above", "en", rules=RULES, age=age) == "age 67 on 1 July 2026, limit 65"
+
+
+def test_categories_and_desil_are_the_programs_own_rules():
+    rules = EligibilityRules(
+        cover_start=START, region_code="35.73", categories=frozenset({"petani"}), desil_range=(1, 3)
+    )
+    frame = persons(
+        (1, dt.date(1990, 1, 1), "35.73.05.1001", "petani", False, False, None, 2),
+        (2, dt.date(1990, 1, 1), "35.73.05.1001", "ojol", False, False, None, 2),
+        (3, dt.date(1990, 1, 1), "35.73.05.1001", "petani", False, False, None, 7),
+        (4, dt.date(1990, 1, 1), "35.73.05.1001", "petani", False, False, None, None),
+    )
+    result = eligibility(frame, rules)
+    assert result["reasons"].to_list() == [[], ["category.excluded"], ["desil.outside"], ["desil.unknown"]]
+    with pytest.raises(ValueError, match="desil"):
+        EligibilityRules(cover_start=START, region_code="35.73", desil_range=(0, 12))
+
+
+def test_hand_decisions_win_and_survive_running_the_rules_again():
+    frame = persons(
+        (1, dt.date(1990, 8, 15), "35.73.05.1001", "petani", False, False, None, 2),
+        (2, dt.date(1959, 6, 30), "35.73.05.1001", "petani", False, False, None, 2),
+    )
+    decisions = pl.DataFrame({"person_id": [1, 2], "include": [False, True]})
+    for _run in range(2):
+        result = eligibility(frame, RULES, decisions)
+        assert result["eligible"].to_list() == [False, True]
+        assert result["reasons"].to_list() == [["manual.excluded"], ["age.above"]]
+
+
+def candidates(*rows) -> pl.DataFrame:
+    return pl.DataFrame(list(rows), schema=CANDIDATES_SCHEMA, orient="row")
+
+
+def test_ranking_is_deterministic_and_puts_continuity_and_the_poorest_first():
+    frame = candidates(
+        (10, "ojol", 3, 2, False, 40),
+        (11, "petani", 1, 1, False, 50),
+        (12, "petani", 5, 1, True, 30),
+        (13, "ojol", None, 3, False, 60),
+        (14, "petani", 1, 1, False, 50),
+    )
+    ranked = rank(frame)
+    assert ranked["person_id"].to_list() == [12, 11, 14, 10, 13]
+    assert_frame_equal(rank(frame.reverse()), ranked)
+    by_age = rank(frame, Priority(keys=(("age", False),)))
+    assert by_age["person_id"].to_list() == [12, 10, 11, 14, 13]
+
+
+def test_selection_across_two_restricted_sources_with_a_waiting_list():
+    # Ranks 1-6: petani, ojol, petani, pedagang, ojol, petani.
+    ranked = rank(
+        candidates(
+            (1, "petani", 1, 1, False, 60),
+            (2, "ojol", 1, 1, False, 59),
+            (3, "petani", 1, 1, False, 58),
+            (4, "pedagang", 1, 1, False, 57),
+            (5, "ojol", 1, 1, False, 56),
+            (6, "petani", 1, 1, False, 55),
+        )
+    )
+    per_year = 12 * 16_800
+    sources = [
+        Source("DBHCHT", amount=2 * per_year + 100, cost_per_person=per_year, categories=frozenset({"petani"})),
+        Source("CSR", amount=1 * 12 * 8_400, cost_per_person=12 * 8_400, categories=frozenset({"ojol"})),
+        Source("APBD", amount=per_year, cost_per_person=per_year),
+    ]
+    chosen = select(ranked, sources)
+    assert chosen.select("person_id", "source").rows() == [
+        (1, "DBHCHT"),
+        (2, "CSR"),
+        (3, "DBHCHT"),
+        (4, "APBD"),
+        (5, None),
+        (6, None),
+    ]
+    assert spent(chosen) == {"DBHCHT": 2 * per_year, "CSR": 12 * 8_400, "APBD": per_year}
+    waiting = chosen.filter(pl.col("source").is_null())["waiting_reason"].to_list()
+    assert waiting == [
+        "dana CSR habis pada peringkat 5; dana APBD habis pada peringkat 5",  # the ojol
+        "dana DBHCHT habis pada peringkat 6; dana APBD habis pada peringkat 5",  # the petani
+    ]
+    # Deterministic: the same input gives the same selection.
+    assert_frame_equal(select(ranked, list(reversed(sources))), chosen)
+
+
+def test_a_source_refuses_money_that_is_not_whole_rupiah():
+    with pytest.raises(ValueError, match="rupiah bulat"):
+        Source("APBD", amount=-5, cost_per_person=16_800)
+    with pytest.raises(ValueError, match="rupiah bulat"):
+        Source("APBD", amount=1_000_000, cost_per_person=16_800.0)
