@@ -1,5 +1,7 @@
 """Small Polars helpers the core shares."""
 
+import datetime as dt
+
 import polars as pl
 
 
@@ -19,3 +21,11 @@ def format_str(template: str, *values: pl.Expr | str) -> pl.Expr:
         if value is not None:
             pieces.append((pl.col(value) if isinstance(value, str) else value).cast(pl.String))
     return pl.concat_str(pieces)
+
+
+def age_on(birth: pl.Expr, on: dt.date) -> pl.Expr:
+    """Whole years of age on the day `on` (a birthday that day counts), for a column of birth dates."""
+    before_birthday = (pl.lit(on.month) < birth.dt.month()) | (
+        (pl.lit(on.month) == birth.dt.month()) & (pl.lit(on.day) < birth.dt.day())
+    )
+    return pl.lit(on.year) - birth.dt.year() - before_birthday.cast(pl.Int32)

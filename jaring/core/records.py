@@ -14,7 +14,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from jaring.core import messages, regions
-from jaring.core.frames import format_str
+from jaring.core.frames import age_on, format_str
 from jaring.core.names import PREFIX_TITLES
 from jaring.core.nik import parse_nik_frame
 from jaring.core.occupations import OTHER, occupation_patterns
@@ -523,14 +523,7 @@ def _with_checks(
     on = rules.on
     birth = pl.col("birth_date")  # as written, else from the NIK
     stated = pl.col("_birth_parsed")
-    age = (
-        pl.lit(on.year)
-        - birth.dt.year()
-        - (
-            (pl.lit(on.month) < birth.dt.month())
-            | ((pl.lit(on.month) == birth.dt.month()) & (pl.lit(on.day) < birth.dt.day()))
-        ).cast(pl.Int32)
-    )
+    age = age_on(birth, on)
     date_text = pl.coalesce("birth_date_text", "birth_place_date_text")
     on_text = _Fixed(f"{on:%d-%m-%Y}")
     region_name = _Fixed(places.region_name)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jaring.core.frames import age_on
+
 # The persons frame the rules read (one row per person).
 PERSONS_SCHEMA = {
     "person_id": pl.Int64,
@@ -61,14 +63,7 @@ def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.Da
     """
     start = rules.cover_start
     birth = pl.col("birth_date")
-    age = (
-        pl.lit(start.year)
-        - birth.dt.year()
-        - (
-            (pl.lit(start.month) < birth.dt.month())
-            | ((pl.lit(start.month) == birth.dt.month()) & (pl.lit(start.day) < birth.dt.day()))
-        ).cast(pl.Int32)
-    )
+    age = age_on(birth, start)
     prefix = f"{rules.region_code}."
     checks: list[tuple[str, pl.Expr]] = [
         ("age.unknown", birth.is_null()),
