@@ -83,3 +83,11 @@ def read_rows(
         if any(values.values()):
             result.append((row[ROW], values))
     return result
+
+
+def option_rupiah(text: str, *, flag: str) -> int:
+    """An amount as typed ("5300000000", "5.300.000.000", "Rp5.300.000.000"): whole rupiah, or a clear refusal."""
+    cleaned = text.strip().removeprefix("Rp").removeprefix("rp").replace(".", "").replace("_", "").strip()
+    if not cleaned.isdigit():
+        raise CommandError(f"{flag} {text!r} bukan rupiah bulat; tulis mis. 5300000000 atau 5.300.000.000.")
+    return int(cleaned)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "jaring.persons",
     "jaring.bpjs",
     "jaring.linkage",
+    "jaring.programs",
     "jaring.monitoring",
 ]
 

@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "jaring"
-APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "monitoring")
+APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs", "monitoring")
 # Each app and the apps it may import (reads through their selectors, writes through their services).
 ALLOWED = {
     "regions": {"accounts"},
@@ -22,6 +22,8 @@ ALLOWED = {
     "persons": {"regions", "accounts", "jobs", "registry"},
     "bpjs": {"regions", "accounts", "jobs", "registry", "persons"},
     "linkage": {"regions", "accounts", "jobs", "registry", "persons", "bpjs"},
+    # Programs pay for persons' cover: they read persons and who BPJS already covers.
+    "programs": {"regions", "accounts", "jobs", "registry", "persons", "bpjs"},
     # Reads every app's figures for leadership; stores nothing, and no app reads it.
     "monitoring": {"regions", "accounts", "registry", "persons", "bpjs"},
 }

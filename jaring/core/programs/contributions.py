@@ -44,7 +44,7 @@ class Discount:
 
 
 # PP 50/2025: transport workers Jan 2026 to Mar 2027; other BPU sectors Apr to Dec 2026.
-TRANSPORT_SECTORS = frozenset({"ojol", "ojek", "sopir", "kurir"})
+TRANSPORT_SECTORS = frozenset({"ojek", "sopir_angkot", "becak"})  # codes of core.occupations
 PP_50_2025 = (
     Discount("PP 50/2025 (transport)", dt.date(2026, 1, 1), dt.date(2027, 3, 1), Decimal("0.5"), TRANSPORT_SECTORS),
     Discount(

@@ -12,8 +12,8 @@ class CoverMonths:
     count: int
 
     def __post_init__(self) -> None:
-        if self.count < 1:
-            raise ValueError("a program covers at least one month")
+        if not isinstance(self.count, int) or self.count < 1:
+            raise ValueError("lama perlindungan minimal 1 bulan")
         object.__setattr__(self, "start", self.start.replace(day=1))
 
     @classmethod
@@ -21,9 +21,10 @@ class CoverMonths:
         """From "YYYY-MM"; a clear ValueError otherwise."""
         try:
             year, month = (int(part) for part in text.strip().split("-"))
-            return cls(dt.date(year, month, 1), count)
+            start = dt.date(year, month, 1)
         except ValueError as exc:
             raise ValueError(f"bulan {text!r} tidak dikenal; tulis YYYY-MM, mis. 2026-07") from exc
+        return cls(start, count)
 
     @property
     def months(self) -> list[dt.date]:

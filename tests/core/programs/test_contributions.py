@@ -45,7 +45,7 @@ def test_part_years_cost_their_months_only():
 
 
 def test_the_pp_50_2025_discount_by_date_and_sector_never_on_apbd_money():
-    ojol, petani = "ojol", "petani"
+    ojol, petani = "ojek", "petani"
     march_2026, may_2026, jan_2027 = dt.date(2026, 3, 1), dt.date(2026, 5, 1), dt.date(2027, 1, 1)
 
     def cost(month, sector, fund):
