@@ -3,9 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from jaring.accounts.access import scoped
-from jaring.accounts.models import Opd
 from jaring.accounts.roles import permission_name
+from jaring.accounts.selectors import opd_list
 from jaring.monitoring.selectors import registry_figures
 
 
@@ -21,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "region": region,
         "role": user.role,
         "opd": user.opd,
-        "opds": scoped(user, Opd.objects.filter(is_active=True)),
+        "opds": opd_list(user=user, active_only=True),
         "figures": figures,
     }
     return render(request, "monitoring/home.html", context)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role, permission_name
+from jaring.accounts.selectors import opd_list
 from jaring.core.headers import FIELD_LABELS, field_label
 from jaring.core.messages import issue_label, issue_message
 from jaring.core.nik import mask_nik
@@ -154,10 +155,8 @@ def same_file(request: HttpRequest, job_id: int) -> HttpResponse:
             messages.success(request, _("Cancelled; nothing was stored."))
             return redirect("registry:submissions")
         return redirect("jobs:job", pk=job.pk)
-    earlier = scoped(request.user, Submission.objects.select_related("opd")).filter(
-        pk=job.input["same_file"]["submission"]
-    )
-    earlier = earlier.first()
+    submissions = scoped(request.user, Submission.objects.select_related("opd"))
+    earlier = submissions.filter(pk=job.input["same_file"]["submission"]).first()
     return render(
         request,
         "registry/same_file.html",
@@ -245,7 +244,7 @@ def submission_problems(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _opds_for_upload(user):
-    return scoped(user, Opd.objects.select_related("region"))
+    return opd_list(user=user, active_only=True)
 
 
 def _chosen_opd(request: HttpRequest) -> Opd | None:

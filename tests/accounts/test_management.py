@@ -48,8 +48,9 @@ def test_renaming_and_deactivating_an_opd_is_audited_field_by_field(client, pers
     assert event.before == {"name": "Satpol PP Kota Malang", "is_active": True}
     log = client.get(reverse("accounts:audit_log")).text
     assert "Nama: Satpol PP Kota Malang → Satpol PP dan Linmas Kota Malang" in log and "Aktif: ya → tidak" in log
-    # A deactivated OPD takes no new lists.
-    assert "SATPOLPP" not in client.get(reverse("registry:submissions")).text.split("<select")[1].split("</select>")[0]
+    # A deactivated OPD takes no new lists: the upload form no longer offers it (options show names).
+    choices = client.get(reverse("registry:submissions")).text.split("<select")[1].split("</select>")[0]
+    assert "Dinas Sosial Kota Malang" in choices and "Satpol PP" not in choices
 
 
 def test_an_account_gets_a_password_shown_once_and_chooses_its_own(client, personas):
