@@ -113,9 +113,7 @@ def safe_cell(value: Any) -> Any:
 
 def rows_xlsx(*, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Data") -> bytes:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    )
+    workbook = xlsx_workbook(buffer)
     worksheet = workbook.add_worksheet(sheet[:31])
     bold = workbook.add_format({"bold": True, "bg_color": "#E8F0FE", "border": 1})
     date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
@@ -139,6 +137,13 @@ def rows_xlsx(*, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet: st
     worksheet.set_column(0, max(len(header) - 1, 0), 18)
     workbook.close()
     return buffer.getvalue()
+
+
+def xlsx_workbook(buffer: io.BytesIO) -> xlsxwriter.Workbook:
+    """A workbook that writes text as text: never a formula, a number or a link made from a cell's text."""
+    return xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
 
 
 def rows_csv(*, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

@@ -109,6 +109,10 @@ class Change:
     after: str | None
 
 
+def yes_no(value: bool) -> str:
+    return str(_("yes") if value else _("no"))
+
+
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action) or _("Other change"))
 
@@ -141,7 +145,7 @@ def value_text(key: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
+        return yes_no(value)
     if isinstance(value, float) and key == "held_share":
         return f"{value:.0%}"
     if isinstance(value, dict):

@@ -31,6 +31,15 @@ def opd_by_code(*, region, code: str) -> Opd | None:
     return Opd.objects.filter(region=region, code__iexact=code.strip()).first()
 
 
+def opd_missing_text(*, region, code: str) -> str:
+    """Why a command's OPD code finds nothing, with the codes the region has (what a command prints)."""
+    codes = ", ".join(Opd.objects.filter(region=region, is_active=True).order_by("code").values_list("code", flat=True))
+    return (
+        f"OPD {code!r} tidak ada di {region.name}. Kode yang ada: {codes or '(belum ada)'}. "
+        "Tambahkan dengan `jaring opd add --code KODE --name NAMA`."
+    )
+
+
 def user_list(*, user: User) -> QuerySet[User]:
     """The accounts of the administrator's region, for managing them."""
     require_capability(user, "manage_users")

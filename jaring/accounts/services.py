@@ -184,37 +184,26 @@ def user_password_reset(*, actor: User | None, user: User, password: str | None 
     Returns the password, to show once; it is stored only as a hash.
     """
     password = password or password_generate()
-    _check_password(password)
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    audit_record(
-        actor=actor,
-        action="accounts.user_password_reset",
-        obj=user,
-        region=user.region,
-        opd=user.opd,
-        after={"username": user.username},
-    )
+    _password_set(actor=actor, user=user, password=password, temporary=True, action="accounts.user_password_reset")
     return password
 
 
 @transaction.atomic
 def user_password_change(*, user: User, password: str) -> User:
     """The user's own new password (after a reset, or any time)."""
+    _password_set(actor=user, user=user, password=password, temporary=False, action="accounts.user_password_change")
+    return user
+
+
+def _password_set(*, actor: User | None, user: User, password: str, temporary: bool, action: str) -> None:
+    """Store a password (only its hash) and whether it must be changed at the next sign-in; audited."""
     _check_password(password)
     user.set_password(password)
-    user.must_change_password = False
+    user.must_change_password = temporary
     user.save(update_fields=["password", "must_change_password"])
     audit_record(
-        actor=user,
-        action="accounts.user_password_change",
-        obj=user,
-        region=user.region,
-        opd=user.opd,
-        after={"username": user.username},
+        actor=actor, action=action, obj=user, region=user.region, opd=user.opd, after={"username": user.username}
     )
-    return user
 
 
 @transaction.atomic

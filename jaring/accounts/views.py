@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jaring.accounts.access import get_for_user, require_capability
-from jaring.accounts.audit_text import ACTION_LABELS, Change, action_label, audit_changes
+from jaring.accounts.audit_text import ACTION_LABELS, Change, action_label, audit_changes, yes_no
 from jaring.accounts.forms import OpdEditForm, OpdForm, PasswordForm, UserForm
 from jaring.accounts.models import Opd, User
 from jaring.accounts.roles import CAPABILITIES, ROLE_CAPABILITIES, Role
@@ -108,7 +108,7 @@ def opd_list_page(request: HttpRequest) -> HttpResponse:
             fmt=fmt,
             stem="opd",
             header=[_("Code"), _("Name"), _("Type"), _("Active"), _("Accounts")],
-            rows=([o.code, o.name, o.get_kind_display(), _yes_no(o.is_active), o.accounts] for o in opds),
+            rows=([o.code, o.name, o.get_kind_display(), yes_no(o.is_active), o.accounts] for o in opds),
         )
     return render(request, "accounts/opd_list.html", {"form": form, "listing": list_page(request, opds)})
 
@@ -166,7 +166,7 @@ def user_list_page(request: HttpRequest) -> HttpResponse:
                     u.get_full_name(),
                     u.role.label if u.role else "",
                     u.opd.code if u.opd else "",
-                    _yes_no(u.is_active),
+                    yes_no(u.is_active),
                     u.last_login,
                 ]
                 for u in users
@@ -227,7 +227,3 @@ def password_change(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your password was changed."))
             return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
-
-
-def _yes_no(value: bool) -> str:
-    return str(_("yes") if value else _("no"))

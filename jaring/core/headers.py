@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from jaring.core.messages import is_english
 from jaring.core.tabular import ROW, FileRejected, Sheet
 
 HEADER_SCAN_ROWS = 30
@@ -140,7 +141,7 @@ PERSON_FIELDS = ("nik", "name")
 
 def field_label(name: str, language: str | None) -> str:
     """The label of one of our fields in the reader's language ("en..." is English, else Indonesian)."""
-    labels = FIELD_LABELS_EN if (language or "").startswith("en") else FIELD_LABELS
+    labels = FIELD_LABELS_EN if is_english(language) else FIELD_LABELS
     return labels.get(name, name)
 
 

@@ -4,13 +4,13 @@ import io
 import re
 
 import polars as pl
-import xlsxwriter
 from django.utils import translation
 from django.utils.translation import gettext
 
-from jaring.core.messages import issue_message
+from jaring.core.messages import is_english, issue_message
 from jaring.registry.models import SourceRecord, Submission
 from jaring.tables import safe_cell as defuse
+from jaring.tables import xlsx_workbook
 
 RECORD_ID_LABEL = "ID Jaring"
 _NUMBER_TEXT = re.compile(r"^(\d+)\.0+$")
@@ -48,7 +48,7 @@ def submission_problems_xlsx(*, submission: Submission, language: str = "id") ->
         for column in sheet["columns"]:
             if column["label"] not in labels and column["field"] not in ("record_id", "jaring_column"):
                 labels.append(column["label"])
-    sheet_label, row_label, status_label, problems_label = PROBLEMS_COLUMNS["en" if language.startswith("en") else "id"]
+    sheet_label, row_label, status_label, problems_label = PROBLEMS_COLUMNS["en" if is_english(language) else "id"]
     header = [RECORD_ID_LABEL, sheet_label, row_label, *labels, status_label, problems_label]
     records = submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row")
     with translation.override(language):
@@ -56,9 +56,7 @@ def submission_problems_xlsx(*, submission: Submission, language: str = "id") ->
         sheet_name = gettext("To fix")
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    )
+    workbook = xlsx_workbook(buffer)
     sheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True, "bg_color": "#FFF2CC", "border": 1})
     text = workbook.add_format({"num_format": "@"})

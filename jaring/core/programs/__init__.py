@@ -11,6 +11,7 @@ from jaring.core.programs.contributions import (
     Package,
     monthly_contribution,
     program_cost,
+    worker_cost,
 )
 from jaring.core.programs.months import CoverMonths, months_between
 from jaring.core.programs.planner import BudgetPlan, TargetPlan, continuity_gap_months, plan_budget, plan_target
@@ -30,4 +31,5 @@ __all__ = [
     "plan_budget",
     "plan_target",
     "program_cost",
+    "worker_cost",
 ]

@@ -88,7 +88,7 @@ def monthly_contribution(
     rules: ContributionRules = DEFAULT_RULES,
 ) -> int:
     """What one worker's cover costs in one month, in whole rupiah."""
-    _check_money(income, "penghasilan")
+    require_whole(income, f"penghasilan harus rupiah bulat, bukan {income!r}")
     rules.check_income(income)
     jkk = _rupiah(income * rules.jkk_rate)
     basic = jkk + rules.jkm_flat
@@ -100,30 +100,33 @@ def monthly_contribution(
     return basic + jht
 
 
-def program_cost(
-    *,
-    workers: int,
+def worker_cost(
     cover: CoverMonths,
+    *,
     income: int = 1_000_000,
     package: Package = Package.JKK_JKM,
     sector: str = "",
     fund: str = "apbd",
     rules: ContributionRules = DEFAULT_RULES,
 ) -> int:
-    """What `workers` of one sector cost for every month of `cover`, from one fund, in whole rupiah."""
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
-        raise ValueError("jumlah pekerja harus bilangan bulat 0 atau lebih")
-    per_worker = sum(
+    """What one worker of one sector costs for every month of `cover`, from one fund, in whole rupiah."""
+    return sum(
         monthly_contribution(income=income, package=package, month=month, sector=sector, fund=fund, rules=rules)
         for month in cover.months
     )
-    return workers * per_worker
+
+
+def program_cost(*, workers: int, cover: CoverMonths, **pricing) -> int:
+    """What `workers` cost for every month of `cover`; `pricing` as for `worker_cost`."""
+    require_whole(workers, "jumlah pekerja harus bilangan bulat 0 atau lebih")
+    return workers * worker_cost(cover, **pricing)
+
+
+def require_whole(value: object, message: str) -> None:
+    """Money and counts are whole numbers of 0 or more (an int, not a float or a bool); else ValueError(message)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(message)
 
 
 def _rupiah(amount: Decimal | int) -> int:
     return int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _check_money(amount: object, what: str) -> None:
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-        raise ValueError(f"{what} harus rupiah bulat, bukan {amount!r}")

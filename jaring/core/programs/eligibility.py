@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from jaring.core.frames import age_on
+from jaring.core.messages import is_english
 
 # The persons frame the rules read (one row per person).
 PERSONS_SCHEMA = {
@@ -160,7 +161,7 @@ def reason_text(
     code: str, language: str, *, rules: EligibilityRules, age: int | None = None, desil: int | None = None
 ) -> str:
     """One reason in words: "usia 67 tahun pada 1 Juli 2026, batas 65"."""
-    english = (language or "").startswith("en")
+    english = is_english(language)
     start = rules.cover_start
     day = f"{start.day} {start:%B %Y}" if english else f"{start.day} {MONTHS_ID[start.month - 1]} {start.year}"
     low, high = rules.desil_range or (None, None)

@@ -6,8 +6,9 @@ reached by the smallest whole number of workers at or above it. Money stays inte
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-from jaring.core.programs.contributions import DEFAULT_RULES, ContributionRules, Package, program_cost
+from jaring.core.programs.contributions import DEFAULT_RULES, ContributionRules, Package, require_whole, worker_cost
 from jaring.core.programs.months import CoverMonths, months_between
 
 # More than this many months without cover ends BPU membership (DOMAIN.md §3): the worker starts
@@ -49,20 +50,10 @@ def plan_budget(
     rules: ContributionRules = DEFAULT_RULES,
 ) -> BudgetPlan:
     """How many workers `budget` covers for every month of `cover`."""
-    if not isinstance(budget, int) or isinstance(budget, bool) or budget < 0:
-        raise ValueError(f"anggaran harus rupiah bulat 0 atau lebih, bukan {budget!r}")
-    per_worker = program_cost(
-        workers=1, cover=cover, income=income, package=package, sector=sector, fund=fund, rules=rules
-    )
-    one_month = program_cost(
-        workers=1,
-        cover=CoverMonths(cover.start, 1),
-        income=income,
-        package=package,
-        sector=sector,
-        fund=fund,
-        rules=rules,
-    )
+    require_whole(budget, f"anggaran harus rupiah bulat 0 atau lebih, bukan {budget!r}")
+    pricing = {"income": income, "package": package, "sector": sector, "fund": fund, "rules": rules}
+    per_worker = worker_cost(cover, **pricing)
+    one_month = worker_cost(CoverMonths(cover.start, 1), **pricing)
     if budget < one_month:
         raise ValueError(
             f"anggaran Rp{budget:,} tidak cukup untuk satu pekerja satu bulan (Rp{one_month:,})".replace(",", ".")
@@ -88,8 +79,6 @@ def plan_target(
     The percentage is text ("41.23" or "41,23"), read exactly: 41.23 % of 420,000 workers is
     173,166 workers (rounded up), not a float's 173,165.99.
     """
-    from decimal import ROUND_CEILING, Decimal, InvalidOperation
-
     try:
         percent = Decimal(target_percent.replace(",", "."))
     except InvalidOperation as exc:
@@ -97,15 +86,12 @@ def plan_target(
     if not (0 < percent <= 100):
         raise ValueError(f"target {target_percent}% harus di antara 0 dan 100")
     for value, what in ((workforce, "jumlah angkatan kerja"), (covered_now, "jumlah yang sudah terlindungi")):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"{what} harus bilangan bulat 0 atau lebih")
+        require_whole(value, f"{what} harus bilangan bulat 0 atau lebih")
     if workforce == 0:
         raise ValueError("jumlah angkatan kerja tidak boleh 0")
     goal = int((percent * workforce / 100).quantize(Decimal(1), rounding=ROUND_CEILING))
     needed = max(goal - covered_now, 0)
-    per_worker = program_cost(
-        workers=1, cover=cover, income=income, package=package, sector=sector, fund=fund, rules=rules
-    )
+    per_worker = worker_cost(cover, income=income, package=package, sector=sector, fund=fund, rules=rules)
     return TargetPlan(
         target_percent=target_percent,
         workforce=workforce,

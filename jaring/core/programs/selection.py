@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jaring.core.programs.contributions import require_whole
+
 # The candidates frame: one row per eligible person.
 CANDIDATES_SCHEMA = {
     "person_id": pl.Int64,
@@ -44,8 +46,7 @@ class Source:
 
     def __post_init__(self) -> None:
         for value, what in ((self.amount, "dana"), (self.cost_per_person, "biaya per orang")):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"{what} {self.code} harus rupiah bulat 0 atau lebih, bukan {value!r}")
+            require_whole(value, f"{what} {self.code} harus rupiah bulat 0 atau lebih, bukan {value!r}")
         if self.cost_per_person == 0:
             raise ValueError(f"biaya per orang {self.code} tidak boleh 0")
 

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from jaring.accounts.models import Opd, User
+from jaring.accounts.models import User
 from jaring.accounts.roles import Role
+from jaring.accounts.selectors import opd_by_code, opd_missing_text
 from jaring.accounts.services import password_generate, user_create, user_password_reset, user_set_active
 from jaring.commands import action_parsers, add_action, option_region, read_rows
 
@@ -102,9 +103,9 @@ class Command(BaseCommand):
                     )
                 opd = None
                 if row.get("opd"):
-                    opd = Opd.objects.filter(region=region, code__iexact=row["opd"].strip()).first()
+                    opd = opd_by_code(region=region, code=row["opd"])
                     if opd is None:
-                        raise CommandError(f"{where}{_unknown_opd(region, row['opd'])}")
+                        raise CommandError(f"{where}{opd_missing_text(region=region, code=row['opd'])}")
                 password = password_generate()
                 try:
                     user = user_create(
@@ -142,11 +143,6 @@ class Command(BaseCommand):
             result["active"] = user.is_active
             text = f"{user.username}: {'aktif' if user.is_active else 'nonaktif'}"
         self.stdout.write(json.dumps(result) if options["json"] else text)
-
-
-def _unknown_opd(region, code: str) -> str:
-    codes = ", ".join(Opd.objects.filter(region=region).order_by("code").values_list("code", flat=True))
-    return f"OPD {code!r} tidak ada di {region.name}. Kode yang ada: {codes or '(belum ada; `jaring opd add`)'}."
 
 
 def _as_dict(user: User) -> dict:

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from jaring.accounts.models import Opd
+from jaring.accounts.selectors import opd_by_code, opd_missing_text
 from jaring.commands import option_date, option_region
 from jaring.core.tabular import FileRejected
 from jaring.registry.services import SameFileElsewhere, submission_import
@@ -39,15 +39,9 @@ class Command(BaseCommand):
     ) -> None:
         place = option_region(region)
         reference = option_date(on, flag="--on") or timezone.localdate()
-        opd = Opd.objects.filter(region=place, code__iexact=source.strip()).first()
+        opd = opd_by_code(region=place, code=source)
         if opd is None:
-            codes = ", ".join(
-                Opd.objects.filter(region=place, is_active=True).order_by("code").values_list("code", flat=True)
-            )
-            raise CommandError(
-                f"OPD {source!r} tidak ada di {place.name}. Kode yang ada: {codes or '(belum ada)'}. "
-                "Tambahkan dengan `jaring opd add --code KODE --name NAMA`."
-            )
+            raise CommandError(opd_missing_text(region=place, code=source))
         if not opd.is_active:
             raise CommandError(f"OPD {opd.code} sudah dinonaktifkan dan tidak menerima daftar baru.")
         failed = False
