@@ -128,3 +128,53 @@ def persons_by_opd(*, region: Region) -> list[tuple[int | None, int]]:
         .order_by("-n")
     )
     return list(rows)
+
+
+PROGRAM_SCHEMA = {
+    "person_id": pl.Int64,
+    "birth_date": pl.Date,
+    "kelurahan_code": pl.String,
+    "occupation": pl.String,
+}
+ENROLMENT_SCHEMA = {
+    "person_id": pl.Int64,
+    "nik": pl.String,
+    "name": pl.String,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+    "kelurahan_code": pl.String,
+    "occupation": pl.String,
+    "phone": pl.String,
+}
+
+
+def persons_program_frame(*, region: Region) -> pl.DataFrame:
+    """Every person of the region with what a program's eligibility rules read (one row each)."""
+    return read_frame(Person.objects.filter(region=region).order_by(), PROGRAM_SCHEMA, fields={"person_id": "id"})
+
+
+def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:
+    """What BPJS needs to register each person: the golden record, plus birth place and street from their rows.
+
+    The golden record keeps no birth place or street; they come from the person's first row that has one.
+    """
+    persons = read_frame(
+        Person.objects.filter(id__in=person_ids).order_by(), ENROLMENT_SCHEMA, fields={"person_id": "id"}
+    )
+    rows = read_frame(
+        PersonRecord.objects.filter(person_id__in=person_ids).order_by("record_id"),
+        {"person_id": pl.Int64, "birth_place": pl.String, "street": pl.String, "rt": pl.String, "rw": pl.String},
+        fields={
+            "birth_place": "record__birth_place",
+            "street": "record__street",
+            "rt": "record__rt",
+            "rw": "record__rw",
+        },
+    ).with_columns(pl.col(pl.String).replace("", None))
+    address = rows.group_by("person_id", maintain_order=True).agg(
+        pl.col("birth_place").drop_nulls().first(),
+        pl.col("street").drop_nulls().first(),
+        pl.col("rt").drop_nulls().first(),
+        pl.col("rw").drop_nulls().first(),
+    )
+    return persons.join(address, on="person_id", how="left")

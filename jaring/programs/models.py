@@ -33,6 +33,22 @@ class Program(models.Model):
     target_workers = models.PositiveIntegerField(_("target number of workers"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.YEARLY)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Eligibility rules (declarative; age is decided here, on the first day of cover).
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=15)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), default=65)
+    categories = models.JSONField(_("occupations"), default=list, blank=True)  # empty: every occupation
+    exclude_bpjs_active = models.BooleanField(_("exclude who BPJS already lists as active"), default=True)
+    desil_min = models.PositiveSmallIntegerField(_("lowest DTSEN desil"), null=True, blank=True)
+    desil_max = models.PositiveSmallIntegerField(_("highest DTSEN desil"), null=True, blank=True)
+    # The ranking keys in order, each "key" or "-key" (descending): see core.programs.selection.
+    priority = models.JSONField(_("priority"), default=list, blank=True)
+    # What the last eligibility and selection runs found (counts, where each fund ran out).
+    eligibility_summary = models.JSONField(default=dict, blank=True)
+    selection_summary = models.JSONField(default=dict, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,3 +93,168 @@ class FundingSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.sponsor}".strip()
+
+
+class Decision(models.Model):
+    """An administrator's hand decision to include or exclude a person; re-running eligibility never undoes it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="decisions")
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    include = models.BooleanField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    scope_region_field = "program__region__code"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "person"], name="decision_program_person")]
+
+    def __str__(self) -> str:
+        return f"{'+' if self.include else '-'} {self.person_id}"
+
+
+class Eligibility(models.Model):
+    """One person's eligibility for a program, with the reasons (codes) when not eligible. Written in bulk."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    eligible = models.BooleanField()
+    age = models.PositiveSmallIntegerField(null=True)
+    reasons = models.CharField(max_length=200, blank=True)  # comma-separated codes
+    manual = models.BooleanField(null=True)  # the hand decision, if any
+
+    scope_region_field = "program__region__code"
+
+    class Meta:
+        indexes = [models.Index(fields=["program", "eligible", "person"], name="eligibility_program")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.eligible}"
+
+
+class Selection(models.Model):
+    """An eligible person's rank, and the fund that pays for them or why they wait. Written in bulk."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    rank = models.PositiveIntegerField()
+    source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
+    )
+    cost = models.BigIntegerField(null=True)
+    waiting_reason = models.TextField(blank=True)
+    # BPJS refused the person: they wait with this reason and are not chosen again.
+    returned_reason = models.TextField(blank=True)
+
+    scope_region_field = "program__region__code"
+
+    class Meta:
+        indexes = [models.Index(fields=["program", "rank"], name="selection_program_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.person_id}"
+
+
+class BatchProfile(models.Model):
+    """The columns of the bulk-registration file a BPJS branch wants, editable per region."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    columns = models.JSONField(_("columns"))  # [[header, field], ...] over core.programs.batches.BATCH_FIELDS
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_region_field = "region__code"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="batch_profile_region_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnrolmentBatch(models.Model):
+    """The selected persons sent to BPJS together in one bulk-registration file."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="batches")
+    number = models.PositiveIntegerField()
+    columns = models.JSONField()  # the profile's columns when the batch was made, so its file never changes
+    profile_name = models.CharField(max_length=100)
+    counts = models.JSONField(default=dict)  # persons, accepted, rejected
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_region_field = "program__region__code"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["program", "number"], name="batch_program_number")]
+
+    def __str__(self) -> str:
+        return f"Batch {self.number}"
+
+
+class Enrolment(models.Model):
+    """A selected person in an approved program, with a frozen copy of what BPJS needs to register them."""
+
+    class Status(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        SUBMITTED = "submitted", _("Submitted to BPJS")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected by BPJS")
+        ENDED = "ended", _("Ended")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="enrolments")
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="+")
+    cost = models.BigIntegerField()
+    cover_start = models.DateField()
+    cover_months = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SELECTED)
+    batch = models.ForeignKey(
+        EnrolmentBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="enrolments"
+    )
+    kpj = models.CharField(max_length=11, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    # Frozen at approval: later edits of the registry do not change what was decided and sent.
+    nik = models.CharField(max_length=16, blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    birth_place = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    address = models.CharField(max_length=400, blank=True)
+    kelurahan_code = models.CharField(max_length=13, blank=True)
+    kelurahan = models.CharField(max_length=100, blank=True)
+    kecamatan = models.CharField(max_length=100, blank=True)
+    occupation = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_region_field = "program__region__code"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "person"], name="enrolment_program_person")]
+        indexes = [models.Index(fields=["program", "status"], name="enrolment_program_status")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class BatchResponse(models.Model):
+    """A response file from BPJS applied to a batch; the same file twice is refused and changes nothing."""
+
+    batch = models.ForeignKey(EnrolmentBatch, on_delete=models.PROTECT, related_name="responses")
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    counts = models.JSONField(default=dict)  # accepted, rejected, unchanged
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    scope_region_field = "batch__program__region__code"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "sha256"], name="response_batch_file")]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -63,7 +63,12 @@ def rank(candidates: pl.DataFrame, priority: Priority = Priority()) -> pl.DataFr
 
 
 def select(ranked: pl.DataFrame, sources: list[Source]) -> pl.DataFrame:
-    """rank, person_id, source (or null), cost, waiting_reason: whole people, each source's money in rank order.
+    """rank, person_id, source (or null), cost, waiting_reason: whole people, each source's money in rank order."""
+    return allocate(ranked, sources)[0]
+
+
+def allocate(ranked: pl.DataFrame, sources: list[Source]) -> tuple[pl.DataFrame, dict[str, int]]:
+    """`select`'s frame, and the rank at which each source's money ran out (sources that did not run out: absent).
 
     Restricted sources (e.g. DBHCHT for tobacco farmers, a CSR sponsor for ojol) spend first, on the
     people they may pay for; the unrestricted ones then take the rest in rank order.
@@ -104,7 +109,7 @@ def select(ranked: pl.DataFrame, sources: list[Source]) -> pl.DataFrame:
             .then(pl.lit("tidak ada dana yang boleh membiayai"))
             .otherwise(reason)
         ),
-    )
+    ), exhausted_at
 
 
 def _may_pay(source: Source) -> pl.Expr:
@@ -116,3 +121,50 @@ def spent(selection: pl.DataFrame) -> dict[str, int]:
     return dict(
         selection.filter(pl.col("source").is_not_null()).group_by("source").agg(pl.col("cost").sum()).iter_rows()
     )
+
+
+# How dangerous each catalogue occupation's work is, for the "risk" key (3 highest). Road, water,
+# heights and heavy tools first; an unknown occupation ranks as 1.
+OCCUPATION_RISK = {
+    "ojek": 3,
+    "sopir_angkot": 3,
+    "becak": 3,
+    "nelayan": 3,
+    "penggali_makam": 3,
+    "buruh_serabutan": 3,
+    "petugas_kebersihan": 3,
+    "pemulung": 3,
+    "juru_parkir": 2,
+    "petani": 2,
+    "linmas": 2,
+    "satpam_lingkungan": 2,
+    "pemulasaran_jenazah": 2,
+    "atlet": 2,
+    "pedagang": 1,
+    "marbot": 1,
+    "guru_ngaji": 1,
+    "rt_rw": 1,
+    "pekerja_seni": 1,
+    "pekerja_sosial": 1,
+    "pekerja_disabilitas": 1,
+    "lainnya": 1,
+}
+PRIORITY_KEYS = ("covered_last_year", "desil", "risk", "age")
+
+
+def priority_from(keys: list[str]) -> Priority:
+    """A priority from keys such as ["covered_last_year", "-desil"]; "-" reverses a key's natural order.
+
+    Natural orders: covered last year first, poorest desil first, riskiest first, oldest first.
+    """
+    natural = dict(Priority().keys)
+    chosen = []
+    for key in keys or [name for name, _descending in Priority().keys]:
+        name = key.lstrip("-")
+        if name not in natural:
+            raise ValueError(f"kunci prioritas '{name}' tidak dikenal; yang ada: {', '.join(PRIORITY_KEYS)}")
+        if name in [existing for existing, _descending in chosen]:
+            raise ValueError(f"kunci prioritas '{name}' disebut dua kali")
+        descending = natural[name] != key.startswith("-")
+        chosen.append((name, descending))
+    return Priority(keys=tuple(chosen))

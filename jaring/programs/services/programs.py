@@ -1,4 +1,4 @@
-"""Writes of programs, and the planner's answers for a program. Money is integer rupiah, refused otherwise."""
+"""Programs, their funding and rules, and the planner's answers for a program. Money is integer rupiah."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,7 @@ from jaring.core.occupations import CATALOGUE
 from jaring.core.programs import BudgetPlan, CoverMonths, Package, TargetPlan, plan_budget, plan_target
 from jaring.core.programs.contributions import DEFAULT_RULES
 from jaring.core.programs.planner import LAPSE_AFTER_MONTHS, continuity_gap_months
+from jaring.core.programs.selection import priority_from
 from jaring.programs.models import FundingSource, Program
 from jaring.regions.models import Region
 
@@ -179,3 +180,55 @@ def months_from_text(text: str, count: int) -> CoverMonths:
         return CoverMonths.parse(text, count)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+@transaction.atomic
+def program_rules_update(
+    *,
+    actor: User | None,
+    program: Program,
+    min_age: int,
+    max_age: int,
+    categories: list[str],
+    exclude_bpjs_active: bool = True,
+    desil: tuple[int, int] | None = None,
+    priority: list[str] | None = None,
+) -> Program:
+    """The program's eligibility rules and ranking; saved results stay until eligibility is run again."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status != Program.Status.DRAFT:
+        raise ValidationError(_("The program is approved: its rules are frozen."))
+    if not 0 <= min_age <= max_age <= 120:
+        raise ValidationError(_("The age range %(low)s-%(high)s makes no sense.") % {"low": min_age, "high": max_age})
+    unknown = sorted(set(categories) - set(CATALOGUE))
+    if unknown:
+        raise ValidationError(
+            _("Unknown occupation categories: %(unknown)s. Known: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(CATALOGUE)}
+        )
+    if desil is not None and not 1 <= desil[0] <= desil[1] <= 10:
+        raise ValidationError(_("The desil range must lie between 1 and 10, lowest first."))
+    try:
+        priority_from(priority or [])
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    before = {field: getattr(program, field) for field in RULE_FIELDS}
+    program.min_age, program.max_age = min_age, max_age
+    program.categories = sorted(set(categories))
+    program.exclude_bpjs_active = exclude_bpjs_active
+    program.desil_min, program.desil_max = desil or (None, None)
+    program.priority = list(priority or [])
+    program.save(update_fields=list(RULE_FIELDS))
+    after = {field: getattr(program, field) for field in RULE_FIELDS}
+    audit_record(
+        actor=actor,
+        action="programs.rules_update",
+        obj=program,
+        region=program.region,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
+    )
+    return program
+
+
+RULE_FIELDS = ("min_age", "max_age", "categories", "exclude_bpjs_active", "desil_min", "desil_max", "priority")

@@ -1,0 +1,359 @@
+"""Approval (the selection frozen into enrolments), batches to BPJS and BPJS's responses."""
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+import polars as pl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaring.accounts.models import User
+from jaring.accounts.services import audit_record
+from jaring.bulk import insert_frame, read_frame, update_from_frame
+from jaring.core.occupations import occupation_label
+from jaring.core.programs.batches import (
+    DEFAULT_COLUMNS,
+    PROGRAM_CODES,
+    RESPONSE,
+    WADAH_BY_FUND,
+    batch_file_frame,
+    check_columns,
+    read_response,
+)
+from jaring.core.tabular import FileRejected
+from jaring.persons.selectors import persons_enrolment_frame
+from jaring.programs.models import BatchProfile, BatchResponse, Enrolment, EnrolmentBatch, Program, Selection
+from jaring.regions.models import Region
+from jaring.regions.selectors import region_descendants
+from jaring.registry.services import list_read
+from jaring.tables import rows_csv, rows_xlsx
+
+DEFAULT_PROFILE_NAME = "Standar BPJS"
+PROBLEMS_SHOWN = 20
+
+
+def enrolments_create(*, program: Program, chosen: pl.DataFrame) -> int:
+    """One enrolment per chosen person (person_id, source_id, cost), with a frozen copy of their data."""
+    if chosen.is_empty():
+        return 0
+    people = persons_enrolment_frame(person_ids=chosen.get_column("person_id").to_list())
+    places = {region.code: region.name for region in region_descendants(code=program.region.code)}
+    rt_rw = pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
+    frame = chosen.join(people, on="person_id", how="left").select(
+        program_id=pl.lit(program.pk, dtype=pl.Int64),
+        person_id="person_id",
+        source_id="source_id",
+        cost="cost",
+        cover_start=pl.lit(program.cover_start),
+        cover_months=pl.lit(program.cover_months, dtype=pl.Int64),
+        status=pl.lit(Enrolment.Status.SELECTED.value),
+        kpj=pl.lit(""),
+        rejection_reason=pl.lit(""),
+        nik=pl.col("nik").fill_null(""),
+        name=pl.col("name").fill_null(""),
+        birth_place=pl.col("birth_place").fill_null(""),
+        birth_date="birth_date",
+        sex=pl.col("sex").fill_null(""),
+        address=pl.when(pl.col("street").is_not_null() | pl.col("rt").is_not_null())
+        .then(pl.concat_str(pl.col("street").fill_null(""), pl.lit(" "), rt_rw).str.strip_chars())
+        .otherwise(pl.lit("")),
+        kelurahan_code=pl.col("kelurahan_code").fill_null(""),
+        kelurahan=pl.col("kelurahan_code").replace_strict(places, default="").fill_null(""),
+        kecamatan=pl.col("kelurahan_code").str.slice(0, 8).replace_strict(places, default="").fill_null(""),
+        occupation=pl.col("occupation").fill_null(""),
+        phone=pl.col("phone").fill_null(""),
+        updated_at=pl.lit(timezone.now()),
+    )
+    insert_frame(Enrolment, frame)
+    return frame.height
+
+
+@transaction.atomic
+def program_approve(*, actor: User | None, program: Program) -> int:
+    """Freeze the selection: every selected person gets an enrolment with a copy of their data as it is now."""
+    program = Program.objects.select_for_update().select_related("region").get(pk=program.pk)
+    if program.status != Program.Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft program can be approved; this one is %(status)s.")
+            % {"status": program.get_status_display()}
+        )
+    if not program.selection_summary:
+        raise ValidationError(_("Select within the budget first: approval freezes the selection."))
+    chosen = read_frame(
+        Selection.objects.filter(program=program, source__isnull=False).order_by("rank"),
+        {"person_id": pl.Int64, "source_id": pl.Int64, "cost": pl.Int64},
+    )
+    if chosen.is_empty():
+        raise ValidationError(_("Nobody is selected: there is nothing to approve."))
+    created = enrolments_create(program=program, chosen=chosen)
+    program.status = Program.Status.APPROVED
+    program.approved_by = actor
+    program.approved_at = timezone.now()
+    program.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(
+        actor=actor,
+        action="programs.approve",
+        obj=program,
+        region=program.region,
+        before={"status": Program.Status.DRAFT},
+        after={"status": Program.Status.APPROVED, "enrolments": created},
+    )
+    return created
+
+
+@transaction.atomic
+def program_close(*, actor: User | None, program: Program) -> int:
+    """The program's months are over: active enrolments end."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status not in (Program.Status.APPROVED, Program.Status.RUNNING):
+        raise ValidationError(_("Only an approved or running program can be closed."))
+    ended = Enrolment.objects.filter(program=program, status=Enrolment.Status.ACTIVE).update(
+        status=Enrolment.Status.ENDED, updated_at=timezone.now()
+    )
+    before = program.status
+    program.status = Program.Status.CLOSED
+    program.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="programs.close",
+        obj=program,
+        region=program.region,
+        before={"status": before},
+        after={"status": program.status, "ended": ended},
+    )
+    return ended
+
+
+def batch_profile_for(*, region: Region) -> BatchProfile:
+    """The region's batch-file profile; the standard one is made on first use."""
+    profile = BatchProfile.objects.filter(region=region).order_by("id").first()
+    if profile is None:
+        profile = BatchProfile.objects.create(
+            region=region, name=DEFAULT_PROFILE_NAME, columns=[list(pair) for pair in DEFAULT_COLUMNS]
+        )
+    return profile
+
+
+def profile_columns_from_text(text: str) -> list[tuple[str, str]]:
+    """Columns from lines like "NAMA LENGKAP = name" (one column per line, in the file's order)."""
+    columns = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if "=" not in line:
+            raise ValidationError(
+                _("Line %(n)s: write the column as 'HEADER = field', e.g. 'NAMA LENGKAP = name'.") % {"n": number}
+            )
+        header, field = line.rsplit("=", 1)
+        columns.append((" ".join(header.split()), field.strip()))
+    return columns
+
+
+@transaction.atomic
+def batch_profile_update(*, actor: User | None, profile: BatchProfile, columns: list[tuple[str, str]]) -> BatchProfile:
+    problems = check_columns(columns)
+    if problems:
+        raise ValidationError("; ".join(problems))
+    before = profile.columns
+    profile.columns = [[header.strip(), field] for header, field in columns]
+    profile.updated_by = actor
+    profile.save()
+    audit_record(
+        actor=actor,
+        action="programs.batch_profile",
+        obj=profile,
+        region=profile.region,
+        before={"columns": before},
+        after={"columns": profile.columns},
+    )
+    return profile
+
+
+@dataclass
+class BatchResult:
+    batch_id: int
+    number: int
+    persons: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@transaction.atomic
+def batch_create(*, actor: User | None, program: Program) -> BatchResult:
+    """Every selected enrolment not yet sent goes into a new batch and counts as submitted to BPJS."""
+    program = Program.objects.select_for_update().select_related("region").get(pk=program.pk)
+    if program.status not in (Program.Status.APPROVED, Program.Status.RUNNING):
+        raise ValidationError(_("Approve the program first: only its frozen selection is sent to BPJS."))
+    pending = Enrolment.objects.filter(program=program, status=Enrolment.Status.SELECTED, batch__isnull=True)
+    if not pending.exists():
+        raise ValidationError(_("Everybody selected has already been sent: there is nobody for a new batch."))
+    profile = batch_profile_for(region=program.region)
+    number = (program.batches.aggregate(last=Max("number"))["last"] or 0) + 1
+    batch = EnrolmentBatch.objects.create(
+        program=program, number=number, columns=profile.columns, profile_name=profile.name, created_by=actor
+    )
+    persons = pending.update(batch=batch, status=Enrolment.Status.SUBMITTED, updated_at=timezone.now())
+    batch.counts = {"persons": persons, "accepted": 0, "rejected": 0}
+    batch.save(update_fields=["counts"])
+    if program.status == Program.Status.APPROVED:
+        program.status = Program.Status.RUNNING
+        program.save(update_fields=["status"])
+    audit_record(
+        actor=actor, action="programs.batch_create", obj=batch, region=program.region, after={"persons": persons}
+    )
+    return BatchResult(batch_id=batch.pk, number=number, persons=persons)
+
+
+BATCH_SCHEMA = {
+    "nik": pl.String,
+    "name": pl.String,
+    "birth_place": pl.String,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+    "address": pl.String,
+    "kelurahan": pl.String,
+    "kecamatan": pl.String,
+    "occupation": pl.String,
+    "phone": pl.String,
+    "fund": pl.String,
+    "start_month": pl.Date,
+    "months": pl.Int64,
+}
+
+
+def batch_file(*, batch: EnrolmentBatch, fmt: str) -> tuple[str, bytes]:
+    """The bulk-registration file of a batch (xlsx or csv), built from its frozen enrolments and columns."""
+    program = batch.program
+    enrolments = read_frame(
+        batch.enrolments.order_by("id"),
+        BATCH_SCHEMA,
+        fields={"fund": "source__kind", "start_month": "cover_start", "months": "cover_months"},
+    ).with_columns(
+        occupation=pl.col("occupation").map_elements(occupation_label, return_dtype=pl.String),
+        program_code=pl.lit(PROGRAM_CODES.get(program.package, program.package)),
+        wadah_code=pl.col("fund").replace_strict(WADAH_BY_FUND, default="SG"),
+    )
+    table = batch_file_frame(enrolments, [tuple(pair) for pair in batch.columns])
+    stem = f"batch-{program.pk}-{batch.number:03d}"
+    if fmt == "csv":
+        return f"{stem}.csv", rows_csv(header=table.columns, rows=table.iter_rows())
+    return f"{stem}.xlsx", rows_xlsx(header=table.columns, rows=table.iter_rows(), sheet="Pendaftaran")
+
+
+@dataclass
+class ResponseResult:
+    batch_id: int
+    accepted: int
+    rejected: int
+    unchanged: int
+    returned_to_waiting: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_name: str, data: bytes) -> ResponseResult:
+    """Apply BPJS's response: accepted people become active with their KPJ, rejected ones go back to the
+    waiting list with BPJS's reason (and are not chosen again). All or nothing; the same file twice is refused."""
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = BatchResponse.objects.filter(batch=batch, sha256=digest).first()
+    if earlier is not None:
+        raise ValidationError(
+            _("This response was already imported on %(when)s; nothing was changed.")
+            % {"when": timezone.localtime(earlier.imported_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    try:
+        rows = list_read(file_name=file_name, data=data, vocabulary=RESPONSE).frame
+    except FileRejected as exc:
+        raise ValidationError(str(exc)) from exc
+    members = read_frame(
+        batch.enrolments.order_by(),
+        {
+            "id": pl.Int64,
+            "person_id": pl.Int64,
+            "nik": pl.String,
+            "status": pl.String,
+            "kpj": pl.String,
+            "rejection_reason": pl.String,
+        },
+    )
+    response = read_response(rows, set(members.get_column("nik").to_list()))
+    if response.problems:
+        shown = [f"baris {row}: {message}" if row else message for row, message in response.problems[:PROBLEMS_SHOWN]]
+        more = len(response.problems) - len(shown)
+        raise ValidationError(
+            _("The response was not imported; nothing was changed. %(count)s row(s) cannot be applied: %(rows)s")
+            % {"count": len(response.problems), "rows": "; ".join(shown) + (f"; … (+{more})" if more > 0 else "")}
+        )
+    answers = members.join(response.rows, on="nik").with_columns(
+        new_status=pl.when(pl.col("outcome") == "accepted")
+        .then(pl.lit(Enrolment.Status.ACTIVE.value))
+        .otherwise(pl.lit(Enrolment.Status.REJECTED.value)),
+    )
+    changed = answers.filter(
+        (pl.col("new_status") != pl.col("status"))
+        | (pl.col("kpj").fill_null("") != pl.col("kpj_right").fill_null(""))
+        | (pl.col("rejection_reason").fill_null("") != pl.col("reason").fill_null(""))
+    )
+    with transaction.atomic():
+        program = Program.objects.select_for_update().get(pk=batch.program_id)
+        update_from_frame(
+            Enrolment,
+            changed.select(
+                "id",
+                status="new_status",
+                kpj=pl.col("kpj_right").fill_null(""),
+                rejection_reason=pl.col("reason").fill_null(""),
+                updated_at=pl.lit(timezone.now()),
+            ),
+            key="id",
+        )
+        rejected = changed.filter(pl.col("new_status") == Enrolment.Status.REJECTED.value)
+        returned = 0
+        if not rejected.is_empty():
+            waiting = read_frame(
+                Selection.objects.filter(
+                    program=program, person_id__in=rejected.get_column("person_id").to_list()
+                ).order_by(),
+                {"id": pl.Int64, "person_id": pl.Int64},
+            ).join(rejected.select("person_id", "reason"), on="person_id")
+            returned = update_from_frame(
+                Selection,
+                waiting.select(
+                    "id",
+                    source_id=pl.lit(None, dtype=pl.Int64),
+                    cost=pl.lit(None, dtype=pl.Int64),
+                    waiting_reason=pl.concat_str(pl.lit("ditolak BPJS: "), pl.col("reason")),
+                    returned_reason="reason",
+                ),
+                key="id",
+            )
+        counts = dict(batch.enrolments.values_list("status").annotate(n=Count("id")).order_by())
+        batch.counts = {
+            "persons": sum(counts.values()),
+            "accepted": counts.get(Enrolment.Status.ACTIVE, 0) + counts.get(Enrolment.Status.ENDED, 0),
+            "rejected": counts.get(Enrolment.Status.REJECTED, 0),
+        }
+        batch.save(update_fields=["counts"])
+        result = ResponseResult(
+            batch_id=batch.pk,
+            accepted=changed.filter(pl.col("new_status") == Enrolment.Status.ACTIVE.value).height,
+            rejected=rejected.height,
+            unchanged=answers.height - changed.height,
+            returned_to_waiting=returned,
+        )
+        BatchResponse.objects.create(
+            batch=batch, file_name=file_name, sha256=digest, counts=result.to_dict(), imported_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="programs.batch_response",
+            obj=batch,
+            region=program.region,
+            after={"file": file_name, **result.to_dict()},
+        )
+    return result

@@ -1,0 +1,150 @@
+"""A program from eligibility to BPJS's response: reasons, selection within two funds, hand decisions
+that survive a re-run, the frozen selection, the batch file and an idempotent response."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+
+from jaring.persons.models import Person
+from jaring.programs.models import Eligibility, Enrolment, Program, Selection
+from jaring.programs.services import (
+    batch_create,
+    batch_file,
+    batch_response_import,
+    decision_set,
+    program_approve,
+    program_eligibility,
+    program_select,
+)
+from tests.files import xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def selected_names(program) -> list[str]:
+    ids = Selection.objects.filter(program=program, source__isnull=False).order_by("rank").values_list("person_id")
+    return sorted(Person.objects.filter(id__in=ids).values_list("name", flat=True))
+
+
+def test_preview_saves_nothing_and_every_exclusion_has_a_reason(personas, program):
+    preview = program_eligibility(actor=personas.admin, program=program, save=False)
+    assert (preview.persons, preview.eligible) == (8, 6)
+    assert preview.reasons["age.above"] == 1 and preview.reasons["age.below"] == 1
+    assert not Eligibility.objects.exists()
+    saved = program_eligibility(actor=personas.admin, program=program, save=True)
+    assert saved.to_dict() == {**preview.to_dict(), "saved": True}
+    slamet = Eligibility.objects.get(person__name="SLAMET RIYADI")
+    assert (slamet.eligible, slamet.age, slamet.reasons) == (False, 67, "age.above")
+
+
+def test_selection_spends_each_fund_on_whole_people_and_the_rest_wait_in_order(personas, program):
+    program_eligibility(actor=personas.admin, program=program, save=True)
+    result = program_select(actor=personas.admin, program=program)
+    assert (result.candidates, result.selected, result.waiting) == (6, 5, 1)
+    assert result.spent == {"DBHCHT": 2 * 201_600, "APBD": 3 * 201_600}
+    farmers = Selection.objects.filter(program=program, source__kind="dbhcht").values_list(
+        "person__occupation", flat=True
+    )
+    assert list(farmers) == ["petani", "petani"]
+    waiting = Selection.objects.get(program=program, source__isnull=True)
+    assert waiting.person.name == "WATI NINGSIH"
+    assert waiting.waiting_reason == "dana APBD habis pada peringkat 5"
+    # The same candidates and rules give the same selection.
+    before = list(Selection.objects.filter(program=program).order_by("rank").values_list("person_id", "source_id"))
+    program_select(actor=personas.admin, program=program)
+    after = list(Selection.objects.filter(program=program).order_by("rank").values_list("person_id", "source_id"))
+    assert before == after
+
+
+def test_hand_decisions_survive_running_eligibility_again(personas, program, workers):
+    program_eligibility(actor=personas.admin, program=program, save=True)
+    decision_set(actor=personas.admin, program=program, person=workers["SLAMET RIYADI"], include=True,
+                 reason="Penggali makam satu-satunya di kelurahan")  # fmt: skip
+    decision_set(actor=personas.admin, program=program, person=workers["JOKO SUSILO"], include=False,
+                 reason="Sudah dibiayai CSR rumah sakit")  # fmt: skip
+    rerun = program_eligibility(actor=personas.admin, program=program, save=True)
+    assert rerun.eligible == 6
+    slamet = Eligibility.objects.get(program=program, person=workers["SLAMET RIYADI"])
+    joko = Eligibility.objects.get(program=program, person=workers["JOKO SUSILO"])
+    assert (slamet.eligible, slamet.manual, slamet.reasons) == (True, True, "age.above")
+    assert (joko.eligible, joko.manual, joko.reasons) == (False, False, "manual.excluded")
+    with pytest.raises(ValidationError, match="5"):
+        decision_set(actor=personas.admin, program=program, person=workers["WATI NINGSIH"], include=True, reason="ok")
+
+
+def test_approval_freezes_the_selection_and_the_batch_round_trip(personas, program, workers):
+    program_eligibility(actor=personas.admin, program=program, save=True)
+    program_select(actor=personas.admin, program=program)
+    assert program_approve(actor=personas.admin, program=program) == 5
+    program.refresh_from_db()
+    assert program.status == Program.Status.APPROVED
+    # Later registry edits do not change what was decided and will be sent.
+    Person.objects.filter(pk=workers["BUDI SANTOSO"].pk).update(name="BUDI SANTOSO EDITED")
+    with pytest.raises(ValidationError):
+        program_eligibility(actor=personas.admin, program=program, save=True)
+
+    batch = batch_create(actor=personas.admin, program=program)
+    assert batch.persons == 5
+    name, data = batch_file(batch=program.batches.get(), fmt="xlsx")
+    assert name.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["NIK", "NAMA LENGKAP", "TEMPAT LAHIR", "TANGGAL LAHIR", "JENIS KELAMIN", "ALAMAT",
+                       "KELURAHAN", "PEKERJAAN", "NO HP", "PROGRAM", "BULAN MULAI", "KODE WADAH"]  # fmt: skip
+    budi = next(row for row in rows if row[1] == "BUDI SANTOSO")
+    assert budi == ["3573012207700003", "BUDI SANTOSO", "BLITAR", "22-07-1970", "L", "Jl. Kalpataru 12 RT 001/RW 003",
+                    "Tlogomas", "Ojek / ojol", "+6281234567891", "JKK-JKM", "01-2027", "SG"]  # fmt: skip
+    assert Enrolment.objects.filter(program=program, status="submitted").count() == 5
+
+    sent = {row[1]: row[0] for row in rows[1:]}
+    response = xlsx_bytes({"Hasil": [
+        ["NIK", "KPJ", "Status", "Keterangan"],
+        [sent["BUDI SANTOSO"], "26012345678", "Diterima", ""],
+        [sent["AHMAD FAUZI"], "26012345679", "Diterima", ""],
+        [sent["SITI AMINAH"], "26012345680", "Berhasil", ""],
+        [sent["JOKO SUSILO"], "", "Ditolak", "Sudah terdaftar"],
+        [sent["DEWI LESTARI"], "", "Ditolak", "NIK tidak padan Dukcapil"],
+    ]})  # fmt: skip
+    batch_row = program.batches.get()
+    result = batch_response_import(actor=personas.bpjs, batch=batch_row, file_name="jawaban.xlsx", data=response)
+    assert (result.accepted, result.rejected, result.unchanged, result.returned_to_waiting) == (3, 2, 0, 2)
+    budi = Enrolment.objects.get(program=program, person=workers["BUDI SANTOSO"])
+    assert (budi.status, budi.kpj) == ("active", "26012345678")
+    dewi = Selection.objects.get(program=program, person=workers["DEWI LESTARI"])
+    assert (dewi.source, dewi.waiting_reason) == (None, "ditolak BPJS: NIK tidak padan Dukcapil")
+
+    snapshot = list(Enrolment.objects.order_by("id").values_list("status", "kpj", "rejection_reason"))
+    with pytest.raises(ValidationError, match="already imported|sudah diimpor"):
+        batch_response_import(actor=personas.bpjs, batch=batch_row, file_name="jawaban (1).xlsx", data=response)
+    assert list(Enrolment.objects.order_by("id").values_list("status", "kpj", "rejection_reason")) == snapshot
+
+    # The money BPJS's rejections freed goes to the next on the waiting list; the rejected are not chosen again.
+    top_up = program_select(actor=personas.admin, program=program)
+    assert top_up.new_enrolments == 1
+    wati = Enrolment.objects.get(program=program, person=workers["WATI NINGSIH"])
+    assert (wati.status, wati.batch) == ("selected", None)
+    assert batch_create(actor=personas.admin, program=program).persons == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["3573019999990001", "26012345678", "Diterima", ""], "tidak ada dalam batch"),
+        (["BUDI", "2601234567", "Diterima", ""], "NIK"),
+        (["{budi}", "2601234567", "Diterima", ""], "11 angka"),
+        (["{budi}", "", "entah", ""], "tidak dikenali"),
+    ],
+)
+def test_a_response_with_a_bad_row_changes_nothing(personas, program, workers, row, message):
+    program_eligibility(actor=personas.admin, program=program, save=True)
+    program_select(actor=personas.admin, program=program)
+    program_approve(actor=personas.admin, program=program)
+    batch_create(actor=personas.admin, program=program)
+    budi = Enrolment.objects.get(person=workers["BUDI SANTOSO"]).nik
+    good = [Enrolment.objects.get(person=workers["AHMAD FAUZI"]).nik, "26012345679", "Diterima", ""]
+    data = xlsx_bytes({"Hasil": [["NIK", "KPJ", "Status", "Keterangan"], good, [c.format(budi=budi) for c in row]]})
+    with pytest.raises(ValidationError, match=message):
+        batch_response_import(actor=personas.bpjs, batch=program.batches.get(), file_name="x.xlsx", data=data)
+    assert set(Enrolment.objects.values_list("status", flat=True)) == {"submitted"}
