@@ -16,14 +16,22 @@ HEADER = ["NIK", "Nama", "Tempat Lahir", "Tgl Lahir", "JK", "Alamat", "RT", "RW"
           "Pekerjaan", "No HP"]  # fmt: skip
 # Eight workers: one too old and one too young on 1 January 2027, the rest eligible.
 ROWS = [
-    ["3573011508900001", "Ahmad Fauzi", "Malang", "15-08-1990", "L", "Jl. Bunga Coklat 3", "2", "5", "Sumbersari", "Lowokwaru", "petani", "081234567890"],
-    ["3573012207700003", "Budi Santoso", "Blitar", "22-07-1970", "L", "Jl. Kalpataru 12", "1", "3", "Tlogomas", "Lowokwaru", "ojek online", "081234567891"],
-    ["3573015203850002", "Siti Aminah", "Malang", "12-03-1985", "P", "Jl. MT Haryono 9", "4", "2", "Dinoyo", "Lowokwaru", "buruh tani", "081234567892"],
-    ["3573014406950004", "Dewi Lestari", "Kediri", "04-06-1995", "P", "Jl. Joyo Agung 1", "3", "1", "Merjosari", "Lowokwaru", "pemulung", "081234567893"],
-    ["3573010101600005", "Slamet Riyadi", "Malang", "01-01-1960", "L", "Jl. Sigura-gura 7", "5", "6", "Sumbersari", "Lowokwaru", "penggali makam", "081234567894"],
-    ["3573011010120006", "Rizky Pratama", "Malang", "10-10-2012", "L", "Jl. Bendungan Sutami", "2", "2", "Sumbersari", "Lowokwaru", "pemulung", ""],
-    ["3573012512800007", "Joko Susilo", "Malang", "25-12-1980", "L", "Jl. Gajayana 4", "1", "1", "Dinoyo", "Lowokwaru", "ojek", "081234567896"],
-    ["3573016305880008", "Wati Ningsih", "Pasuruan", "23-05-1988", "P", "Jl. Candi 2", "6", "4", "Tlogomas", "Lowokwaru", "linmas", "081234567897"],
+    ["3573011508900001", "Ahmad Fauzi", "Malang", "15-08-1990", "L", "Jl. Bunga Coklat 3", "2", "5", "Sumbersari",
+     "Lowokwaru", "petani", "081234567890"],
+    ["3573012207700003", "Budi Santoso", "Blitar", "22-07-1970", "L", "Jl. Kalpataru 12", "1", "3", "Tlogomas",
+     "Lowokwaru", "ojek online", "081234567891"],
+    ["3573015203850002", "Siti Aminah", "Malang", "12-03-1985", "P", "Jl. MT Haryono 9", "4", "2", "Dinoyo",
+     "Lowokwaru", "buruh tani", "081234567892"],
+    ["3573014406950004", "Dewi Lestari", "Kediri", "04-06-1995", "P", "Jl. Joyo Agung 1", "3", "1", "Merjosari",
+     "Lowokwaru", "pemulung", "081234567893"],
+    ["3573010101600005", "Slamet Riyadi", "Malang", "01-01-1960", "L", "Jl. Sigura-gura 7", "5", "6", "Sumbersari",
+     "Lowokwaru", "penggali makam", "081234567894"],
+    ["3573011010120006", "Rizky Pratama", "Malang", "10-10-2012", "L", "Jl. Bendungan Sutami", "2", "2", "Sumbersari",
+     "Lowokwaru", "pemulung", ""],
+    ["3573012512800007", "Joko Susilo", "Malang", "25-12-1980", "L", "Jl. Gajayana 4", "1", "1", "Dinoyo",
+     "Lowokwaru", "ojek", "081234567896"],
+    ["3573016305880008", "Wati Ningsih", "Pasuruan", "23-05-1988", "P", "Jl. Candi 2", "6", "4", "Tlogomas",
+     "Lowokwaru", "linmas", "081234567897"],
 ]  # fmt: skip
 
 

@@ -116,7 +116,7 @@ def test_approval_freezes_the_selection_and_the_batch_round_trip(personas, progr
     assert (dewi.source, dewi.waiting_reason) == (None, "ditolak BPJS: NIK tidak padan Dukcapil")
 
     snapshot = list(Enrolment.objects.order_by("id").values_list("status", "kpj", "rejection_reason"))
-    with pytest.raises(ValidationError, match="already imported|sudah diimpor"):
+    with pytest.raises(ValidationError, match=r"already imported|sudah diimpor"):
         batch_response_import(actor=personas.bpjs, batch=batch_row, file_name="jawaban (1).xlsx", data=response)
     assert list(Enrolment.objects.order_by("id").values_list("status", "kpj", "rejection_reason")) == snapshot
 

@@ -141,6 +141,19 @@ REASON_TEXT = {
         "manual.excluded": "excluded by an administrator",
     },
 }
+# The reasons as headings of a count ("how many are excluded for this"), with the rules' values.
+REASON_LABEL = {
+    "id": {
+        "age.below": "usia di bawah {min_age} tahun pada {start}",
+        "age.above": "usia di atas {max_age} tahun pada {start}",
+        "desil.outside": "desil DTSEN di luar {desil_low}-{desil_high}",
+    },
+    "en": {
+        "age.below": "younger than {min_age} on {start}",
+        "age.above": "older than {max_age} on {start}",
+        "desil.outside": "DTSEN desil outside {desil_low}-{desil_high}",
+    },
+}
 MONTHS_ID = (
     "Januari",
     "Februari",
@@ -157,13 +170,35 @@ MONTHS_ID = (
 )
 
 
+def reason_label(code: str, language: str, *, rules: EligibilityRules) -> str:
+    """A reason as the heading of a count: "usia di atas 65 tahun pada 1 Juli 2026"."""
+    labels = REASON_LABEL["en" if is_english(language) else "id"]
+    if code not in labels:
+        return reason_text(code, language, rules=rules)
+    low, high = rules.desil_range or (None, None)
+    return labels[code].format(
+        start=_day(rules.cover_start, language),
+        min_age=rules.min_age,
+        max_age=rules.max_age,
+        desil_low=low,
+        desil_high=high,
+    )
+
+
+def _day(start: dt.date, language: str) -> str:
+    return (
+        f"{start.day} {start:%B %Y}"
+        if is_english(language)
+        else f"{start.day} {MONTHS_ID[start.month - 1]} {start.year}"
+    )
+
+
 def reason_text(
     code: str, language: str, *, rules: EligibilityRules, age: int | None = None, desil: int | None = None
 ) -> str:
     """One reason in words: "usia 67 tahun pada 1 Juli 2026, batas 65"."""
     english = is_english(language)
-    start = rules.cover_start
-    day = f"{start.day} {start:%B %Y}" if english else f"{start.day} {MONTHS_ID[start.month - 1]} {start.year}"
+    day = _day(rules.cover_start, language)
     low, high = rules.desil_range or (None, None)
     template = REASON_TEXT["en" if english else "id"].get(code, code)
     return template.format(

@@ -4,9 +4,22 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.commands import action_parsers, add_action, option_region, option_rupiah
+from jaring.core.programs.eligibility import reason_label
+from jaring.persons.selectors import person_get
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import program_get
-from jaring.programs.services import funding_add, months_from_text, program_create
+from jaring.programs.services import (
+    decision_set,
+    funding_add,
+    months_from_text,
+    program_approve,
+    program_close,
+    program_create,
+    program_eligibility,
+    program_rules_update,
+    program_select,
+)
+from jaring.programs.services.selection import program_rules
 
 
 class Command(BaseCommand):
@@ -32,8 +45,50 @@ class Command(BaseCommand):
         fund.add_argument("--sponsor", default="", help="The CSR sponsor's name.")
         show = add_action(actions, "show", "A program with its funding sources.", json_help="Print it as JSON.")
         show.add_argument("program", type=int, metavar="ID")
+        rules = add_action(actions, "rules", "Set a draft program's eligibility rules.", json_help="Print it as JSON.")
+        rules.add_argument("program", type=int, metavar="ID")
+        rules.add_argument("--age", metavar="MIN-MAX", help="Age range on the first day of cover, e.g. 15-65.")
+        rules.add_argument("--only", help="Occupation categories, comma-separated ('' for every occupation).")
+        rules.add_argument(
+            "--include-bpjs-active", action="store_true", help="Do not exclude who BPJS lists as active."
+        )
+        rules.add_argument("--desil", metavar="LOW-HIGH", help="DTSEN desil range, e.g. 1-4.")
+        rules.add_argument(
+            "--priority", help="Ranking keys in order: covered_last_year,desil,risk,age ('-' before a key reverses it)."
+        )
+        check = add_action(
+            actions,
+            "eligibility",
+            "Judge every person by the program's rules: counts per reason (--save stores the results).",
+            json_help="Print the counts as JSON.",
+        )
+        check.add_argument("program", type=int, metavar="ID")
+        check.add_argument(
+            "--save", action="store_true", help="Store the results (a draft only); without it, a preview."
+        )
+        decide = add_action(actions, "decide", "Include or exclude a person by hand.", json_help="Print it as JSON.")
+        decide.add_argument("program", type=int, metavar="ID")
+        decide.add_argument("--person", type=int, required=True, metavar="PERSON_ID")
+        decide.add_argument("--include", action="store_true")
+        decide.add_argument("--exclude", action="store_true")
+        decide.add_argument("--reason", required=True)
+        choose = add_action(
+            actions,
+            "select",
+            "Select whole people within each fund's money, by priority; the rest wait in order. "
+            "On an approved program: give money BPJS's rejections freed to the next on the waiting list.",
+            json_help="Print the selection's counts as JSON.",
+        )
+        choose.add_argument("program", type=int, metavar="ID")
+        approve = add_action(
+            actions, "approve", "Approve a draft: freeze its selection into enrolments.", json_help="Print as JSON."
+        )
+        approve.add_argument("program", type=int, metavar="ID")
+        close = add_action(actions, "close", "Close a program: active enrolments end.", json_help="Print as JSON.")
+        close.add_argument("program", type=int, metavar="ID")
 
     def handle(self, *args, action: str, **options) -> None:
+        options["action"] = action
         try:
             if action == "create":
                 program = program_create(
@@ -61,6 +116,11 @@ class Command(BaseCommand):
                         sponsor=options["sponsor"],
                     )
                     program = program_get(pk=program.pk)
+                elif action == "rules":
+                    program_rules_update(actor=None, program=program, **_rules_options(program, options))
+                    program = program_get(pk=program.pk)
+                elif action in ("eligibility", "decide", "select", "approve", "close"):
+                    return self._step(action, program, options)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         data = program_dict(program)
@@ -75,6 +135,82 @@ class Command(BaseCommand):
             only = f" (hanya {', '.join(source['categories'])})" if source["categories"] else ""
             self.stdout.write(f"  {source['kind']:<10} Rp{source['amount']:,}{only}".replace(",", "."))
 
+    def _step(self, action: str, program: Program, options: dict) -> None:
+        if action == "eligibility":
+            result = program_eligibility(actor=None, program=program, save=options["save"])
+            data = result.to_dict()
+            text = [f"{result.persons:,} orang dinilai, {result.eligible:,} layak.".replace(",", ".")]
+            rules = program_rules(program)
+            text += [
+                f"  {count:>8,}  {reason_label(code, 'id', rules=rules)}" for code, count in result.reasons.items()
+            ]
+            text.append("Hasil disimpan." if result.saved else "Pratinjau: belum disimpan (tambahkan --save).")
+        elif action == "decide":
+            if options["include"] == options["exclude"]:
+                raise CommandError("Pilih salah satu: --include atau --exclude.")
+            person = person_get(pk=options["person"])
+            if person is None:
+                raise CommandError(f"Orang #{options['person']} tidak ada.")
+            decision_set(
+                actor=None, program=program, person=person, include=options["include"], reason=options["reason"]
+            )
+            data = {"program": program.pk, "person": person.pk, "include": options["include"]}
+            text = [f"{'Dimasukkan' if options['include'] else 'Dikeluarkan'}: {person.name} (#{person.pk})."]
+        elif action == "select":
+            result = program_select(actor=None, program=program)
+            data = result.to_dict()
+            text = [
+                f"{result.selected:,} terpilih dari {result.candidates:,} yang layak; {result.waiting:,} menunggu.",
+                *[f"  {label}: terpakai Rp{amount:,}" for label, amount in result.spent.items()],
+                *[f"  dana {label} habis pada peringkat {rank:,}" for label, rank in result.exhausted_at.items()],
+            ]
+            if program.status != Program.Status.DRAFT:
+                text.append(f"Pendaftaran baru: {result.new_enrolments:,}.")
+        elif action == "approve":
+            created = program_approve(actor=None, program=program)
+            data = {"program": program.pk, "status": Program.Status.APPROVED, "enrolments": created}
+            text = [f"Program #{program.pk} disetujui: {created:,} pendaftaran dibekukan."]
+        else:
+            ended = program_close(actor=None, program=program)
+            data = {"program": program.pk, "status": Program.Status.CLOSED, "ended": ended}
+            text = [f"Program #{program.pk} ditutup: {ended:,} kepesertaan berakhir."]
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        for line in text:
+            self.stdout.write(line.replace(",", "."))
+
+
+def _rules_options(program: Program, options: dict) -> dict:
+    def pair(text: str | None, flag: str) -> tuple[int, int] | None:
+        if not text:
+            return None
+        low, _dash, high = text.partition("-")
+        if not (low.strip().isdigit() and high.strip().isdigit()):
+            raise CommandError(f"{flag} ditulis seperti 15-65, bukan '{text}'.")
+        return int(low), int(high)
+
+    age = pair(options["age"], "--age") or (program.min_age, program.max_age)
+    desil = pair(options["desil"], "--desil")
+    if options["desil"] is None and program.desil_min:
+        desil = (program.desil_min, program.desil_max)
+    only = (
+        program.categories if options["only"] is None else [c.strip() for c in options["only"].split(",") if c.strip()]
+    )
+    priority = (
+        program.priority
+        if options["priority"] is None
+        else [k.strip() for k in options["priority"].split(",") if k.strip()]
+    )
+    return {
+        "min_age": age[0],
+        "max_age": age[1],
+        "categories": only,
+        "exclude_bpjs_active": not options["include_bpjs_active"],
+        "desil": desil,
+        "priority": priority,
+    }
+
 
 def program_dict(program: Program) -> dict:
     return {
@@ -88,6 +224,15 @@ def program_dict(program: Program) -> dict:
         "kind": program.kind,
         "status": program.status,
         "target_workers": program.target_workers,
+        "rules": {
+            "age": [program.min_age, program.max_age],
+            "categories": program.categories,
+            "exclude_bpjs_active": program.exclude_bpjs_active,
+            "desil": [program.desil_min, program.desil_max] if program.desil_min else None,
+            "priority": program.priority,
+        },
+        "eligibility": program.eligibility_summary,
+        "selection": program.selection_summary,
         "sources": [
             {
                 "kind": s.kind,
