@@ -87,7 +87,15 @@ def read_rows(
 
 def option_rupiah(text: str, *, flag: str) -> int:
     """An amount as typed ("5300000000", "5.300.000.000", "Rp5.300.000.000"): whole rupiah, or a clear refusal."""
+    try:
+        return parse_rupiah(text)
+    except ValueError as exc:
+        raise CommandError(f"{flag} {exc}") from exc
+
+
+def parse_rupiah(text: str) -> int:
+    """Whole rupiah from what a person types (also on a page); ValueError, in Indonesian, for anything else."""
     cleaned = text.strip().removeprefix("Rp").removeprefix("rp").replace(".", "").replace("_", "").strip()
     if not cleaned.isdigit():
-        raise CommandError(f"{flag} {text!r} bukan rupiah bulat; tulis mis. 5300000000 atau 5.300.000.000.")
+        raise ValueError(f"{text!r} bukan rupiah bulat; tulis mis. 5300000000 atau 5.300.000.000.")
     return int(cleaned)

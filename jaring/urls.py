@@ -11,6 +11,8 @@ urlpatterns = [
     path("orang/", include("jaring.persons.urls")),
     path("deduplikasi/", include("jaring.linkage.urls")),
     path("peserta-bpjs/", include("jaring.linkage.roster_urls")),
+    path("program/", include("jaring.programs.urls")),
+    path("pendaftaran/", include("jaring.programs.batch_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

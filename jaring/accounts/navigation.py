@@ -52,12 +52,14 @@ AREAS = (
         _("Programs & budget"),
         _("Funding, eligibility and what a budget buys."),
         ("manage_programs",),
+        url_name="programs:list",
     ),
     Area(
         "pendaftaran",
         _("Enrolment"),
         _("Batches to BPJS and their responses."),
-        ("manage_enrolment",),
+        ("manage_enrolment", "upload_bpjs_data"),
+        url_name="batches:list",
     ),
     Area(
         "tagihan",

@@ -178,3 +178,13 @@ def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:
         pl.col("rw").drop_nulls().first(),
     )
     return persons.join(address, on="person_id", how="left")
+
+
+def person_in_region(*, region: Region, key: str) -> Person | None:
+    """A person of the region by NIK (16 digits) or by Jaring's number."""
+    key = "".join(key.split())
+    if len(key) == 16 and key.isdigit():
+        return Person.objects.filter(region=region, nik=key).order_by("id").first()
+    if key.removeprefix("#").isdigit():
+        return Person.objects.filter(region=region, pk=int(key.removeprefix("#"))).first()
+    return None

@@ -1,0 +1,418 @@
+"""Programme & anggaran: programs, their funds and rules, the planner, eligibility, selection and approval.
+
+Thin views: each validates its form, calls one service and redirects with a message in the user's language.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.commands import parse_rupiah
+from jaring.core.nik import mask_nik
+from jaring.core.occupations import CATALOGUE, occupation_label
+from jaring.core.programs.eligibility import reason_label, reason_text
+from jaring.persons.selectors import person_in_region
+from jaring.programs.models import FundingSource, Program
+from jaring.programs.selectors import (
+    program_eligible,
+    program_enrolled,
+    program_excluded,
+    program_selected,
+    program_stage_counts,
+    program_waiting,
+)
+from jaring.programs.services import (
+    decision_set,
+    funding_add,
+    funding_sources,
+    months_from_text,
+    program_approve,
+    program_close,
+    program_continuity_warning,
+    program_cover,
+    program_create,
+    program_eligibility,
+    program_plan_budget,
+    program_plan_target,
+    program_rules_update,
+    program_select,
+)
+from jaring.programs.services.selection import program_rules
+from jaring.tables import download_format, list_page, table_download
+
+CAPABILITY = "manage_programs"
+
+
+def _program(request: HttpRequest, pk: int) -> Program:
+    require_capability(request.user, CAPABILITY)
+    return get_for_user(request.user, Program.objects.select_related("region").prefetch_related("sources"), pk=pk)
+
+
+@login_required
+def program_list(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    programs = scoped(request.user, Program.objects.select_related("region").prefetch_related("sources"))
+    return render(
+        request,
+        "programs/program_list.html",
+        {"listing": list_page(request, programs), "kinds": Program.Kind.choices, "packages": Program.Package.choices},
+    )
+
+
+@login_required
+@require_POST
+def program_new(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    region = request.user.region
+    try:
+        if region is None:
+            raise ValidationError(_("Your account is not scoped to a regency or city."))
+        months = _whole(request.POST.get("bulan", ""), _("Months of cover"))
+        target = request.POST.get("target", "").strip()
+        program = program_create(
+            actor=request.user,
+            region=region,
+            name=request.POST.get("nama", ""),
+            budget_year=_whole(request.POST.get("tahun", ""), _("Budget year")),
+            cover=months_from_text(request.POST.get("mulai", ""), months),
+            package=request.POST.get("paket", Program.Package.JKK_JKM),
+            kind=request.POST.get("jenis", Program.Kind.YEARLY),
+            target_workers=_whole(target, _("Target number of workers")) if target else None,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programs:list")
+    messages.success(request, _("Program created as a draft. Add its funding sources next."))
+    return redirect("programs:detail", pk=program.pk)
+
+
+@login_required
+def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    language = get_language()
+    rules = program_rules(program)
+    counts = program_stage_counts(program=program)
+    preview = None
+    if request.GET.get("pratinjau"):
+        result = program_eligibility(actor=request.user, program=program, save=False)
+        preview = {
+            "persons": result.persons,
+            "eligible": result.eligible,
+            "reasons": [(reason_label(code, language, rules=rules), n) for code, n in result.reasons.items()],
+        }
+    saved_reasons = [
+        (reason_label(code, language, rules=rules), n)
+        for code, n in (program.eligibility_summary or {}).get("reasons", {}).items()
+    ]
+    sources = funding_sources(program)
+    spent = (program.selection_summary or {}).get("spent", {})
+    exhausted = (program.selection_summary or {}).get("exhausted_at", {})
+    funds = [
+        {
+            "source": funding,
+            "label": source.code,
+            "per_person": source.cost_per_person,
+            "buys": funding.amount // source.cost_per_person,
+            "spent": spent.get(source.code, 0),
+            "exhausted_at": exhausted.get(source.code),
+            "categories": [occupation_label(code) for code in funding.categories],
+        }
+        for funding, source in sources
+    ]
+    return render(
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "cover": program_cover(program),
+            "funds": funds,
+            "total_funds": sum(f["source"].amount for f in funds),
+            "counts": counts,
+            "preview": preview,
+            "saved_reasons": saved_reasons,
+            "plan": _plan(request, program),
+            "warning": program_continuity_warning(program=program),
+            "fund_kinds": FundingSource.Kind.choices,
+            "catalogue": [(code, label) for code, (label, _synonyms) in CATALOGUE.items()],
+            "is_draft": program.status == Program.Status.DRAFT,
+        },
+    )
+
+
+def _plan(request: HttpRequest, program: Program) -> dict | None:
+    """The planner's answer for the GET form: a budget, a target, other months."""
+    budget, target = request.GET.get("anggaran", "").strip(), request.GET.get("target", "").strip()
+    if not budget and not target:
+        return None
+    try:
+        cover = program_cover(program)
+        if request.GET.get("dari") or request.GET.get("bulan"):
+            months = _whole(request.GET.get("bulan", ""), _("Months of cover")) if request.GET.get("bulan") else None
+            cover = months_from_text(request.GET.get("dari") or f"{cover.start:%Y-%m}", months or cover.count)
+        warning = program_continuity_warning(program=program, cover=cover)
+        if budget:
+            plan = program_plan_budget(program=program, budget=_rupiah(budget), cover=cover)
+            return {"kind": "budget", "plan": plan, "cover": cover, "warning": warning}
+        workforce = _whole(request.GET.get("angkatan_kerja", ""), _("Workforce"))
+        plan = program_plan_target(program=program, target_percent=target, workforce=workforce)
+        return {"kind": "target", "plan": plan, "cover": cover, "warning": warning}
+    except ValidationError as exc:
+        return {"error": " ".join(exc.messages)}
+
+
+@login_required
+@require_POST
+def funding_new(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    try:
+        funding_add(
+            actor=request.user,
+            program=program,
+            kind=request.POST.get("dana", ""),
+            amount=_rupiah(request.POST.get("jumlah", "")),
+            legal_basis=request.POST.get("dasar_hukum", ""),
+            categories=request.POST.getlist("hanya"),
+            sponsor=request.POST.get("sponsor", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Funding source added."))
+    return redirect("programs:detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def rules_save(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    try:
+        desil_low, desil_high = request.POST.get("desil_min", "").strip(), request.POST.get("desil_max", "").strip()
+        desil = None
+        if desil_low or desil_high:
+            desil = (_whole(desil_low, _("Lowest desil")), _whole(desil_high, _("Highest desil")))
+        program_rules_update(
+            actor=request.user,
+            program=program,
+            min_age=_whole(request.POST.get("usia_min", ""), _("Minimum age")),
+            max_age=_whole(request.POST.get("usia_max", ""), _("Maximum age")),
+            categories=request.POST.getlist("kategori"),
+            exclude_bpjs_active=request.POST.get("kecuali_bpjs") == "1",
+            desil=desil,
+            priority=[key for key in request.POST.get("prioritas", "").replace(" ", "").split(",") if key],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Rules saved. Run the eligibility check again to apply them."))
+    return redirect("programs:detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    try:
+        result = program_eligibility(actor=request.user, program=program, save=True)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Eligibility saved: %(eligible)s of %(persons)s persons are eligible.")
+            % {
+                "eligible": f"{result.eligible:,}".replace(",", "."),
+                "persons": f"{result.persons:,}".replace(",", "."),
+            },
+        )
+    return redirect("programs:detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def select_run(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    try:
+        result = program_select(actor=request.user, program=program)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        text = _("Selected %(selected)s; %(waiting)s on the waiting list.") % {
+            "selected": f"{result.selected:,}".replace(",", "."),
+            "waiting": f"{result.waiting:,}".replace(",", "."),
+        }
+        if program.status != Program.Status.DRAFT:
+            text += " " + _("New enrolments: %(n)s.") % {"n": result.new_enrolments}
+        messages.success(request, text)
+    return redirect("programs:detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    try:
+        created = program_approve(actor=request.user, program=program)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Approved: %(n)s enrolments frozen. Send them to BPJS from Enrolment.") % {"n": created}
+        )
+    return redirect("programs:detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    try:
+        ended = program_close(actor=request.user, program=program)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Program closed; %(n)s memberships ended.") % {"n": ended})
+    return redirect("programs:detail", pk=program.pk)
+
+
+LISTS = {
+    "layak": ("eligible", program_eligible),
+    "tidak-layak": ("excluded", program_excluded),
+    "terpilih": ("selected", program_selected),
+    "tunggu": ("waiting", program_waiting),
+    "terdaftar": ("enrolled", program_enrolled),
+}
+
+
+@login_required
+def people(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    which = request.GET.get("daftar", "layak")
+    if which not in LISTS:
+        which = "layak"
+    kind, selector = LISTS[which]
+    rules = program_rules(program)
+    language = get_language()
+    rows = selector(program=program)
+    header, cells = _columns(kind, rules, language)
+    fmt = download_format(request)
+    if fmt:
+        return table_download(
+            fmt=fmt,
+            stem=f"program-{program.pk}-{which}",
+            header=header,
+            rows=(cells(item, masked=False) for item in rows.iterator(chunk_size=5000)),
+        )
+    listing = list_page(request, rows)
+    return render(
+        request,
+        "programs/people.html",
+        {
+            "program": program,
+            "which": which,
+            "header": header,
+            "rows": [list(zip(header, cells(item, masked=True), strict=True)) for item in listing.rows],
+            "listing": listing,
+            "tabs": [(key, _label(key)) for key in LISTS],
+            "is_draft": program.status == Program.Status.DRAFT,
+        },
+    )
+
+
+def _label(key: str) -> str:
+    return {
+        "layak": _("Eligible"),
+        "tidak-layak": _("Not eligible"),
+        "terpilih": _("Selected"),
+        "tunggu": _("Waiting list"),
+        "terdaftar": _("Enrolled"),
+    }[key]
+
+
+def _columns(kind: str, rules, language: str):
+    """The header and a row function of one of the program's lists (NIK masked on the page, whole in files)."""
+
+    def nik(value: str, masked: bool) -> str:
+        return mask_nik(value) if masked else value
+
+    def reasons(item) -> str:
+        return "; ".join(
+            reason_text(code, language, rules=rules, age=item.age) for code in item.reasons.split(",") if code
+        )
+
+    if kind in ("eligible", "excluded"):
+        header = [_("Name"), "NIK", _("Age"), _("Occupation"), _("Reasons") if kind == "excluded" else _("Decision")]
+
+        def cells(item, masked):
+            person = item.person
+            last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
+            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), last]
+
+        return header, cells
+    if kind in ("selected", "waiting"):
+        header = [_("Rank"), _("Name"), "NIK", _("Occupation"), _("Fund") if kind == "selected" else _("Why waiting")]
+
+        def cells(item, masked):
+            person = item.person
+            last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
+            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), last]
+
+        return header, cells
+    header = [_("Name"), "NIK", _("Fund"), _("Status"), "KPJ", _("Batch"), _("BPJS's reason")]
+
+    def cells(item, masked):
+        batch = item.batch.number if item.batch else ""
+        return [item.name, nik(item.nik, masked), str(item.source), item.get_status_display(), item.kpj, batch,
+                item.rejection_reason]  # fmt: skip
+
+    return header, cells
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    program = _program(request, pk)
+    person = person_in_region(region=program.region, key=request.POST.get("orang", ""))
+    if person is None:
+        messages.error(request, _("No person with that NIK or number in this region."))
+        return redirect(f"{_people_url(program)}?daftar=tidak-layak")
+    try:
+        decision_set(
+            actor=request.user,
+            program=program,
+            person=person,
+            include=request.POST.get("keputusan") == "masuk",
+            reason=request.POST.get("alasan", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Decision kept for %(name)s. Save the eligibility again to see it in the lists.") % {"name": person.name},
+        )
+    return redirect(f"{_people_url(program)}?daftar=tidak-layak")
+
+
+def _people_url(program: Program) -> str:
+    return reverse("programs:people", kwargs={"pk": program.pk})
+
+
+def _whole(text: str, what: str) -> int:
+    cleaned = text.strip().replace(".", "")
+    if not cleaned.isdigit():
+        raise ValidationError(_("%(what)s must be a whole number, not '%(text)s'.") % {"what": what, "text": text})
+    return int(cleaned)
+
+
+def _rupiah(text: str) -> int:
+    try:
+        return parse_rupiah(text)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc

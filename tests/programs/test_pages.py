@@ -1,0 +1,68 @@
+"""The administrator's pages for a program, and the enrolment pages shared with BPJS's officer."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jaring.programs.models import Enrolment, Program
+from tests.conftest import PASSWORD
+from tests.files import xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_an_administrator_runs_a_program_from_the_pages(client, personas, workers):
+    login(client, personas.admin)
+    response = client.post(
+        "/program/baru/",
+        {"nama": "Pekerja rentan 2027", "tahun": "2027", "mulai": "2027-01", "bulan": "12", "paket": "jkk_jkm",
+         "jenis": "yearly"},
+    )  # fmt: skip
+    program = Program.objects.get()
+    assert response.url == f"/program/{program.pk}/"
+    client.post(f"/program/{program.pk}/dana/", {"dana": "apbd", "jumlah": "Rp1.008.000", "dasar_hukum": "Perwal 1"})
+    bad = client.post(f"/program/{program.pk}/dana/", {"dana": "apbd", "jumlah": "1000,5"}, follow=True)
+    assert "bukan rupiah bulat" in bad.content.decode()
+    page = client.get(f"/program/{program.pk}/?pratinjau=1").content.decode()
+    assert "usia di atas 65 tahun pada 1 Januari 2027" in page and "Pratinjau" in page
+    client.post(f"/program/{program.pk}/kelayakan/")
+    client.post(f"/program/{program.pk}/pilih/")
+    assert Program.objects.get().selection_summary["selected"] == 5  # Rp1,008,000 / Rp201,600
+    waiting = client.get(f"/program/{program.pk}/orang/?daftar=tunggu").content.decode()
+    assert "dana APBD habis pada peringkat 6" in waiting
+    excluded = client.get(f"/program/{program.pk}/orang/?daftar=tidak-layak").content.decode()
+    assert "usia 67 tahun pada 1 Januari 2027, batas 65" in excluded and "3573********0005" in excluded
+    download = client.get(f"/program/{program.pk}/orang/?daftar=tidak-layak&unduh=csv")
+    assert "3573010101600005" in download.content.decode("utf-8-sig")
+    plan = client.get(f"/program/{program.pk}/?anggaran=5.202.892.800").content.decode()
+    assert "25.808" in plan
+
+    client.post(f"/program/{program.pk}/setujui/")
+    assert Enrolment.objects.count() == 5
+    client.post(f"/pendaftaran/program/{program.pk}/batch-baru/")
+    batch = program.batches.get()
+    assert client.get(f"/pendaftaran/{batch.pk}/berkas/").status_code == 200
+    niks = list(Enrolment.objects.values_list("nik", flat=True))
+
+    # BPJS's officer uploads the response.
+    client.logout()
+    login(client, personas.bpjs)
+    answer = xlsx_bytes(
+        {"Hasil": [["NIK", "KPJ", "Status"], *[[nik, f"2601234560{i}", "Diterima"] for i, nik in enumerate(niks)]]}
+    )
+    page = client.post(
+        f"/pendaftaran/{batch.pk}/jawaban/", {"berkas": SimpleUploadedFile("jawaban.xlsx", answer)}, follow=True
+    ).content.decode()
+    assert "5 diterima" in page
+    assert Enrolment.objects.filter(status="active").count() == 5
+    assert client.get(f"/program/{program.pk}/").status_code == 403  # programs are the administrator's
+
+
+def test_another_regions_program_is_not_found(client, personas, program):
+    login(client, personas.batu_admin)
+    assert client.get(f"/program/{program.pk}/").status_code == 404
+    assert client.post(f"/program/{program.pk}/pilih/").status_code == 404
