@@ -148,3 +148,20 @@ def test_a_response_with_a_bad_row_changes_nothing(personas, program, workers, r
     with pytest.raises(ValidationError, match=message):
         batch_response_import(actor=personas.bpjs, batch=program.batches.get(), file_name="x.xlsx", data=data)
     assert set(Enrolment.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_persons_enrolled_in_another_program_for_the_same_months_are_not_eligible(personas, program, workers):
+    from jaring.programs.services import funding_add
+    from tests.programs.conftest import a_program
+
+    sports = a_program(personas, name="Porprov 2027", per_worker_months=3, start=program.cover_start.replace(month=6))
+    funding_add(actor=None, program=sports, kind="apbd", amount=3 * 16_800)  # one athlete
+    program_eligibility(actor=None, program=sports, save=True)
+    program_select(actor=None, program=sports)
+    program_approve(actor=None, program=sports)
+    athlete = Enrolment.objects.get(program=sports).person_id
+    program_eligibility(actor=None, program=program, save=True)
+    assert Eligibility.objects.get(program=program, person_id=athlete).reasons == "program.overlap"
+    later = a_program(personas, name="Pekerja rentan 2028", start=program.cover_start.replace(year=2028))
+    program_eligibility(actor=None, program=later, save=True)
+    assert Eligibility.objects.get(program=later, person_id=athlete).eligible
