@@ -29,3 +29,8 @@ def age_on(birth: pl.Expr, on: dt.date) -> pl.Expr:
         (pl.lit(on.month) == birth.dt.month()) & (pl.lit(on.day) < birth.dt.day())
     )
     return pl.lit(on.year) - birth.dt.year() - before_birthday.cast(pl.Int32)
+
+
+def digits_only(column: pl.Expr) -> pl.Expr:
+    """The digits of a number-like cell, without the ".0" Excel adds to a number stored as a float."""
+    return column.str.replace(r"\.0+$", "").str.replace_all(r"[^0-9]", "")

@@ -14,7 +14,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from jaring.core import messages, regions
-from jaring.core.frames import age_on, format_str
+from jaring.core.frames import age_on, digits_only, format_str
 from jaring.core.names import PREFIX_TITLES
 from jaring.core.nik import parse_nik_frame
 from jaring.core.occupations import OTHER, occupation_patterns
@@ -288,7 +288,7 @@ def _with_sex(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def phone_e164_expr(column: pl.Expr) -> pl.Expr:
-    digits = column.str.replace(r"\.0+$", "").str.replace_all(r"[^0-9]", "")
+    digits = digits_only(column)
     national = (
         pl.when(digits.str.starts_with("62"))
         .then(digits.str.slice(2))

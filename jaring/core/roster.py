@@ -4,6 +4,7 @@ import datetime as dt
 
 import polars as pl
 
+from jaring.core.frames import digits_only
 from jaring.core.nik import parse_nik_frame
 from jaring.core.records import parse_date_expr
 
@@ -44,7 +45,7 @@ def normalise_roster(rows: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
         rows.with_columns(pl.col("nik").fill_null(""))
         .join(niks, on="nik", how="left")
         .with_columns(
-            kpj=pl.col("kpj").str.replace(r"\.0+$", "").str.replace_all(r"[^0-9]", "").replace("", None),
+            kpj=digits_only(pl.col("kpj")).replace("", None),
             nik=pl.col("_nik"),
             name=pl.col("name").str.strip_chars().str.to_uppercase(),
             birth_date=pl.coalesce(parse_date_expr(pl.col("birth_date"), on), pl.col("_nik_birth")),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jaring.core.frames import digits_only
 from jaring.core.headers import Vocabulary
 from jaring.core.nik import mask_nik
 
@@ -127,7 +128,7 @@ def read_response(rows: pl.DataFrame, batch_niks: set[str]) -> Response:
     for name in ("nik", "kpj", "outcome", "reason", "row"):
         if name not in rows.columns:
             rows = rows.with_columns(pl.lit(None, dtype=pl.String if name != "row" else pl.Int64).alias(name))
-    digits = pl.col("nik").cast(pl.String).str.replace(r"\.0+$", "").str.replace_all(r"[^0-9]", "")
+    digits = digits_only(pl.col("nik").cast(pl.String))
     kpj = pl.col("kpj").cast(pl.String).str.replace(r"\.0+$", "").str.replace_all(r"[\s.\-']", "")
     text = pl.col("outcome").cast(pl.String).fill_null("").str.to_lowercase().str.strip_chars()
     reason = pl.col("reason").cast(pl.String).str.strip_chars().replace("", None)
