@@ -153,10 +153,11 @@ def persons_program_frame(*, region: Region) -> pl.DataFrame:
     return read_frame(Person.objects.filter(region=region).order_by(), PROGRAM_SCHEMA, fields={"person_id": "id"})
 
 
-def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:
+def persons_enrolment_frame(*, person_ids: QuerySet | list[int]) -> pl.DataFrame:
     """What BPJS needs to register each person: the golden record, plus birth place and street from their rows.
 
     The golden record keeps no birth place or street; they come from the person's first row that has one.
+    `person_ids` may be a query of ids (a program's selection), so a large one never becomes SQL parameters.
     """
     persons = read_frame(
         Person.objects.filter(id__in=person_ids).order_by(), ENROLMENT_SCHEMA, fields={"person_id": "id"}

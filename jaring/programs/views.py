@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -227,8 +228,8 @@ def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Eligibility saved: %(eligible)s of %(persons)s persons are eligible.")
             % {
-                "eligible": f"{result.eligible:,}".replace(",", "."),
-                "persons": f"{result.persons:,}".replace(",", "."),
+                "eligible": number_format(result.eligible, force_grouping=True),
+                "persons": number_format(result.persons, force_grouping=True),
             },
         )
     return redirect("programs:detail", pk=program.pk)
@@ -244,8 +245,8 @@ def select_run(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         text = _("Selected %(selected)s; %(waiting)s on the waiting list.") % {
-            "selected": f"{result.selected:,}".replace(",", "."),
-            "waiting": f"{result.waiting:,}".replace(",", "."),
+            "selected": number_format(result.selected, force_grouping=True),
+            "waiting": number_format(result.waiting, force_grouping=True),
         }
         if program.status != Program.Status.DRAFT:
             text += " " + _("New enrolments: %(n)s.") % {"n": result.new_enrolments}

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,11 +35,17 @@ DEFAULT_PROFILE_NAME = "Standar BPJS"
 PROBLEMS_SHOWN = 20
 
 
-def enrolments_create(*, program: Program, chosen: pl.DataFrame) -> int:
-    """One enrolment per chosen person (person_id, source_id, cost), with a frozen copy of their data."""
+def enrolments_create(*, program: Program, chosen: pl.DataFrame, person_ids: QuerySet | None = None) -> int:
+    """One enrolment per chosen person (person_id, source_id, cost), with a frozen copy of their data.
+
+    `person_ids` is the query the chosen came from, when there is one: a program's whole selection can
+    hold more persons than SQLite takes as parameters of one statement.
+    """
     if chosen.is_empty():
         return 0
-    people = persons_enrolment_frame(person_ids=chosen.get_column("person_id").to_list())
+    people = persons_enrolment_frame(
+        person_ids=person_ids if person_ids is not None else chosen.get_column("person_id").to_list()
+    )
     places = {region.code: region.name for region in region_descendants(code=program.region.code)}
     rt_rw = pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
     frame = chosen.join(people, on="person_id", how="left").select(
@@ -82,13 +88,11 @@ def program_approve(*, actor: User | None, program: Program) -> int:
         )
     if not program.selection_summary:
         raise ValidationError(_("Select within the budget first: approval freezes the selection."))
-    chosen = read_frame(
-        Selection.objects.filter(program=program, source__isnull=False).order_by("rank"),
-        {"person_id": pl.Int64, "source_id": pl.Int64, "cost": pl.Int64},
-    )
+    selected = Selection.objects.filter(program=program, source__isnull=False)
+    chosen = read_frame(selected.order_by("rank"), {"person_id": pl.Int64, "source_id": pl.Int64, "cost": pl.Int64})
     if chosen.is_empty():
         raise ValidationError(_("Nobody is selected: there is nothing to approve."))
-    created = enrolments_create(program=program, chosen=chosen)
+    created = enrolments_create(program=program, chosen=chosen, person_ids=selected.values("person_id"))
     program.status = Program.Status.APPROVED
     program.approved_by = actor
     program.approved_at = timezone.now()
