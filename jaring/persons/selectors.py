@@ -153,32 +153,52 @@ def persons_program_frame(*, region: Region) -> pl.DataFrame:
     return read_frame(Person.objects.filter(region=region).order_by(), PROGRAM_SCHEMA, fields={"person_id": "id"})
 
 
-def persons_enrolment_frame(*, person_ids: QuerySet | list[int]) -> pl.DataFrame:
+ADDRESS_SCHEMA = {
+    "person_id": pl.Int64,
+    "birth_place": pl.String,
+    "street": pl.String,
+    "rt": pl.String,
+    "rw": pl.String,
+}
+ENROLMENT_CHUNK = 5_000  # ids per query: well under SQLite's limit on a statement's parameters
+
+
+def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:
     """What BPJS needs to register each person: the golden record, plus birth place and street from their rows.
 
     The golden record keeps no birth place or street; they come from the person's first row that has one.
-    `person_ids` may be a query of ids (a program's selection), so a large one never becomes SQL parameters.
+    A program's selection can hold more persons than one statement takes as parameters: read in chunks.
     """
-    persons = read_frame(
-        Person.objects.filter(id__in=person_ids).order_by(), ENROLMENT_SCHEMA, fields={"person_id": "id"}
+    ids = sorted(set(person_ids))
+    persons, rows = [pl.DataFrame(schema=ENROLMENT_SCHEMA)], [pl.DataFrame(schema=ADDRESS_SCHEMA)]
+    for start in range(0, len(ids), ENROLMENT_CHUNK):
+        chunk = ids[start : start + ENROLMENT_CHUNK]
+        persons.append(
+            read_frame(Person.objects.filter(id__in=chunk).order_by(), ENROLMENT_SCHEMA, fields={"person_id": "id"})
+        )
+        rows.append(
+            read_frame(
+                PersonRecord.objects.filter(person_id__in=chunk).order_by("record_id"),
+                ADDRESS_SCHEMA,
+                fields={
+                    "birth_place": "record__birth_place",
+                    "street": "record__street",
+                    "rt": "record__rt",
+                    "rw": "record__rw",
+                },
+            ).with_columns(pl.col(pl.String).replace("", None))
+        )
+    address = (
+        pl.concat(rows)
+        .group_by("person_id", maintain_order=True)
+        .agg(
+            pl.col("birth_place").drop_nulls().first(),
+            pl.col("street").drop_nulls().first(),
+            pl.col("rt").drop_nulls().first(),
+            pl.col("rw").drop_nulls().first(),
+        )
     )
-    rows = read_frame(
-        PersonRecord.objects.filter(person_id__in=person_ids).order_by("record_id"),
-        {"person_id": pl.Int64, "birth_place": pl.String, "street": pl.String, "rt": pl.String, "rw": pl.String},
-        fields={
-            "birth_place": "record__birth_place",
-            "street": "record__street",
-            "rt": "record__rt",
-            "rw": "record__rw",
-        },
-    ).with_columns(pl.col(pl.String).replace("", None))
-    address = rows.group_by("person_id", maintain_order=True).agg(
-        pl.col("birth_place").drop_nulls().first(),
-        pl.col("street").drop_nulls().first(),
-        pl.col("rt").drop_nulls().first(),
-        pl.col("rw").drop_nulls().first(),
-    )
-    return persons.join(address, on="person_id", how="left")
+    return pl.concat(persons).join(address, on="person_id", how="left")
 
 
 def person_in_region(*, region: Region, key: str) -> Person | None:

@@ -122,6 +122,7 @@ class Eligibility(models.Model):
     eligible = models.BooleanField()
     age = models.PositiveSmallIntegerField(null=True)
     reasons = models.CharField(max_length=200, blank=True)  # comma-separated codes
+    occupation = models.CharField(max_length=40, blank=True)  # as judged: what the selection ranks by
     manual = models.BooleanField(null=True)  # the hand decision, if any
 
     scope_region_field = "program__region__code"
@@ -133,27 +134,24 @@ class Eligibility(models.Model):
         return f"{self.person_id}: {self.eligible}"
 
 
-class Selection(models.Model):
-    """An eligible person's rank, and the fund that pays for them or why they wait. Written in bulk."""
+class Ranking(models.Model):
+    """A program's selection run: every eligible person's rank and the fund that pays for them, or none.
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
-    rank = models.PositiveIntegerField()
-    source = models.ForeignKey(
-        FundingSource, on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
-    )
-    cost = models.BigIntegerField(null=True)
-    waiting_reason = models.TextField(blank=True)
-    # BPJS refused the person: they wait with this reason and are not chosen again.
-    returned_reason = models.TextField(blank=True)
+    Kept as one Parquet file (rank, person_id, occupation, source_id, cost), not a row per person: a run
+    ranks a million people in a second but would spend ten writing them as rows, and the ranking is only
+    read whole (top-ups, downloads) or a page at a time in rank order. The selected become `Enrolment`
+    rows at approval; why each waiting person waits follows from `exhausted_at` and the funds.
+    """
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="ranking")
+    data = models.BinaryField()
+    exhausted_at = models.JSONField(default=dict)  # funding source id (text) -> rank where its money ran out
+    made_at = models.DateTimeField(auto_now=True)
 
     scope_region_field = "program__region__code"
 
-    class Meta:
-        indexes = [models.Index(fields=["program", "rank"], name="selection_program_rank")]
-
     def __str__(self) -> str:
-        return f"{self.rank}. {self.person_id}"
+        return f"{self.program_id}: {self.made_at:%Y-%m-%d %H:%M}"
 
 
 class BatchProfile(models.Model):

@@ -1,8 +1,27 @@
-"""Reads of programs: the program, its people by stage (eligible, selected, waiting, enrolled), its batches."""
+"""Reads of programs: the program, its funds as the core prices them, its people by stage (eligible,
+selected, waiting, enrolled) and its batches."""
 
-from django.db.models import Count, Q, QuerySet
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, Program, Selection
+import polars as pl
+from django.db.models import Count, QuerySet, Sum
+
+from jaring.core.programs import CoverMonths, Package, worker_cost
+from jaring.core.programs.contributions import TRANSPORT_SECTORS
+from jaring.core.programs.selection import Source, with_waiting_reasons
+from jaring.persons.models import Person
+from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
+
+LIVE_ENROLMENT = (Enrolment.Status.SELECTED, Enrolment.Status.SUBMITTED, Enrolment.Status.ACTIVE)
+RANKING_SCHEMA = {
+    "rank": pl.Int64,
+    "person_id": pl.Int64,
+    "occupation": pl.String,
+    "source_id": pl.Int64,  # null: waiting
+    "cost": pl.Int64,
+}
 
 
 def program_get(*, pk: int) -> Program | None:
@@ -13,6 +32,58 @@ def batch_get(*, pk: int) -> EnrolmentBatch | None:
     return EnrolmentBatch.objects.select_related("program", "program__region").filter(pk=pk).first()
 
 
+def program_cover(program: Program) -> CoverMonths:
+    return CoverMonths(program.cover_start, program.cover_months)
+
+
+def funding_sources(program: Program) -> list[tuple[FundingSource, Source]]:
+    """The program's funds as the core's Sources: what one person costs from each for the program's months.
+
+    The PP 50/2025 discount depends on the worker's sector; a fund restricted to transport workers is
+    priced with it, any other fund at the undiscounted price, so the money is never overspent.
+    """
+    cover = program_cover(program)
+    labels: dict[str, int] = {}
+    sources = []
+    for funding in program.sources.all():
+        label = str(funding)
+        labels[label] = labels.get(label, 0) + 1
+        if labels[label] > 1:
+            label = f"{label} #{funding.pk}"
+        transport = set(funding.categories) <= TRANSPORT_SECTORS if funding.categories else False
+        cost = worker_cost(
+            cover,
+            income=program.income_level,
+            package=Package(program.package),
+            sector=sorted(funding.categories)[0] if transport else "",
+            fund=funding.kind,
+        )
+        categories = frozenset(funding.categories) if funding.categories else None
+        sources.append((funding, Source(label, funding.amount, cost, categories)))
+    return sources
+
+
+def program_ranking(*, program: Program) -> pl.DataFrame:
+    """The last selection run's ranking (RANKING_SCHEMA, in rank order); empty when there was none."""
+    data = Ranking.objects.filter(program=program).values_list("data", flat=True).first()
+    if data is None:
+        return pl.DataFrame(schema=RANKING_SCHEMA)
+    return pl.read_parquet(io.BytesIO(bytes(data)))
+
+
+def program_spent(*, program: Program) -> dict[int, int]:
+    """Rupiah per funding source id: the enrolments BPJS did not reject once approved, the selection's plan before."""
+    if program.status == Program.Status.DRAFT:
+        return {int(source): amount for source, amount in (program.selection_summary or {}).get("spent", {}).items()}
+    return dict(
+        Enrolment.objects.filter(program=program)
+        .exclude(status=Enrolment.Status.REJECTED)
+        .values_list("source_id")
+        .annotate(total=Sum("cost"))
+        .order_by()
+    )
+
+
 def program_eligible(*, program: Program) -> QuerySet[Eligibility]:
     return Eligibility.objects.filter(program=program, eligible=True).select_related("person").order_by("person__name")
 
@@ -21,16 +92,85 @@ def program_excluded(*, program: Program) -> QuerySet[Eligibility]:
     return Eligibility.objects.filter(program=program, eligible=False).select_related("person").order_by("person__name")
 
 
-def program_selected(*, program: Program) -> QuerySet[Selection]:
-    return (
-        Selection.objects.filter(program=program, source__isnull=False)
-        .select_related("person", "source")
-        .order_by("rank")
+@dataclass(frozen=True)
+class RankedPerson:
+    rank: int
+    person: Person | None  # None: merged into another person since the run
+    source: FundingSource | None
+    waiting_reason: str
+
+
+class RankedList:
+    """The selected or the waiting of a program's ranking, in rank order, read a page at a time.
+
+    A sequence for Django's Paginator (len and slices) with a queryset's `iterator()` for downloads;
+    the persons and the waiting reasons are looked up only for the rows asked for.
+    """
+
+    def __init__(self, program: Program, frame: pl.DataFrame, returned: dict[int, str]):
+        self.program = program
+        self.frame = frame
+        self.returned = returned
+        funds = funding_sources(program)
+        self.funding = {funding.pk: funding for funding, _source in funds}
+        self.sources = [source for _funding, source in funds]
+        label = {str(funding.pk): source.code for funding, source in funds}
+        exhausted = Ranking.objects.filter(program=program).values_list("exhausted_at", flat=True).first() or {}
+        self.exhausted_at = {label[key]: at for key, at in exhausted.items() if key in label}
+        self.labels = {funding.pk: source.code for funding, source in funds}
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def __getitem__(self, index: slice) -> list[RankedPerson]:
+        start, stop, _step = index.indices(self.frame.height)
+        return self._rows(self.frame.slice(start, max(stop - start, 0)))
+
+    def iterator(self, chunk_size: int = 5000) -> Iterator[RankedPerson]:
+        for start in range(0, self.frame.height, chunk_size):
+            yield from self._rows(self.frame.slice(start, chunk_size))
+
+    def _rows(self, part: pl.DataFrame) -> list[RankedPerson]:
+        labelled = part.with_columns(
+            source=pl.col("source_id").replace_strict(self.labels, default=None, return_dtype=pl.String)
+        )
+        reasons = with_waiting_reasons(labelled, self.sources, self.exhausted_at)
+        persons = Person.objects.in_bulk(part.get_column("person_id").to_list())
+        rows = []
+        for rank, person_id, source_id, reason in reasons.select(
+            "rank", "person_id", "source_id", "waiting_reason"
+        ).iter_rows():
+            if person_id in self.returned:
+                source_id, reason = None, f"ditolak BPJS: {self.returned[person_id]}"
+            rows.append(RankedPerson(rank, persons.get(person_id), self.funding.get(source_id), reason or ""))
+        return rows
+
+
+def program_selected(*, program: Program) -> RankedList:
+    """Those the selection gives money to, in rank order (BPJS's rejections are back on the waiting list)."""
+    returned = program_returned(program=program)
+    frame = program_ranking(program=program).filter(
+        pl.col("source_id").is_not_null() & ~pl.col("person_id").is_in(list(returned))
     )
+    return RankedList(program, frame, returned)
 
 
-def program_waiting(*, program: Program) -> QuerySet[Selection]:
-    return Selection.objects.filter(program=program, source__isnull=True).select_related("person").order_by("rank")
+def program_waiting(*, program: Program) -> RankedList:
+    """The waiting list in rank order, with why each waits: the money ran out, or BPJS refused them."""
+    returned = program_returned(program=program)
+    frame = program_ranking(program=program).filter(
+        pl.col("source_id").is_null() | pl.col("person_id").is_in(list(returned))
+    )
+    return RankedList(program, frame, returned)
+
+
+def program_returned(*, program: Program) -> dict[int, str]:
+    """person_id -> BPJS's reason, for those BPJS rejected: they wait, and are not chosen again."""
+    return dict(
+        Enrolment.objects.filter(program=program, status=Enrolment.Status.REJECTED).values_list(
+            "person_id", "rejection_reason"
+        )
+    )
 
 
 def program_enrolled(*, program: Program) -> QuerySet[Enrolment]:
@@ -39,16 +179,16 @@ def program_enrolled(*, program: Program) -> QuerySet[Enrolment]:
 
 def program_stage_counts(*, program: Program) -> dict[str, int]:
     """Eligible, selected, waiting and enrolled (by status) shown separately."""
-    summary = program.eligibility_summary or {}
-    selection = Selection.objects.filter(program=program).aggregate(
-        selected=Count("id", filter=Q(source__isnull=False)), waiting=Count("id", filter=Q(source__isnull=True))
-    )
+    eligibility = program.eligibility_summary or {}
+    selection = program.selection_summary or {}
     enrolled = dict(Enrolment.objects.filter(program=program).values_list("status").annotate(n=Count("id")).order_by())
+    rejected = enrolled.get(Enrolment.Status.REJECTED, 0)
     return {
-        "persons": summary.get("persons", 0),
-        "eligible": summary.get("eligible", 0),
-        "selected": selection["selected"],
-        "waiting": selection["waiting"],
+        "persons": eligibility.get("persons", 0),
+        "eligible": eligibility.get("eligible", 0),
+        # The run's figures; those BPJS rejected have gone back to waiting.
+        "selected": selection.get("selected", 0) - rejected,
+        "waiting": selection.get("waiting", 0) + rejected,
         **{f"enrolled_{status}": enrolled.get(status, 0) for status in Enrolment.Status.values},
         "enrolled": sum(enrolled.values()),
     }

@@ -22,22 +22,23 @@ from jaring.core.programs.eligibility import reason_label, reason_text
 from jaring.persons.selectors import person_in_region
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
+    funding_sources,
+    program_cover,
     program_eligible,
     program_enrolled,
     program_excluded,
     program_selected,
+    program_spent,
     program_stage_counts,
     program_waiting,
 )
 from jaring.programs.services import (
     decision_set,
     funding_add,
-    funding_sources,
     months_from_text,
     program_approve,
     program_close,
     program_continuity_warning,
-    program_cover,
     program_create,
     program_eligibility,
     program_plan_budget,
@@ -113,7 +114,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for code, n in (program.eligibility_summary or {}).get("reasons", {}).items()
     ]
     sources = funding_sources(program)
-    spent = (program.selection_summary or {}).get("spent", {})
+    spent = program_spent(program=program)
     exhausted = (program.selection_summary or {}).get("exhausted_at", {})
     funds = [
         {
@@ -121,8 +122,8 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "label": source.code,
             "per_person": source.cost_per_person,
             "buys": funding.amount // source.cost_per_person,
-            "spent": spent.get(source.code, 0),
-            "exhausted_at": exhausted.get(source.code),
+            "spent": spent.get(funding.pk, 0),
+            "exhausted_at": exhausted.get(str(funding.pk)),
             "categories": [occupation_label(code) for code in funding.categories],
         }
         for funding, source in sources
@@ -135,6 +136,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cover": program_cover(program),
             "funds": funds,
             "total_funds": sum(f["source"].amount for f in funds),
+            "spent_heading": _("Spent by the selection")
+            if program.status == Program.Status.DRAFT
+            else _("Held by enrolments (not rejected)"),
             "counts": counts,
             "preview": preview,
             "saved_reasons": saved_reasons,

@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from jaring.programs.models import Enrolment, Selection
+from jaring.programs.models import Enrolment, Ranking
+from jaring.programs.selectors import program_ranking
 from jaring.programs.services import (
     batch_create,
     batch_response_import,
@@ -48,9 +49,10 @@ def test_two_selections_of_a_draft_leave_one_selection(personas, program):
     program_eligibility(actor=None, program=program, save=True)
     outcomes = at_once(lambda: program_select(actor=None, program=program))
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-    # One row per eligible person, not two runs' rows side by side.
-    assert Selection.objects.filter(program=program).count() == 6
-    assert Selection.objects.filter(program=program, source__isnull=False).count() == 5
+    # One ranking of every eligible person, not two runs side by side.
+    assert Ranking.objects.filter(program=program).count() == 1
+    ranking = program_ranking(program=program)
+    assert (ranking.height, ranking.get_column("source_id").is_not_null().sum()) == (6, 5)
 
 
 def test_two_top_ups_at_once_spend_freed_money_once(personas, program):

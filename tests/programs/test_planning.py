@@ -26,6 +26,7 @@ def test_a_program_with_restricted_funds_and_what_a_budget_buys(personas, capsys
         "--basis", "Perwal Malang 12/2025", "--only", "petani,buruh_serabutan", "--json",
     )  # fmt: skip
     shown = json.loads(capsys.readouterr().out)
+    assert isinstance(shown["sources"][0].pop("id"), int)
     assert shown["sources"] == [
         {
             "kind": "dbhcht",

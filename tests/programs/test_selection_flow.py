@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from jaring.persons.models import Person
-from jaring.programs.models import Eligibility, Enrolment, Program, Selection
+from jaring.programs.models import Eligibility, Enrolment, Program
+from jaring.programs.selectors import program_selected, program_waiting
 from jaring.programs.services import (
     batch_create,
     batch_file,
@@ -24,8 +25,13 @@ pytestmark = pytest.mark.django_db
 
 
 def selected_names(program) -> list[str]:
-    ids = Selection.objects.filter(program=program, source__isnull=False).order_by("rank").values_list("person_id")
-    return sorted(Person.objects.filter(id__in=ids).values_list("name", flat=True))
+    return sorted(row.person.name for row in program_selected(program=program).iterator())
+
+
+def ranking(program) -> list[tuple[int, str, str | None, str]]:
+    """rank, name, fund kind (None: waiting) and why waiting, of everyone the selection ranked."""
+    rows = [*program_selected(program=program).iterator(), *program_waiting(program=program).iterator()]
+    return sorted((r.rank, r.person.name, r.source.kind if r.source else None, r.waiting_reason) for r in rows)
 
 
 def test_preview_saves_nothing_and_every_exclusion_has_a_reason(personas, program):
@@ -44,18 +50,18 @@ def test_selection_spends_each_fund_on_whole_people_and_the_rest_wait_in_order(p
     result = program_select(actor=personas.admin, program=program)
     assert (result.candidates, result.selected, result.waiting) == (6, 5, 1)
     assert result.spent == {"DBHCHT": 2 * 201_600, "APBD": 3 * 201_600}
-    farmers = Selection.objects.filter(program=program, source__kind="dbhcht").values_list(
-        "person__occupation", flat=True
-    )
-    assert list(farmers) == ["petani", "petani"]
-    waiting = Selection.objects.get(program=program, source__isnull=True)
+    farmers = [
+        row.person.occupation for row in program_selected(program=program).iterator() if row.source.kind == "dbhcht"
+    ]
+    assert farmers == ["petani", "petani"]
+    [waiting] = program_waiting(program=program).iterator()
     assert waiting.person.name == "WATI NINGSIH"
     assert waiting.waiting_reason == "dana APBD habis pada peringkat 5"
+    assert (waiting.rank, len(program_waiting(program=program)[0:10])) == (5, 1)
     # The same candidates and rules give the same selection.
-    before = list(Selection.objects.filter(program=program).order_by("rank").values_list("person_id", "source_id"))
+    before = ranking(program)
     program_select(actor=personas.admin, program=program)
-    after = list(Selection.objects.filter(program=program).order_by("rank").values_list("person_id", "source_id"))
-    assert before == after
+    assert ranking(program) == before
 
 
 def test_hand_decisions_survive_running_eligibility_again(personas, program, workers):
@@ -112,8 +118,9 @@ def test_approval_freezes_the_selection_and_the_batch_round_trip(personas, progr
     assert (result.accepted, result.rejected, result.unchanged, result.returned_to_waiting) == (3, 2, 0, 2)
     budi = Enrolment.objects.get(program=program, person=workers["BUDI SANTOSO"])
     assert (budi.status, budi.kpj) == ("active", "26012345678")
-    dewi = Selection.objects.get(program=program, person=workers["DEWI LESTARI"])
-    assert (dewi.source, dewi.waiting_reason) == (None, "ditolak BPJS: NIK tidak padan Dukcapil")
+    waiting = {row.person.name: (row.source, row.waiting_reason) for row in program_waiting(program=program).iterator()}
+    assert waiting["DEWI LESTARI"] == (None, "ditolak BPJS: NIK tidak padan Dukcapil")
+    assert "DEWI LESTARI" not in selected_names(program)
 
     snapshot = list(Enrolment.objects.order_by("id").values_list("status", "kpj", "rejection_reason"))
     with pytest.raises(ValidationError, match=r"already imported|sudah diimpor"):

@@ -57,7 +57,7 @@ class EligibilityRules:
 
 
 def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.DataFrame | None = None) -> pl.DataFrame:
-    """person_id, age, eligible, reasons (list of codes), manual (the hand decision, if any).
+    """person_id, age, occupation (as judged), eligible, reasons (list of codes), manual (the hand decision, if any).
 
     `decisions` (person_id, include: bool) are an administrator's; they win over the rules and are
     never undone by running the rules again.
@@ -89,7 +89,7 @@ def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.Da
     reasons = pl.concat_list(
         [pl.when(condition.fill_null(False)).then(pl.lit(code)).otherwise(None) for code, condition in checks]
     ).list.drop_nulls()
-    result = persons.select("person_id", age=age, reasons=reasons)
+    result = persons.select("person_id", "occupation", age=age, reasons=reasons)
     if decisions is not None and not decisions.is_empty():
         result = result.join(decisions.select("person_id", manual="include"), on="person_id", how="left")
     else:
@@ -101,7 +101,7 @@ def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.Da
         eligible=pl.when(pl.col("manual").is_not_null())
         .then(pl.col("manual"))
         .otherwise(pl.col("reasons").list.len() == 0),
-    ).select("person_id", "age", "eligible", "reasons", "manual")
+    ).select("person_id", "age", "occupation", "eligible", "reasons", "manual")
 
 
 def reason_counts(result: pl.DataFrame) -> dict[str, int]:

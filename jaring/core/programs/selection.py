@@ -64,23 +64,26 @@ def rank(candidates: pl.DataFrame, priority: Priority = Priority()) -> pl.DataFr
 
 def select(ranked: pl.DataFrame, sources: list[Source]) -> pl.DataFrame:
     """rank, person_id, source (or null), cost, waiting_reason: whole people, each source's money in rank order."""
-    return allocate(ranked, sources)[0]
+    chosen, exhausted_at = allocate(ranked, sources)
+    return with_waiting_reasons(chosen, sources, exhausted_at).drop("occupation")
 
 
 def allocate(ranked: pl.DataFrame, sources: list[Source]) -> tuple[pl.DataFrame, dict[str, int]]:
-    """`select`'s frame, and the rank at which each source's money ran out (sources that did not run out: absent).
+    """rank, person_id, occupation, source (its code, or null), cost; and the rank at which each source's
+    money ran out (sources that did not run out: absent).
 
     Restricted sources (e.g. DBHCHT for tobacco farmers, a CSR sponsor for ojol) spend first, on the
-    people they may pay for; the unrestricted ones then take the rest in rank order.
+    people they may pay for; the unrestricted ones then take the rest in rank order. Why each waiting
+    person waits follows from the rest (`with_waiting_reasons`), so it is worked out only for the rows shown.
     """
-    ordered = sorted(sources, key=lambda source: (source.categories is None, source.code))
+    ordered = _spending_order(sources)
     chosen = ranked.select("rank", "person_id", "occupation").with_columns(
         source=pl.lit(None, dtype=pl.String), cost=pl.lit(None, dtype=pl.Int64)
     )
     exhausted_at: dict[str, int] = {}
     for source in ordered:
         open_ = pl.col("source").is_null()
-        allowed = open_ if source.categories is None else open_ & pl.col("occupation").is_in(list(source.categories))
+        allowed = open_ & _may_pay(source)
         affordable = source.amount // source.cost_per_person
         position = allowed.cast(pl.Int64).cum_sum()  # the candidate's place among those this source may pay for
         pick = allowed & (position <= affordable)
@@ -92,24 +95,29 @@ def allocate(ranked: pl.DataFrame, sources: list[Source]) -> tuple[pl.DataFrame,
             source=pl.when(pick).then(pl.lit(source.code)).otherwise("source"),
             cost=pl.when(pick).then(pl.lit(source.cost_per_person)).otherwise("cost"),
         )
-    # Each waiting person hears about the sources that could have paid for them, and where each ran out.
+    return chosen, exhausted_at
+
+
+def with_waiting_reasons(chosen: pl.DataFrame, sources: list[Source], exhausted_at: dict[str, int]) -> pl.DataFrame:
+    """`chosen` (occupation, source) with waiting_reason: each waiting person hears about the sources that
+    could have paid for them and where each ran out; null for the selected."""
     parts = [
         pl.when(_may_pay(source)).then(pl.lit(f"dana {source.code} habis pada peringkat {at:,}".replace(",", ".")))
-        for source in ordered
+        for source in _spending_order(sources)
         if (at := exhausted_at.get(source.code)) is not None
     ]
     reason = pl.concat_str(parts, separator="; ", ignore_nulls=True) if parts else pl.lit(None, dtype=pl.String)
-    return chosen.select(
-        "rank",
-        "person_id",
-        "source",
-        "cost",
+    return chosen.with_columns(
         waiting_reason=pl.when(pl.col("source").is_null()).then(
             pl.when(reason.is_null() | (reason == ""))
             .then(pl.lit("tidak ada dana yang boleh membiayai"))
             .otherwise(reason)
-        ),
-    ), exhausted_at
+        )
+    )
+
+
+def _spending_order(sources: list[Source]) -> list[Source]:
+    return sorted(sources, key=lambda source: (source.categories is None, source.code))
 
 
 def _may_pay(source: Source) -> pl.Expr:

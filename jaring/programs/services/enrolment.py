@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,8 @@ from jaring.core.programs.batches import (
 )
 from jaring.core.tabular import FileRejected
 from jaring.persons.selectors import persons_enrolment_frame
-from jaring.programs.models import BatchProfile, BatchResponse, Enrolment, EnrolmentBatch, Program, Selection
+from jaring.programs.models import BatchProfile, BatchResponse, Enrolment, EnrolmentBatch, Program
+from jaring.programs.selectors import program_ranking
 from jaring.regions.models import Region
 from jaring.regions.selectors import region_descendants
 from jaring.registry.services import list_read
@@ -35,17 +36,11 @@ DEFAULT_PROFILE_NAME = "Standar BPJS"
 PROBLEMS_SHOWN = 20
 
 
-def enrolments_create(*, program: Program, chosen: pl.DataFrame, person_ids: QuerySet | None = None) -> int:
-    """One enrolment per chosen person (person_id, source_id, cost), with a frozen copy of their data.
-
-    `person_ids` is the query the chosen came from, when there is one: a program's whole selection can
-    hold more persons than SQLite takes as parameters of one statement.
-    """
+def enrolments_create(*, program: Program, chosen: pl.DataFrame) -> int:
+    """One enrolment per chosen person (person_id, source_id, cost), with a frozen copy of their data."""
     if chosen.is_empty():
         return 0
-    people = persons_enrolment_frame(
-        person_ids=person_ids if person_ids is not None else chosen.get_column("person_id").to_list()
-    )
+    people = persons_enrolment_frame(person_ids=chosen.get_column("person_id").to_list())
     places = {region.code: region.name for region in region_descendants(code=program.region.code)}
     rt_rw = pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
     frame = chosen.join(people, on="person_id", how="left").select(
@@ -88,11 +83,14 @@ def program_approve(*, actor: User | None, program: Program) -> int:
         )
     if not program.selection_summary:
         raise ValidationError(_("Select within the budget first: approval freezes the selection."))
-    selected = Selection.objects.filter(program=program, source__isnull=False)
-    chosen = read_frame(selected.order_by("rank"), {"person_id": pl.Int64, "source_id": pl.Int64, "cost": pl.Int64})
+    chosen = (
+        program_ranking(program=program)
+        .filter(pl.col("source_id").is_not_null())
+        .select("person_id", "source_id", "cost")
+    )
     if chosen.is_empty():
         raise ValidationError(_("Nobody is selected: there is nothing to approve."))
-    created = enrolments_create(program=program, chosen=chosen, person_ids=selected.values("person_id"))
+    created = enrolments_create(program=program, chosen=chosen)
     program.status = Program.Status.APPROVED
     program.approved_by = actor
     program.approved_at = timezone.now()
@@ -316,26 +314,9 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
             ),
             key="id",
         )
+        # Those BPJS rejected are back on the waiting list with its reason (the waiting list reads
+        # the enrolments' status), and are never chosen again.
         rejected = changed.filter(pl.col("new_status") == Enrolment.Status.REJECTED.value)
-        returned = 0
-        if not rejected.is_empty():
-            waiting = read_frame(
-                Selection.objects.filter(
-                    program=program, person_id__in=rejected.get_column("person_id").to_list()
-                ).order_by(),
-                {"id": pl.Int64, "person_id": pl.Int64},
-            ).join(rejected.select("person_id", "reason"), on="person_id")
-            returned = update_from_frame(
-                Selection,
-                waiting.select(
-                    "id",
-                    source_id=pl.lit(None, dtype=pl.Int64),
-                    cost=pl.lit(None, dtype=pl.Int64),
-                    waiting_reason=pl.concat_str(pl.lit("ditolak BPJS: "), pl.col("reason")),
-                    returned_reason="reason",
-                ),
-                key="id",
-            )
         counts = dict(batch.enrolments.values_list("status").annotate(n=Count("id")).order_by())
         batch.counts = {
             "persons": sum(counts.values()),
@@ -348,7 +329,7 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
             accepted=changed.filter(pl.col("new_status") == Enrolment.Status.ACTIVE.value).height,
             rejected=rejected.height,
             unchanged=answers.height - changed.height,
-            returned_to_waiting=returned,
+            returned_to_waiting=rejected.height,
         )
         BatchResponse.objects.create(
             batch=batch, file_name=file_name, sha256=digest, counts=result.to_dict(), imported_by=actor

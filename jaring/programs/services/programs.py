@@ -13,6 +13,7 @@ from jaring.core.programs.contributions import DEFAULT_RULES
 from jaring.core.programs.planner import LAPSE_AFTER_MONTHS, continuity_gap_months
 from jaring.core.programs.selection import priority_from
 from jaring.programs.models import FundingSource, Program
+from jaring.programs.selectors import program_cover
 from jaring.regions.models import Region
 
 MAX_MONTHS = 36
@@ -113,10 +114,6 @@ def funding_add(
         after={"program": program.pk, "kind": kind, "amount": amount, "categories": source.categories},
     )
     return source
-
-
-def program_cover(program: Program) -> CoverMonths:
-    return CoverMonths(program.cover_start, program.cover_months)
 
 
 def program_plan_budget(*, program: Program, budget: int, cover: CoverMonths | None = None) -> BudgetPlan:

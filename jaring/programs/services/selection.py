@@ -4,6 +4,7 @@ Every write holds the program's row lock (`select_for_update`), so two selection
 run one after the other and the second sees what the first did: the money is never spent twice.
 """
 
+import io
 from dataclasses import asdict, dataclass, field
 
 import polars as pl
@@ -16,18 +17,20 @@ from django.utils.translation import gettext as _
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.selectors import participation_frame
-from jaring.bulk import insert_frame, read_frame, update_from_frame
-from jaring.core.programs import Package, worker_cost
-from jaring.core.programs.contributions import TRANSPORT_SECTORS
+from jaring.bulk import insert_frame, read_frame
 from jaring.core.programs.eligibility import EligibilityRules, eligibility, reason_counts
 from jaring.core.programs.selection import OCCUPATION_RISK, Source, allocate, priority_from, rank
 from jaring.persons.models import Person
 from jaring.persons.selectors import persons_program_frame
-from jaring.programs.models import Decision, Eligibility, Enrolment, FundingSource, Program, Selection
+from jaring.programs.models import Decision, Eligibility, Enrolment, FundingSource, Program, Ranking
+from jaring.programs.selectors import (
+    LIVE_ENROLMENT,
+    RANKING_SCHEMA,
+    funding_sources,
+    program_cover,
+    program_ranking,
+)
 from jaring.programs.services.enrolment import enrolments_create
-from jaring.programs.services.programs import program_cover
-
-LIVE_ENROLMENT = (Enrolment.Status.SELECTED, Enrolment.Status.SUBMITTED, Enrolment.Status.ACTIVE)
 
 
 @dataclass
@@ -87,7 +90,7 @@ def program_eligibility(*, actor: User | None, program: Program, save: bool) -> 
         )
         if not save:
             return outcome
-        Selection.objects.filter(program=program).delete()
+        Ranking.objects.filter(program=program).delete()
         Eligibility.objects.filter(program=program).delete()
         insert_frame(
             Eligibility,
@@ -97,6 +100,7 @@ def program_eligibility(*, actor: User | None, program: Program, save: bool) -> 
                 eligible="eligible",
                 age="age",
                 reasons=pl.col("reasons").list.join(","),
+                occupation=pl.col("occupation").fill_null(""),
                 manual="manual",
             ),
         )
@@ -194,37 +198,6 @@ def decision_clear(*, actor: User | None, program: Program, person: Person) -> N
         )
 
 
-def funding_sources(program: Program) -> list[tuple[FundingSource, Source]]:
-    """The program's funds as the core's Sources: what one person costs from each for the program's months.
-
-    The PP 50/2025 discount depends on the worker's sector; a fund restricted to transport workers is
-    priced with it, any other fund at the undiscounted price, so the money is never overspent.
-    """
-    cover = program_cover(program)
-    labels: dict[str, int] = {}
-    sources = []
-    for funding in program.sources.all():
-        label = str(funding)
-        labels[label] = labels.get(label, 0) + 1
-        if labels[label] > 1:
-            label = f"{label} #{funding.pk}"
-        transport = set(funding.categories) <= TRANSPORT_SECTORS if funding.categories else False
-        cost = worker_cost(
-            cover,
-            income=program.income_level,
-            package=Package(program.package),
-            sector=sorted(funding.categories)[0] if transport else "",
-            fund=funding.kind,
-        )
-        sources.append(
-            (
-                funding,
-                Source(label, funding.amount, cost, frozenset(funding.categories) if funding.categories else None),
-            )
-        )
-    return sources
-
-
 def program_select(*, actor: User | None, program: Program) -> SelectionResult:
     """Rank the eligible and give each fund's money to whole people in rank order; the rest wait, in order.
 
@@ -246,27 +219,17 @@ def program_select(*, actor: User | None, program: Program) -> SelectionResult:
 def _select_draft(actor: User | None, program: Program, sources: list[tuple[FundingSource, Source]]) -> SelectionResult:
     if not program.eligibility_summary:
         raise ValidationError(_("Run the eligibility check and save it first."))
+    # The eligibility as saved (age and occupation as judged): no join with a million persons.
     candidates = read_frame(
         Eligibility.objects.filter(program=program, eligible=True).order_by(),
         {"person_id": pl.Int64, "age": pl.Int16, "occupation": pl.String},
-        fields={"occupation": "person__occupation"},
     )
     ranked = rank(_candidates(program, candidates), _priority(program))
     chosen, exhausted_at = allocate(ranked, [source for _funding, source in sources])
-    Selection.objects.filter(program=program).delete()
-    insert_frame(
-        Selection,
-        chosen.select(
-            program_id=pl.lit(program.pk, dtype=pl.Int64),
-            person_id="person_id",
-            rank="rank",
-            source_id=_source_ids(sources),
-            cost="cost",
-            waiting_reason=pl.col("waiting_reason").fill_null(""),
-            returned_reason=pl.lit(""),
-        ),
-    )
-    result = _summarise(program, chosen, sources, exhausted_at)
+    ranking = _with_source_ids(chosen, sources)
+    exhausted = _by_source_id(exhausted_at, sources)
+    _ranking_save(program, ranking, exhausted)
+    result = _summarise(program, ranking, sources, exhausted)
     audit_record(
         actor=actor,
         action="programs.select",
@@ -280,6 +243,7 @@ def _select_draft(actor: User | None, program: Program, sources: list[tuple[Fund
 def _select_top_up(
     actor: User | None, program: Program, sources: list[tuple[FundingSource, Source]]
 ) -> SelectionResult:
+    """Money not held by a live enrolment goes to the waiting in rank order; nobody is chosen twice."""
     used = dict(
         Enrolment.objects.filter(program=program, status__in=LIVE_ENROLMENT)
         .values_list("source_id")
@@ -290,25 +254,18 @@ def _select_top_up(
         Source(source.code, max(funding.amount - used.get(funding.pk, 0), 0), source.cost_per_person, source.categories)
         for funding, source in sources
     ]
-    waiting = read_frame(
-        Selection.objects.filter(program=program, source__isnull=True, returned_reason="").order_by("rank"),
-        {"id": pl.Int64, "rank": pl.Int64, "person_id": pl.Int64, "occupation": pl.String},
-        fields={"occupation": "person__occupation"},
+    ranking = program_ranking(program=program)
+    enrolled = read_frame(Enrolment.objects.filter(program=program).order_by(), {"person_id": pl.Int64})
+    waiting = ranking.filter(
+        pl.col("source_id").is_null() & ~pl.col("person_id").is_in(enrolled.get_column("person_id").implode())
     )
-    chosen = (
-        allocate(waiting.drop("id"), remaining)[0]
-        .filter(pl.col("source").is_not_null())
-        .join(waiting.select("id", "person_id"), on="person_id")
-        .with_columns(source_id=_source_ids(sources))
-    )
-    update_from_frame(Selection, chosen.select("id", "source_id", "cost", waiting_reason=pl.lit("")), key="id")
-    created = enrolments_create(program=program, chosen=chosen.select("person_id", "source_id", "cost"))
-    labels = {funding.pk: source.code for funding, source in sources}
-    everyone = read_frame(
-        Selection.objects.filter(program=program).order_by("rank"),
-        {"person_id": pl.Int64, "source_id": pl.Int64, "cost": pl.Int64},
-    ).select("person_id", "cost", source=pl.col("source_id").replace_strict(labels, default=None))
-    result = _summarise(program, everyone, sources, program.selection_summary.get("exhausted_at", {}))
+    chosen, exhausted_at = allocate(waiting, remaining)
+    picked = _with_source_ids(chosen, sources).filter(pl.col("source_id").is_not_null())
+    ranking = ranking.update(picked.select("person_id", "source_id", "cost"), on="person_id", how="left")
+    exhausted = _by_source_id(exhausted_at, sources)
+    _ranking_save(program, ranking, exhausted)
+    created = enrolments_create(program=program, chosen=picked.select("person_id", "source_id", "cost"))
+    result = _summarise(program, ranking, sources, exhausted)
     result.new_enrolments = created
     audit_record(
         actor=actor,
@@ -320,9 +277,29 @@ def _select_top_up(
     return result
 
 
-def _source_ids(sources: list[tuple[FundingSource, Source]]) -> pl.Expr:
+def _with_source_ids(chosen: pl.DataFrame, sources: list[tuple[FundingSource, Source]]) -> pl.DataFrame:
+    """The core's frame (source by label) as the ranking keeps it (source by funding source id)."""
     ids = {source.code: funding.pk for funding, source in sources}
-    return pl.col("source").replace_strict(ids, default=None, return_dtype=pl.Int64)
+    return chosen.select(
+        "rank",
+        "person_id",
+        "occupation",
+        source_id=pl.col("source").replace_strict(ids, default=None, return_dtype=pl.Int64),
+        cost="cost",
+    ).cast(RANKING_SCHEMA)
+
+
+def _by_source_id(exhausted_at: dict[str, int], sources: list[tuple[FundingSource, Source]]) -> dict[str, int]:
+    ids = {source.code: funding.pk for funding, source in sources}
+    return {str(ids[label]): at for label, at in exhausted_at.items()}
+
+
+def _ranking_save(program: Program, ranking: pl.DataFrame, exhausted_at: dict[str, int]) -> None:
+    buffer = io.BytesIO()
+    ranking.write_parquet(buffer, compression="zstd")
+    Ranking.objects.update_or_create(
+        program=program, defaults={"data": buffer.getvalue(), "exhausted_at": exhausted_at}
+    )
 
 
 def _candidates(program: Program, candidates: pl.DataFrame) -> pl.DataFrame:
@@ -353,20 +330,30 @@ def _priority(program: Program):
 
 
 def _summarise(
-    program: Program, chosen: pl.DataFrame, sources: list[tuple[FundingSource, Source]], exhausted_at: dict[str, int]
+    program: Program, ranking: pl.DataFrame, sources: list[tuple[FundingSource, Source]], exhausted: dict[str, int]
 ) -> SelectionResult:
-    """Counts and money per fund (`chosen`: person_id, source label or null, cost), kept on the program."""
-    picked = chosen.filter(pl.col("source").is_not_null())
-    spent = dict(picked.group_by("source").agg(pl.col("cost").sum()).iter_rows())
+    """Counts and money per fund of the ranking, kept on the program (by funding source id: labels are
+    in the reader's language)."""
+    picked = ranking.filter(pl.col("source_id").is_not_null())
+    spent = {int(k): int(v) for k, v in picked.group_by("source_id").agg(pl.col("cost").sum()).iter_rows()}
     result = SelectionResult(
         program_id=program.pk,
-        candidates=chosen.height,
+        candidates=ranking.height,
         selected=picked.height,
-        waiting=chosen.height - picked.height,
-        spent={source.code: int(spent.get(source.code) or 0) for _funding, source in sources},
-        exhausted_at=exhausted_at,
+        waiting=ranking.height - picked.height,
+        spent={source.code: spent.get(funding.pk, 0) for funding, source in sources},
+        exhausted_at={
+            source.code: exhausted[str(funding.pk)] for funding, source in sources if str(funding.pk) in exhausted
+        },
     )
-    program.selection_summary = {**result.to_dict(), "at": timezone.now().isoformat()}
+    program.selection_summary = {
+        "candidates": result.candidates,
+        "selected": result.selected,
+        "waiting": result.waiting,
+        "spent": {str(funding.pk): spent.get(funding.pk, 0) for funding, _source in sources},
+        "exhausted_at": exhausted,
+        "at": timezone.now().isoformat(),
+    }
     program.save(update_fields=["selection_summary"])
     return result
 

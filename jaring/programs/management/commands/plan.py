@@ -4,11 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.commands import option_rupiah
-from jaring.programs.selectors import program_get
+from jaring.programs.selectors import program_cover, program_get
 from jaring.programs.services import (
     months_from_text,
     program_continuity_warning,
-    program_cover,
     program_plan_budget,
     program_plan_target,
 )

@@ -235,6 +235,7 @@ def program_dict(program: Program) -> dict:
         "selection": program.selection_summary,
         "sources": [
             {
+                "id": s.pk,
                 "kind": s.kind,
                 "amount": s.amount,
                 "categories": s.categories,
