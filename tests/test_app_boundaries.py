@@ -22,8 +22,9 @@ ALLOWED = {
     "persons": {"regions", "accounts", "jobs", "registry"},
     "bpjs": {"regions", "accounts", "jobs", "registry", "persons"},
     "linkage": {"regions", "accounts", "jobs", "registry", "persons", "bpjs"},
-    # Programs pay for persons' cover: they read persons and who BPJS already covers.
-    "programs": {"regions", "accounts", "jobs", "registry", "persons", "bpjs"},
+    # Programs pay for persons' cover: they read persons, who BPJS already covers, and whether
+    # possible duplicates still wait for a decision (one worker could otherwise be paid for twice).
+    "programs": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage"},
     # Reads every app's figures for leadership; stores nothing, and no app reads it.
     "monitoring": {"regions", "accounts", "registry", "persons", "bpjs"},
 }

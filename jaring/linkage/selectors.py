@@ -66,6 +66,11 @@ class ReviewCard:
         }
 
 
+def undecided_pairs_count(*, region: Region) -> int:
+    """Possible duplicates of the kabupaten/kota still waiting for a person's decision."""
+    return MatchPair.objects.filter(region=region, decision=MatchPair.Decision.REVIEW).count()
+
+
 def review_queue(*, pairs: QuerySet[MatchPair]) -> QuerySet[MatchPair]:
     """Pairs waiting for a decision, most likely first; `pairs` is already scoped to the reader."""
     return pairs.filter(decision=MatchPair.Decision.REVIEW).order_by("-probability", "id")

@@ -19,6 +19,7 @@ from jaring.commands import parse_rupiah
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import CATALOGUE, occupation_label
 from jaring.core.programs.eligibility import reason_label, reason_text
+from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.selectors import person_in_region
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
@@ -144,6 +145,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "saved_reasons": saved_reasons,
             "plan": _plan(request, program),
             "warning": program_continuity_warning(program=program),
+            "undecided_pairs": undecided_pairs_count(region=program.region)
+            if program.status == Program.Status.DRAFT
+            else 0,
             "fund_kinds": FundingSource.Kind.choices,
             "catalogue": [(code, label) for code, (label, _synonyms) in CATALOGUE.items()],
             "is_draft": program.status == Program.Status.DRAFT,

@@ -45,3 +45,21 @@ def test_an_unknown_action_is_not_shown_as_its_code():
         assert action_label("something.internal") == "Other change"
     with translation.override("id"):
         assert value_text("records", [3, 5]) == "3, 5" and value_text("note", None) == "—"
+
+
+def test_program_events_read_in_words_with_money_grouped():
+    with translation.override("id"):
+        assert action_label("programs.select") == "Dipilih dalam anggaran"
+        funding = audit_changes(None, {"fund": "dana_desa", "amount": 1_008_000, "categories": ["petani", "ojek"]})
+        closed = audit_changes({"status": "approved"}, {"status": "closed", "ended": 49})
+        seconds = value_text("seconds", 3.38)
+    assert [(c.label, c.after) for c in funding] == [
+        ("Dana", "Dana Desa"),
+        ("Jumlah", "Rp1.008.000"),
+        ("Pekerjaan", "Petani / buruh tani, Ojek / ojol"),
+    ]
+    assert [(c.label, c.before, c.after) for c in closed] == [
+        ("Status", "Disetujui", "Ditutup"),
+        ("Kepesertaan diakhiri", None, "49"),
+    ]
+    assert seconds == "3,4"

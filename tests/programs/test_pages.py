@@ -66,3 +66,20 @@ def test_another_regions_program_is_not_found(client, personas, program):
     login(client, personas.batu_admin)
     assert client.get(f"/program/{program.pk}/").status_code == 404
     assert client.post(f"/program/{program.pk}/pilih/").status_code == 404
+
+
+def test_a_draft_program_warns_while_possible_duplicates_wait_for_a_decision(client, personas, program):
+    from jaring.linkage.models import MatchPair
+    from jaring.registry.models import SourceRecord
+
+    left, right = SourceRecord.objects.order_by("id")[:2]
+    pair = MatchPair.objects.create(
+        region=personas.malang, record_l=left, record_r=right, probability=0.9, decision=MatchPair.Decision.REVIEW
+    )
+    login(client, personas.admin)
+    page = client.get(f"/program/{program.pk}/").content.decode()
+    assert 'data-testid="undecided-pairs"' in page
+    assert "1 kemungkinan duplikat di wilayah ini masih menunggu keputusan" in page
+    pair.decision = MatchPair.Decision.DIFFERENT
+    pair.save()
+    assert 'data-testid="undecided-pairs"' not in client.get(f"/program/{program.pk}/").content.decode()

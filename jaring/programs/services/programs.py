@@ -111,7 +111,7 @@ def funding_add(
         action="programs.funding_add",
         obj=source,
         region=program.region,
-        after={"program": program.pk, "kind": kind, "amount": amount, "categories": source.categories},
+        after={"program": program.pk, "fund": kind, "amount": amount, "categories": source.categories},
     )
     return source
 

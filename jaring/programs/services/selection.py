@@ -235,7 +235,7 @@ def _select_draft(actor: User | None, program: Program, sources: list[tuple[Fund
         action="programs.select",
         obj=program,
         region=program.region,
-        after={"selected": result.selected, "waiting": result.waiting, "spent": result.spent},
+        after={"selected": result.selected, "waiting": result.waiting, "spent": sum(result.spent.values())},
     )
     return result
 
@@ -272,7 +272,7 @@ def _select_top_up(
         action="programs.select_top_up",
         obj=program,
         region=program.region,
-        after={"new_enrolments": created, "spent": result.spent},
+        after={"new_enrolments": created, "spent": sum(result.spent.values())},
     )
     return result
 
