@@ -48,6 +48,7 @@ from jaring.programs.services import (
     program_select,
 )
 from jaring.programs.services.selection import program_rules
+from jaring.programs.tasks import eligibility_start
 from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "manage_programs"
@@ -226,21 +227,13 @@ def rules_save(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saving judges every person of the region: a job, whose page shows progress and comes back here."""
     program = _program(request, pk)
-    try:
-        result = program_eligibility(actor=request.user, program=program, save=True)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("Eligibility saved: %(eligible)s of %(persons)s persons are eligible.")
-            % {
-                "eligible": number_format(result.eligible, force_grouping=True),
-                "persons": number_format(result.persons, force_grouping=True),
-            },
-        )
-    return redirect("programs:detail", pk=program.pk)
+    if program.status != Program.Status.DRAFT:
+        messages.error(request, _("The program is approved: its selection is frozen."))
+        return redirect("programs:detail", pk=program.pk)
+    job = eligibility_start(actor=request.user, program=program)
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

@@ -15,7 +15,7 @@ def login(client, user):
     return client
 
 
-def test_an_administrator_runs_a_program_from_the_pages(client, personas, workers):
+def test_an_administrator_runs_a_program_from_the_pages(client, personas, workers, django_capture_on_commit_callbacks):
     login(client, personas.admin)
     response = client.post(
         "/program/baru/",
@@ -29,7 +29,13 @@ def test_an_administrator_runs_a_program_from_the_pages(client, personas, worker
     assert "bukan rupiah bulat" in bad.content.decode()
     page = client.get(f"/program/{program.pk}/?pratinjau=1").content.decode()
     assert "usia di atas 65 tahun pada 1 Januari 2027" in page and "Pratinjau" in page
-    client.post(f"/program/{program.pk}/kelayakan/")
+    # Saving the eligibility is a job: its page sends the browser back to the program with the outcome.
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(f"/program/{program.pk}/kelayakan/")
+    assert started.url.startswith("/pekerjaan/"), started.url
+    back = client.get(started.url, follow=True)
+    assert back.redirect_chain[-1][0] == f"/program/{program.pk}/"
+    assert "Kelayakan disimpan: 6 dari 8 orang layak." in back.content.decode()
     client.post(f"/program/{program.pk}/pilih/")
     assert Program.objects.get().selection_summary["selected"] == 5  # Rp1,008,000 / Rp201,600
     waiting = client.get(f"/program/{program.pk}/orang/?daftar=tunggu").content.decode()

@@ -5,6 +5,7 @@ run one after the other and the second sees what the first did: the money is nev
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import polars as pl
@@ -75,9 +76,15 @@ def program_rules(program: Program) -> EligibilityRules:
         raise ValidationError(str(exc)) from exc
 
 
-def program_eligibility(*, actor: User | None, program: Program, save: bool) -> EligibilityResult:
+def program_eligibility(
+    *, actor: User | None, program: Program, save: bool, progress: Callable[[int, str], None] | None = None
+) -> EligibilityResult:
     """Every person of the region judged by the program's rules; with `save`, the results are stored
-    (and any earlier selection, now stale, is dropped). Without it, nothing is written: the preview."""
+    (and any earlier selection, now stale, is dropped). Without it, nothing is written: the preview.
+    `progress(percent, stage)` hears of the work before it starts: inside the transaction a progress
+    write would hold the job's row until the end, where the worker's heartbeat waits for it."""
+    if progress is not None:
+        progress(10, _("Reading the region's persons and judging each by the program's rules"))
     with transaction.atomic():
         program = _locked(program)
         if save and program.status != Program.Status.DRAFT:
