@@ -191,6 +191,8 @@ NIK_DUPLICATE_IN_FILE = Template(
 DUPLICATE_ROW = "{} baris {}"  # a sheet and row number, as NIK_DUPLICATE_IN_FILE lists them
 
 NIK_MISSING = Template("nik.missing", "NIK kosong.", "NIK is empty.")
+# "-", "belum ada", "KTP hilang", "0": the list says there is no NIK, in words.
+NIK_MISSING_WRITTEN = Template("nik.missing", "NIK belum ada (tertulis «{}»).", "No NIK yet (the cell says «{}»).")
 NIK_NOT_A_NUMBER = Template("nik.not_numeric", "NIK harus berupa angka.", "The NIK must be a number.")
 NIK_STRANGE_CHARACTERS = Template(
     "nik.not_numeric",
@@ -283,6 +285,7 @@ ALL_TEMPLATES = (
     ADDRESS_KELURAHAN_UNKNOWN,
     OCCUPATION_UNKNOWN,
     NIK_DUPLICATE_IN_FILE,
+    NIK_MISSING_WRITTEN,
     NIK_MISSING,
     NIK_NOT_A_NUMBER,
     NIK_STRANGE_CHARACTERS,

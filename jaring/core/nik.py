@@ -118,6 +118,10 @@ def _normalise(value: object, result: NikResult) -> str | None:
         return _digits_of_number(value, result)
 
     text = str(value).strip().lstrip(_LEADING_QUOTES).strip()
+    float_text = _FLOAT_TEXT.match(text)
+    if _says_none(text, float_text["digits"] if float_text else _SEPARATORS.sub("", text)):
+        result.issues.append(_error(messages.NIK_MISSING_WRITTEN, text))
+        return None
     scientific = _SCIENTIFIC.match(text)
     if scientific:
         significant = (scientific["int"] + (scientific["frac"] or "")).lstrip("0")
@@ -127,7 +131,6 @@ def _normalise(value: object, result: NikResult) -> str | None:
             result.issues.append(_error(messages.NIK_SCIENTIFIC_NOTATION, text))
             return None
         return _digits_of_number(Decimal(text.replace(",", ".")), result)
-    float_text = _FLOAT_TEXT.match(text)
     if float_text:
         result.from_number = True
         return float_text["digits"]
@@ -149,7 +152,15 @@ def _digits_of_number(value: int | float | Decimal, result: NikResult) -> str | 
     if not number.is_finite() or number < 0 or number != number.to_integral_value():
         result.issues.append(_error(messages.NIK_NOT_INTEGER, value))
         return None
+    if number == 0:
+        result.issues.append(_error(messages.NIK_MISSING_WRITTEN, "0"))
+        return None
     return str(int(number))
+
+
+def _says_none(text: str, digits: str) -> bool:
+    """A cell that stands for "no NIK": no digit at all ("-", "belum ada", "KTP hilang") or only zeros."""
+    return not any(ch.isdigit() for ch in text) or (digits.isascii() and digits.isdigit() and not digits.strip("0"))
 
 
 def _check_region(digits: str, result: NikResult, directory: RegionDirectory) -> None:
@@ -259,20 +270,30 @@ def parse_nik_frame(
         _from_number=float_digits.is_not_null() & ~missing,
         _digits=pl.coalesce(float_digits, pl.col("_text").str.replace_all(_SEPARATORS.pattern, "")),
     ).with_columns(_numeric=pl.col("_digits").str.contains(r"^[0-9]+$"))
+    # "-", "belum ada", "KTP hilang", "0": no digit at all, or only zeros (as _says_none)
+    frame = frame.with_columns(
+        _says_none=~pl.col("_missing")
+        & (~pl.col("_text").str.contains("[0-9]") | pl.col("_digits").str.contains(r"^0+$")),
+    )
     strange = pl.col("_digits").str.replace_all("[0-9]", "").str.split("").list.unique().list.sort().list.join("")
     length = pl.col("_digits").str.len_chars()
-    sixteen = ~pl.col("_missing") & pl.col("_numeric") & (length == NIK_LENGTH)
+    sixteen = ~pl.col("_missing") & ~pl.col("_says_none") & pl.col("_numeric") & (length == NIK_LENGTH)
     frame = frame.with_columns(nik=pl.when(sixteen).then(pl.col("_digits")))
     early = [
         frame.filter(pl.col("_missing")).select(
             "value", code=pl.lit(messages.NIK_MISSING.code), message=pl.lit(messages.NIK_MISSING.id)
         ),
-        frame.filter(~pl.col("_missing") & ~pl.col("_numeric")).select(
+        frame.filter(pl.col("_says_none")).select(
+            "value",
+            code=pl.lit(messages.NIK_MISSING_WRITTEN.code),
+            message=format_str(messages.NIK_MISSING_WRITTEN.id, "_text"),
+        ),
+        frame.filter(~pl.col("_missing") & ~pl.col("_says_none") & ~pl.col("_numeric")).select(
             "value",
             code=pl.lit(messages.NIK_STRANGE_CHARACTERS.code),
             message=format_str(messages.NIK_STRANGE_CHARACTERS.id, strange.fill_null("")),
         ),
-        frame.filter(~pl.col("_missing") & pl.col("_numeric") & (length != NIK_LENGTH)).select(
+        frame.filter(~pl.col("_missing") & ~pl.col("_says_none") & pl.col("_numeric") & (length != NIK_LENGTH)).select(
             "value",
             code=pl.lit(messages.NIK_WRONG_LENGTH.code),
             message=format_str(messages.NIK_WRONG_LENGTH.id.replace("{}", str(NIK_LENGTH), 1), length, "_digits"),

@@ -1,6 +1,6 @@
 """Reads of the linkage: the review queue, stored pairs and remembered decisions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from django.db.models import QuerySet
@@ -11,6 +11,7 @@ from jaring.core.occupations import occupation_label
 from jaring.linkage.evidence import explain
 from jaring.linkage.models import MatchPair
 from jaring.regions.models import Region
+from jaring.regions.selectors import region_names
 from jaring.registry.models import SourceRecord
 from jaring.registry.selectors import source_records
 
@@ -34,6 +35,7 @@ class ReviewCard:
     left: SourceRecord
     right: SourceRecord
     evidence: list[dict]
+    places: dict[str, str] = field(default_factory=dict)  # kelurahan code -> name
 
     @property
     def percent(self) -> int:
@@ -44,14 +46,17 @@ class ReviewCard:
         rows = []
         for name, label in PAIR_FIELDS:
             left, right = getattr(self.left, name), getattr(self.right, name)
+            same = left == right and left not in ("", None)
             if name == "occupation":  # a catalogue code (guru_ngaji) is shown by its label
                 left, right = (occupation_label(value) if value else value for value in (left, right))
+            if name == "kelurahan_code":  # 35.73.05.1004 is shown as the kelurahan's name
+                left, right = (self.places.get(value, value) if value else value for value in (left, right))
             rows.append(
                 {
                     "label": str(label),
                     "left": left or "—",
                     "right": right or "—",
-                    "same": left == right and left not in ("", None),
+                    "same": same,
                 }
             )
         return rows
@@ -80,9 +85,15 @@ def review_cards(*, pairs) -> list[ReviewCard]:
     """The cards of a page of the queue, with both rows and the evidence in plain Indonesian."""
     pairs = list(pairs)
     records = source_records(ids=[p.record_l_id for p in pairs] + [p.record_r_id for p in pairs]).in_bulk()
+    codes = {record.kelurahan_code for record in records.values() if record.kelurahan_code}
+    places = region_names(codes=codes)
     return [
         ReviewCard(
-            pair=pair, left=records[pair.record_l_id], right=records[pair.record_r_id], evidence=explain(pair.evidence)
+            pair=pair,
+            left=records[pair.record_l_id],
+            right=records[pair.record_r_id],
+            evidence=explain(pair.evidence),
+            places=places,
         )
         for pair in pairs
     ]

@@ -297,7 +297,10 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     which = request.GET.get("daftar", "layak")
     if which not in LISTS:
-        which = "layak"
+        messages.warning(
+            request, _("There is no list called “%(name)s”; here are the eligible.") % {"name": which[:40]}
+        )
+        return redirect(f"{_people_url(program)}?daftar=layak")
     kind, selector = LISTS[which]
     rules = program_rules(program)
     language = get_language()

@@ -10,6 +10,11 @@ def region_get(*, code: str) -> Region | None:
     return Region.objects.filter(code=code.strip()).first()
 
 
+def region_names(*, codes: set[str] | list[str]) -> dict[str, str]:
+    """code -> name of the regions among `codes` (unknown codes are left out)."""
+    return dict(Region.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
 def region_children(*, code: str | None) -> QuerySet[Region]:
     """Direct children of `code`; with no code, the provinces."""
     if code is None:

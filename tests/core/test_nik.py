@@ -150,6 +150,13 @@ def test_missing(raw):
     assert codes(parse_nik(raw, on=ON)) == ["nik.missing"]
 
 
+@pytest.mark.parametrize("raw", ["-", "belum ada", "KTP hilang", "0", 0, "0.0", "0000000000000000", "'-"])
+def test_a_cell_that_says_there_is_no_nik_is_missing_not_a_malformed_number(raw):
+    result = parse_nik(raw, on=ON)
+    assert codes(result) == ["nik.missing"]
+    assert result.issues[0].message.startswith("NIK belum ada (tertulis «")
+
+
 @pytest.mark.parametrize(
     "raw",
     [
@@ -293,6 +300,9 @@ VECTOR_CASES = [
     "35730115089",
     "belum ada",
     "KTP hilang",
+    "-",
+    "0",
+    "0.0",
     "3573O11508900001",
     "٣٥٧٣٠١١٥٠٨٩٠٠٠٠١",
     "3573011508900000",

@@ -33,6 +33,8 @@ def test_the_queue_shows_both_rows_and_the_evidence_in_indonesian(client, person
     assert "Nama sama (setelah gelar dan ejaan disamakan)" in page
     assert "NIK dan tanggal lahir berbeda" in page
     assert "DINSOS" in page and "SATPOLPP" in page
+    # The kelurahan by its name, not its Kemendagri code.
+    assert "Sumbersari" in page and "35.73.05." not in page
 
 
 def test_same_person_merges_the_two_persons_and_is_remembered(client, personas, unsure_pair):

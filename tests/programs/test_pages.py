@@ -89,3 +89,10 @@ def test_a_draft_program_warns_while_possible_duplicates_wait_for_a_decision(cli
     pair.decision = MatchPair.Decision.DIFFERENT
     pair.save()
     assert 'data-testid="undecided-pairs"' not in client.get(f"/program/{program.pk}/").content.decode()
+
+
+def test_an_unknown_list_says_so_and_shows_the_eligible(client, personas, program):
+    login(client, personas.admin)
+    response = client.get(f"/program/{program.pk}/orang/?daftar=pilihan", follow=True)
+    assert response.redirect_chain[-1][0].endswith("?daftar=layak")
+    assert "Tidak ada daftar bernama “pilihan”" in response.content.decode()

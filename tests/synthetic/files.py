@@ -129,7 +129,9 @@ def _messy_nik(nik: pl.Expr, rnd: Random, n: int) -> pl.Expr:
         .when(kind < 0.36)
         .then(nik.str.slice(0, 15))  # 15 digits
         .when(kind < 0.38)
-        .then(rnd.choice(n, ["-", "belum ada", "KTP hilang", "0"]))
+        .then(rnd.choice(n, ["-", "belum ada", "KTP hilang", "0"]))  # no NIK, said in words
+        .when(kind < 0.39)
+        .then(nik.str.replace("0", "O", literal=True))  # the letter O typed for a zero
         .otherwise(grouped)
     )
 
