@@ -122,6 +122,10 @@ FIELD_LABELS = {
     "ended": gettext_lazy("Memberships ended"),
     "columns": gettext_lazy("Columns"),
     "batch_id": gettext_lazy("Batch"),
+    "batch": gettext_lazy("Batch"),
+    "legal_basis": gettext_lazy("Legal basis"),
+    "held_submissions": gettext_lazy("Lists held for review"),
+    "persons_sharing_nik": gettext_lazy("Persons sharing a NIK and birth date"),
     "unchanged": gettext_lazy("Unchanged"),
     "returned_to_waiting": gettext_lazy("Back on the waiting list"),
 }
@@ -215,6 +219,8 @@ def value_text(key: str, value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(value_text(key, item) for item in value) or "—"
     if isinstance(value, str):
+        if key == "cover_start" and len(value) >= 7:  # 2027-01(-01) as the pages write a month: 01-2027
+            return f"{value[5:7]}-{value[:4]}"
         if key in ("occupation", "category", "categories") and value in CATALOGUE:
             return CATALOGUE[value][0]
         if key == "role":

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.commands import parse_rupiah
@@ -71,9 +71,11 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def program_new(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
+    if request.method == "GET":  # the form lives on the list page; an address typed or bookmarked opens it there
+        return redirect(reverse("programs:list") + "?baru=1")
     region = request.user.region
     try:
         if region is None:
@@ -125,7 +127,10 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "per_person": source.cost_per_person,
             "buys": funding.amount // source.cost_per_person,
             "spent": spent.get(funding.pk, 0),
-            "exhausted_at": exhausted.get(str(funding.pk)),
+            # Where the money ran out, while it still has: a rejection frees money until the next top-up.
+            "exhausted_at": exhausted.get(str(funding.pk))
+            if funding.amount - spent.get(funding.pk, 0) < source.cost_per_person
+            else None,
             "categories": [occupation_label(code) for code in funding.categories],
         }
         for funding, source in sources

@@ -53,6 +53,16 @@ def test_program_events_read_in_words_with_money_grouped():
         funding = audit_changes(None, {"fund": "dana_desa", "amount": 1_008_000, "categories": ["petani", "ojek"]})
         closed = audit_changes({"status": "approved"}, {"status": "closed", "ended": 49})
         seconds = value_text("seconds", 3.38)
+        created = audit_changes(None, {"name": "Pekerja rentan 2027", "cover_start": "2027-01-01"})
+        linked = audit_changes(None, {"held_submissions": 0, "persons_sharing_nik": 0})
+    assert [(c.label, c.after) for c in created] == [
+        ("Nama", "Pekerja rentan 2027"),
+        ("Bulan pertama perlindungan", "01-2027"),
+    ]
+    assert [c.label for c in linked] == [
+        "Daftar yang ditahan untuk ditinjau",
+        "Orang dengan NIK dan tanggal lahir yang sama",
+    ]
     assert [(c.label, c.after) for c in funding] == [
         ("Dana", "Dana Desa"),
         ("Jumlah", "Rp1.008.000"),

@@ -96,3 +96,35 @@ def test_an_unknown_list_says_so_and_shows_the_eligible(client, personas, progra
     response = client.get(f"/program/{program.pk}/orang/?daftar=pilihan", follow=True)
     assert response.redirect_chain[-1][0].endswith("?daftar=layak")
     assert "Tidak ada daftar bernama “pilihan”" in response.content.decode()
+
+
+def test_the_new_program_address_opens_the_form_on_the_list(client, personas):
+    login(client, personas.admin)
+    response = client.get("/program/baru/", follow=True)
+    assert response.redirect_chain[-1][0] == "/program/?baru=1"
+    assert "<details open>" in response.content.decode()
+
+
+def test_a_fund_no_longer_says_it_ran_out_once_a_rejection_frees_money(client, personas, program, workers):
+    from jaring.programs.services import (
+        batch_create,
+        batch_response_import,
+        program_approve,
+        program_eligibility,
+        program_select,
+    )
+
+    program_eligibility(actor=None, program=program, save=True)
+    program_select(actor=None, program=program)
+    program_approve(actor=None, program=program)
+    batch_create(actor=None, program=program)
+    login(client, personas.admin)
+    funds = client.get(f"/program/{program.pk}/").content.decode().split('data-testid="funds"')[1].split("</table>")[0]
+    assert "habis pada peringkat 5" in funds  # APBD: Rp100.000 left, less than one worker
+    batch = program.batches.get()
+    budi = batch.enrolments.get(person=workers["BUDI SANTOSO"])
+    response = xlsx_bytes({"Hasil": [["NIK", "KPJ", "Status", "Keterangan"], [budi.nik, "", "Ditolak", "Meninggal"]]})
+    batch_response_import(actor=None, batch=batch, file_name="jawaban.xlsx", data=response)
+    funds = client.get(f"/program/{program.pk}/").content.decode().split('data-testid="funds"')[1].split("</table>")[0]
+    assert "habis pada peringkat" not in funds.split("APBD")[1]
+    assert "Rp403.200" in funds  # APBD now holds two workers' cover

@@ -130,6 +130,8 @@ def test_approval_freezes_the_selection_and_the_batch_round_trip(personas, progr
     # The money BPJS's rejections freed goes to the next on the waiting list; the rejected are not chosen again.
     top_up = program_select(actor=personas.admin, program=program)
     assert top_up.new_enrolments == 1
+    # Where things stand now: the two BPJS rejected wait again and hold no money.
+    assert (top_up.selected, top_up.waiting, sum(top_up.spent.values())) == (4, 2, 4 * 201_600)
     wati = Enrolment.objects.get(program=program, person=workers["WATI NINGSIH"])
     assert (wati.status, wati.batch) == ("selected", None)
     assert batch_create(actor=personas.admin, program=program).persons == 1

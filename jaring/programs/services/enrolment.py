@@ -101,7 +101,7 @@ def program_approve(*, actor: User | None, program: Program) -> int:
         obj=program,
         region=program.region,
         before={"status": Program.Status.DRAFT},
-        after={"status": Program.Status.APPROVED, "enrolments": created},
+        after={"program": program.name, "status": Program.Status.APPROVED, "enrolments": created},
     )
     return created
 
@@ -124,7 +124,7 @@ def program_close(*, actor: User | None, program: Program) -> int:
         obj=program,
         region=program.region,
         before={"status": before},
-        after={"status": program.status, "ended": ended},
+        after={"program": program.name, "status": program.status, "ended": ended},
     )
     return ended
 
@@ -205,7 +205,11 @@ def batch_create(*, actor: User | None, program: Program) -> BatchResult:
         program.status = Program.Status.RUNNING
         program.save(update_fields=["status"])
     audit_record(
-        actor=actor, action="programs.batch_create", obj=batch, region=program.region, after={"persons": persons}
+        actor=actor,
+        action="programs.batch_create",
+        obj=batch,
+        region=program.region,
+        after={"program": program.name, "batch": batch.number, "persons": persons},
     )
     return BatchResult(batch_id=batch.pk, number=number, persons=persons)
 
@@ -339,6 +343,6 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
             action="programs.batch_response",
             obj=batch,
             region=program.region,
-            after={"file": file_name, **result.to_dict()},
+            after={"program": program.name, "batch": batch.number, "file": file_name, **result.to_dict()},
         )
     return result

@@ -111,7 +111,13 @@ def funding_add(
         action="programs.funding_add",
         obj=source,
         region=program.region,
-        after={"program": program.pk, "fund": kind, "amount": amount, "categories": source.categories},
+        after={
+            "program": program.name,
+            "fund": kind,
+            "amount": amount,
+            "categories": source.categories,
+            "legal_basis": source.legal_basis,
+        },
     )
     return source
 
@@ -223,7 +229,7 @@ def program_rules_update(
         obj=program,
         region=program.region,
         before={k: v for k, v in before.items() if after[k] != v},
-        after={k: v for k, v in after.items() if before[k] != v},
+        after={"program": program.name, **{k: v for k, v in after.items() if before[k] != v}},
     )
     return program
 

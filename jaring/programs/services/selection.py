@@ -30,6 +30,7 @@ from jaring.programs.selectors import (
     funding_sources,
     program_cover,
     program_ranking,
+    program_returned,
 )
 from jaring.programs.services.enrolment import enrolments_create
 
@@ -124,7 +125,7 @@ def program_eligibility(
             action="programs.eligibility",
             obj=program,
             region=program.region,
-            after={"persons": result.height, "eligible": eligible},
+            after={"program": program.name, "persons": result.height, "eligible": eligible},
         )
         return outcome
 
@@ -184,7 +185,7 @@ def decision_set(*, actor: User | None, program: Program, person: Person, includ
         obj=program,
         region=program.region,
         before={"person": person.pk, "include": before.include, "reason": before.reason} if before else None,
-        after={"person": person.pk, "include": include, "reason": reason},
+        after={"program": program.name, "person": person.pk, "include": include, "reason": reason},
     )
     return decision
 
@@ -201,7 +202,7 @@ def decision_clear(*, actor: User | None, program: Program, person: Person) -> N
             action="programs.decision_clear",
             obj=program,
             region=program.region,
-            after={"person": person.pk},
+            after={"program": program.name, "person": person.pk},
         )
 
 
@@ -242,7 +243,12 @@ def _select_draft(actor: User | None, program: Program, sources: list[tuple[Fund
         action="programs.select",
         obj=program,
         region=program.region,
-        after={"selected": result.selected, "waiting": result.waiting, "spent": sum(result.spent.values())},
+        after={
+            "program": program.name,
+            "selected": result.selected,
+            "waiting": result.waiting,
+            "spent": sum(result.spent.values()),
+        },
     )
     return result
 
@@ -279,7 +285,7 @@ def _select_top_up(
         action="programs.select_top_up",
         obj=program,
         region=program.region,
-        after={"new_enrolments": created, "spent": sum(result.spent.values())},
+        after={"program": program.name, "new_enrolments": created, "spent": sum(result.spent.values())},
     )
     return result
 
@@ -339,30 +345,35 @@ def _priority(program: Program):
 def _summarise(
     program: Program, ranking: pl.DataFrame, sources: list[tuple[FundingSource, Source]], exhausted: dict[str, int]
 ) -> SelectionResult:
-    """Counts and money per fund of the ranking, kept on the program (by funding source id: labels are
-    in the reader's language)."""
+    """The run's counts and money per fund, kept on the program by funding source id (labels are in the
+    reader's language; the page takes BPJS's later rejections off these figures live), and the result:
+    where things stand now, with the people BPJS rejected waiting again and holding no money."""
     picked = ranking.filter(pl.col("source_id").is_not_null())
-    spent = {int(k): int(v) for k, v in picked.group_by("source_id").agg(pl.col("cost").sum()).iter_rows()}
-    result = SelectionResult(
+    program.selection_summary = {
+        "candidates": ranking.height,
+        "selected": picked.height,
+        "waiting": ranking.height - picked.height,
+        "spent": {str(funding.pk): _spent(picked).get(funding.pk, 0) for funding, _source in sources},
+        "exhausted_at": exhausted,
+        "at": timezone.now().isoformat(),
+    }
+    program.save(update_fields=["selection_summary"])
+    holding = picked.filter(~pl.col("person_id").is_in(list(program_returned(program=program))))
+    spent = _spent(holding)
+    return SelectionResult(
         program_id=program.pk,
         candidates=ranking.height,
-        selected=picked.height,
-        waiting=ranking.height - picked.height,
+        selected=holding.height,
+        waiting=ranking.height - holding.height,
         spent={source.code: spent.get(funding.pk, 0) for funding, source in sources},
         exhausted_at={
             source.code: exhausted[str(funding.pk)] for funding, source in sources if str(funding.pk) in exhausted
         },
     )
-    program.selection_summary = {
-        "candidates": result.candidates,
-        "selected": result.selected,
-        "waiting": result.waiting,
-        "spent": {str(funding.pk): spent.get(funding.pk, 0) for funding, _source in sources},
-        "exhausted_at": exhausted,
-        "at": timezone.now().isoformat(),
-    }
-    program.save(update_fields=["selection_summary"])
-    return result
+
+
+def _spent(picked: pl.DataFrame) -> dict[int, int]:
+    return {int(k): int(v) for k, v in picked.group_by("source_id").agg(pl.col("cost").sum()).iter_rows()}
 
 
 def _locked(program: Program) -> Program:
