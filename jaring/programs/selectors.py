@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from jaring.core.programs import CoverMonths, Package, worker_cost
 from jaring.core.programs.contributions import TRANSPORT_SECTORS
-from jaring.core.programs.selection import Source, with_waiting_reasons
+from jaring.core.programs.selection import Source, rejected_text, with_waiting_reasons
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
 
@@ -107,8 +107,9 @@ class RankedList:
     the persons and the waiting reasons are looked up only for the rows asked for.
     """
 
-    def __init__(self, program: Program, frame: pl.DataFrame, returned: dict[int, str]):
+    def __init__(self, program: Program, frame: pl.DataFrame, returned: dict[int, str], language: str):
         self.program = program
+        self.language = language
         self.frame = frame
         self.returned = returned
         funds = funding_sources(program)
@@ -134,34 +135,34 @@ class RankedList:
         labelled = part.with_columns(
             source=pl.col("source_id").replace_strict(self.labels, default=None, return_dtype=pl.String)
         )
-        reasons = with_waiting_reasons(labelled, self.sources, self.exhausted_at)
+        reasons = with_waiting_reasons(labelled, self.sources, self.exhausted_at, self.language)
         persons = Person.objects.in_bulk(part.get_column("person_id").to_list())
         rows = []
         for rank, person_id, source_id, reason in reasons.select(
             "rank", "person_id", "source_id", "waiting_reason"
         ).iter_rows():
             if person_id in self.returned:
-                source_id, reason = None, f"ditolak BPJS: {self.returned[person_id]}"
+                source_id, reason = None, rejected_text(self.returned[person_id], self.language)
             rows.append(RankedPerson(rank, persons.get(person_id), self.funding.get(source_id), reason or ""))
         return rows
 
 
-def program_selected(*, program: Program) -> RankedList:
+def program_selected(*, program: Program, language: str = "id") -> RankedList:
     """Those the selection gives money to, in rank order (BPJS's rejections are back on the waiting list)."""
     returned = program_returned(program=program)
     frame = program_ranking(program=program).filter(
         pl.col("source_id").is_not_null() & ~pl.col("person_id").is_in(list(returned))
     )
-    return RankedList(program, frame, returned)
+    return RankedList(program, frame, returned, language)
 
 
-def program_waiting(*, program: Program) -> RankedList:
+def program_waiting(*, program: Program, language: str = "id") -> RankedList:
     """The waiting list in rank order, with why each waits: the money ran out, or BPJS refused them."""
     returned = program_returned(program=program)
     frame = program_ranking(program=program).filter(
         pl.col("source_id").is_null() | pl.col("person_id").is_in(list(returned))
     )
-    return RankedList(program, frame, returned)
+    return RankedList(program, frame, returned, language)
 
 
 def program_returned(*, program: Program) -> dict[int, str]:

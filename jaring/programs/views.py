@@ -288,6 +288,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programs:detail", pk=program.pk)
 
 
+RANKED = ("selected", "waiting")
 LISTS = {
     "layak": ("eligible", program_eligible),
     "tidak-layak": ("excluded", program_excluded),
@@ -309,7 +310,8 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     kind, selector = LISTS[which]
     rules = program_rules(program)
     language = get_language()
-    rows = selector(program=program)
+    # The ranked lists word why each waits in the reader's language.
+    rows = selector(program=program, language=language) if kind in RANKED else selector(program=program)
     header, cells = _columns(kind, rules, language)
     fmt = download_format(request)
     if fmt:

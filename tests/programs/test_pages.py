@@ -40,6 +40,9 @@ def test_an_administrator_runs_a_program_from_the_pages(client, personas, worker
     assert Program.objects.get().selection_summary["selected"] == 5  # Rp1,008,000 / Rp201,600
     waiting = client.get(f"/program/{program.pk}/orang/?daftar=tunggu").content.decode()
     assert "dana APBD habis pada peringkat 6" in waiting
+    client.cookies["django_language"] = "en"  # the language switch: the reason follows
+    assert "APBD money ran out at rank 6" in client.get(f"/program/{program.pk}/orang/?daftar=tunggu").content.decode()
+    client.cookies["django_language"] = "id"
     excluded = client.get(f"/program/{program.pk}/orang/?daftar=tidak-layak").content.decode()
     assert "usia 67 tahun pada 1 Januari 2027, batas 65" in excluded and "3573********0005" in excluded
     download = client.get(f"/program/{program.pk}/orang/?daftar=tidak-layak&unduh=csv")

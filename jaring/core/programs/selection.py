@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jaring.core.messages import is_english
 from jaring.core.programs.contributions import require_whole
 
 # The candidates frame: one row per eligible person.
@@ -98,22 +99,48 @@ def allocate(ranked: pl.DataFrame, sources: list[Source]) -> tuple[pl.DataFrame,
     return chosen, exhausted_at
 
 
-def with_waiting_reasons(chosen: pl.DataFrame, sources: list[Source], exhausted_at: dict[str, int]) -> pl.DataFrame:
+# Why a person waits, in the reader's language (the rank is written the reader's way: 25.809 / 25,809).
+WAITING_TEXT = {
+    "id": {
+        "ran_out": "dana {source} habis pada peringkat {rank}",
+        "no_fund": "tidak ada dana yang boleh membiayai",
+        "rejected": "ditolak BPJS: {reason}",
+    },
+    "en": {
+        "ran_out": "{source} money ran out at rank {rank}",
+        "no_fund": "no fund may pay for this person",
+        "rejected": "rejected by BPJS: {reason}",
+    },
+}
+
+
+def with_waiting_reasons(
+    chosen: pl.DataFrame, sources: list[Source], exhausted_at: dict[str, int], language: str = "id"
+) -> pl.DataFrame:
     """`chosen` (occupation, source) with waiting_reason: each waiting person hears about the sources that
     could have paid for them and where each ran out; null for the selected."""
+    english = is_english(language)
+    text = WAITING_TEXT["en" if english else "id"]
     parts = [
-        pl.when(_may_pay(source)).then(pl.lit(f"dana {source.code} habis pada peringkat {at:,}".replace(",", ".")))
+        pl.when(_may_pay(source)).then(pl.lit(text["ran_out"].format(source=source.code, rank=_whole(at, english))))
         for source in _spending_order(sources)
         if (at := exhausted_at.get(source.code)) is not None
     ]
     reason = pl.concat_str(parts, separator="; ", ignore_nulls=True) if parts else pl.lit(None, dtype=pl.String)
     return chosen.with_columns(
         waiting_reason=pl.when(pl.col("source").is_null()).then(
-            pl.when(reason.is_null() | (reason == ""))
-            .then(pl.lit("tidak ada dana yang boleh membiayai"))
-            .otherwise(reason)
+            pl.when(reason.is_null() | (reason == "")).then(pl.lit(text["no_fund"])).otherwise(reason)
         )
     )
+
+
+def rejected_text(reason: str, language: str = "id") -> str:
+    """Why a person BPJS refused is waiting again, with BPJS's own words."""
+    return WAITING_TEXT["en" if is_english(language) else "id"]["rejected"].format(reason=reason)
+
+
+def _whole(number: int, english: bool) -> str:
+    return f"{number:,}" if english else f"{number:,}".replace(",", ".")
 
 
 def _spending_order(sources: list[Source]) -> list[Source]:

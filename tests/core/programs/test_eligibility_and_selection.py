@@ -128,3 +128,18 @@ def test_a_source_refuses_money_that_is_not_whole_rupiah():
         Source("APBD", amount=-5, cost_per_person=16_800)
     with pytest.raises(ValueError, match="rupiah bulat"):
         Source("APBD", amount=1_000_000, cost_per_person=16_800.0)
+
+
+def test_why_a_person_waits_is_written_in_the_readers_language():
+    from jaring.core.programs.selection import allocate, rejected_text, with_waiting_reasons
+
+    ranked = pl.DataFrame({"rank": [1, 2, 3], "person_id": [10, 11, 12], "occupation": ["petani", "ojek", "petani"]})
+    sources = [Source("APBD", amount=201_600, cost_per_person=201_600)]
+    chosen, exhausted_at = allocate(ranked, sources)
+    assert exhausted_at == {"APBD": 2}
+    english = with_waiting_reasons(chosen, sources, {"APBD": 25_809}, "en")["waiting_reason"].to_list()
+    indonesian = with_waiting_reasons(chosen, sources, {"APBD": 25_809}, "id")["waiting_reason"].to_list()
+    assert english == [None, "APBD money ran out at rank 25,809", "APBD money ran out at rank 25,809"]
+    assert indonesian[1] == "dana APBD habis pada peringkat 25.809"
+    assert rejected_text("NIK tidak padan", "en") == "rejected by BPJS: NIK tidak padan"
+    assert with_waiting_reasons(chosen, sources, {}, "en")["waiting_reason"][2] == "no fund may pay for this person"
