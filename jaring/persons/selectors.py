@@ -148,6 +148,13 @@ ENROLMENT_SCHEMA = {
 }
 
 
+def person_ids_frame(*, region: Region) -> pl.DataFrame:
+    """person_id of every person of the region (persons merged away are gone from it)."""
+    return read_frame(
+        Person.objects.filter(region=region).order_by(), {"person_id": pl.Int64}, fields={"person_id": "id"}
+    )
+
+
 def persons_program_frame(*, region: Region) -> pl.DataFrame:
     """Every person of the region with what a program's eligibility rules read (one row each)."""
     return read_frame(Person.objects.filter(region=region).order_by(), PROGRAM_SCHEMA, fields={"person_id": "id"})

@@ -99,7 +99,9 @@ class Decision(models.Model):
     """An administrator's hand decision to include or exclude a person; re-running eligibility never undoes it."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="decisions")
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    # A person merged into another by the linkage is deleted; what a program decided or froze about them
+    # stays as it was, and the program's pages and approval say so.
+    person = models.ForeignKey("persons.Person", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     include = models.BooleanField()
     reason = models.TextField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -118,7 +120,9 @@ class Eligibility(models.Model):
     """One person's eligibility for a program, with the reasons (codes) when not eligible. Written in bulk."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    # A person merged into another by the linkage is deleted; what a program decided or froze about them
+    # stays as it was, and the program's pages and approval say so.
+    person = models.ForeignKey("persons.Person", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     eligible = models.BooleanField()
     age = models.PositiveSmallIntegerField(null=True)
     reasons = models.CharField(max_length=200, blank=True)  # comma-separated codes
@@ -204,7 +208,9 @@ class Enrolment(models.Model):
         ENDED = "ended", _("Ended")
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="enrolments")
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    # A person merged into another by the linkage is deleted; what a program decided or froze about them
+    # stays as it was, and the program's pages and approval say so.
+    person = models.ForeignKey("persons.Person", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="+")
     cost = models.BigIntegerField()
     cover_start = models.DateField()

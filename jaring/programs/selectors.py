@@ -115,10 +115,9 @@ class RankedList:
         funds = funding_sources(program)
         self.funding = {funding.pk: funding for funding, _source in funds}
         self.sources = [source for _funding, source in funds]
-        label = {str(funding.pk): source.code for funding, source in funds}
-        exhausted = Ranking.objects.filter(program=program).values_list("exhausted_at", flat=True).first() or {}
-        self.exhausted_at = {label[key]: at for key, at in exhausted.items() if key in label}
         self.labels = {funding.pk: source.code for funding, source in funds}
+        exhausted = Ranking.objects.filter(program=program).values_list("exhausted_at", flat=True).first() or {}
+        self.exhausted_at = {self.labels[int(key)]: at for key, at in exhausted.items() if int(key) in self.labels}
 
     def __len__(self) -> int:
         return self.frame.height

@@ -373,6 +373,8 @@ def _columns(kind: str, rules, language: str):
         def cells(item, masked):
             person = item.person
             last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
+            if person is None:  # merged into another person after the selection ran
+                return [item.rank, _("(merged into another person since the selection)"), "", "", last]
             return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), last]
 
         return header, cells

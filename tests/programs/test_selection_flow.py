@@ -174,3 +174,21 @@ def test_persons_enrolled_in_another_program_for_the_same_months_are_not_eligibl
     later = a_program(personas, name="Pekerja rentan 2028", start=program.cover_start.replace(year=2028))
     program_eligibility(actor=None, program=later, save=True)
     assert Eligibility.objects.get(program=later, person_id=athlete).eligible
+
+
+def test_persons_merged_after_the_selection_are_shown_so_and_approval_waits_for_a_new_one(personas, program, workers):
+    from jaring.persons.services import person_merge
+
+    program_eligibility(actor=personas.admin, program=program, save=True)
+    program_select(actor=personas.admin, program=program)
+    # The review decides two selected persons are one: the merge is not blocked by the program.
+    budi, ahmad = workers["BUDI SANTOSO"], workers["AHMAD FAUZI"]
+    person_merge(actor=personas.admin, region=personas.malang, person_ids=(budi.pk, ahmad.pk))
+    rows = list(program_selected(program=program).iterator())
+    assert sum(row.person is None for row in rows) == 1 and len(rows) == 5
+    with pytest.raises(ValidationError, match=r"merged|digabung"):
+        program_approve(actor=personas.admin, program=program)
+    assert not Enrolment.objects.exists()
+    program_eligibility(actor=personas.admin, program=program, save=True)
+    program_select(actor=personas.admin, program=program)
+    assert program_approve(actor=personas.admin, program=program) == 5

@@ -24,7 +24,7 @@ from jaring.core.programs.batches import (
     read_response,
 )
 from jaring.core.tabular import FileRejected
-from jaring.persons.selectors import persons_enrolment_frame
+from jaring.persons.selectors import person_ids_frame, persons_enrolment_frame
 from jaring.programs.models import BatchProfile, BatchResponse, Enrolment, EnrolmentBatch, Program
 from jaring.programs.selectors import program_ranking
 from jaring.regions.models import Region
@@ -90,6 +90,15 @@ def program_approve(*, actor: User | None, program: Program) -> int:
     )
     if chosen.is_empty():
         raise ValidationError(_("Nobody is selected: there is nothing to approve."))
+    merged = chosen.filter(~pl.col("person_id").is_in(person_ids_frame(region=program.region)["person_id"].implode()))
+    if not merged.is_empty():
+        raise ValidationError(
+            _(
+                "%(n)s selected person(s) were merged into another person since the selection; "
+                "save the eligibility and select again before approving."
+            )
+            % {"n": merged.height}
+        )
     created = enrolments_create(program=program, chosen=chosen)
     program.status = Program.Status.APPROVED
     program.approved_by = actor

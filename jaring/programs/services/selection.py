@@ -22,7 +22,7 @@ from jaring.bulk import insert_frame, read_frame
 from jaring.core.programs.eligibility import EligibilityRules, eligibility, reason_counts
 from jaring.core.programs.selection import OCCUPATION_RISK, Source, allocate, priority_from, rank
 from jaring.persons.models import Person
-from jaring.persons.selectors import persons_program_frame
+from jaring.persons.selectors import person_ids_frame, persons_program_frame
 from jaring.programs.models import Decision, Eligibility, Enrolment, FundingSource, Program, Ranking
 from jaring.programs.selectors import (
     LIVE_ENROLMENT,
@@ -270,7 +270,10 @@ def _select_top_up(
     ranking = program_ranking(program=program)
     enrolled = read_frame(Enrolment.objects.filter(program=program).order_by(), {"person_id": pl.Int64})
     waiting = ranking.filter(
-        pl.col("source_id").is_null() & ~pl.col("person_id").is_in(enrolled.get_column("person_id").implode())
+        pl.col("source_id").is_null()
+        & ~pl.col("person_id").is_in(enrolled.get_column("person_id").implode())
+        # merged into another person since the run: nobody to enrol
+        & pl.col("person_id").is_in(person_ids_frame(region=program.region).get_column("person_id").implode())
     )
     chosen, exhausted_at = allocate(waiting, remaining)
     picked = _with_source_ids(chosen, sources).filter(pl.col("source_id").is_not_null())
