@@ -108,7 +108,6 @@ class RankedList:
     """
 
     def __init__(self, program: Program, frame: pl.DataFrame, returned: dict[int, str], language: str):
-        self.program = program
         self.language = language
         self.frame = frame
         self.returned = returned
@@ -148,19 +147,18 @@ class RankedList:
 
 def program_selected(*, program: Program, language: str = "id") -> RankedList:
     """Those the selection gives money to, in rank order (BPJS's rejections are back on the waiting list)."""
-    returned = program_returned(program=program)
-    frame = program_ranking(program=program).filter(
-        pl.col("source_id").is_not_null() & ~pl.col("person_id").is_in(list(returned))
-    )
-    return RankedList(program, frame, returned, language)
+    return _ranked(program, language, waiting=False)
 
 
 def program_waiting(*, program: Program, language: str = "id") -> RankedList:
     """The waiting list in rank order, with why each waits: the money ran out, or BPJS refused them."""
+    return _ranked(program, language, waiting=True)
+
+
+def _ranked(program: Program, language: str, *, waiting: bool) -> RankedList:
     returned = program_returned(program=program)
-    frame = program_ranking(program=program).filter(
-        pl.col("source_id").is_null() | pl.col("person_id").is_in(list(returned))
-    )
+    selected = pl.col("source_id").is_not_null() & ~pl.col("person_id").is_in(list(returned))
+    frame = program_ranking(program=program).filter(~selected if waiting else selected)
     return RankedList(program, frame, returned, language)
 
 

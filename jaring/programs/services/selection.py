@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from jaring.programs.selectors import (
     program_cover,
     program_ranking,
     program_returned,
+    program_spent,
 )
 from jaring.programs.services.enrolment import enrolments_create
 
@@ -257,12 +257,7 @@ def _select_top_up(
     actor: User | None, program: Program, sources: list[tuple[FundingSource, Source]]
 ) -> SelectionResult:
     """Money not held by a live enrolment goes to the waiting in rank order; nobody is chosen twice."""
-    used = dict(
-        Enrolment.objects.filter(program=program, status__in=LIVE_ENROLMENT)
-        .values_list("source_id")
-        .annotate(total=Sum("cost"))
-        .order_by()
-    )
+    used = program_spent(program=program)  # an approved program's: what enrolments BPJS did not reject hold
     remaining = [
         Source(source.code, max(funding.amount - used.get(funding.pk, 0), 0), source.cost_per_person, source.categories)
         for funding, source in sources
