@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.core.management.base import CommandError, CommandParser
 
+from jaring.core.money import RupiahRejected, parse_rupiah
+
 
 def action_parsers(parser: CommandParser) -> argparse._SubParsersAction:
     """The verbs of a command (`jaring regions load`): one is required."""
@@ -86,16 +88,8 @@ def read_rows(
 
 
 def option_rupiah(text: str, *, flag: str) -> int:
-    """An amount as typed ("5300000000", "5.300.000.000", "Rp5.300.000.000"): whole rupiah, or a clear refusal."""
+    """Whole rupiah as typed ("30240000", "30.240.000", "Rp30.240.000"), read by the core; else a CommandError."""
     try:
         return parse_rupiah(text)
-    except ValueError as exc:
-        raise CommandError(f"{flag} {exc}") from exc
-
-
-def parse_rupiah(text: str) -> int:
-    """Whole rupiah from what a person types (also on a page); ValueError, in Indonesian, for anything else."""
-    cleaned = text.strip().removeprefix("Rp").removeprefix("rp").replace(".", "").replace("_", "").strip()
-    if not cleaned.isdigit():
-        raise ValueError(f"{text!r} bukan rupiah bulat; tulis mis. 5300000000 atau 5.300.000.000.")
-    return int(cleaned)
+    except RupiahRejected as exc:
+        raise CommandError(f"{flag}: {exc}") from exc

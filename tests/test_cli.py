@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_docs import jaring_commands
+
 JARING = Path(sys.executable).with_name("jaring")
 
 
@@ -21,6 +23,23 @@ def test_help_lists_jarings_own_commands():
     assert result.returncode == 0
     for command in ("regions load", "nik check", "demo setup", "migrate"):
         assert command in result.stdout
+
+
+def test_help_lists_every_command_and_verb_jaring_registers():
+    result = jaring("--help")
+    assert result.returncode == 0
+    names = {line[2:].partition("  ")[0].rstrip() for line in result.stdout.splitlines() if line.startswith("  ")}
+    missing = [command for command in jaring_commands() if command not in names]
+    assert not missing, f"jaring --help lacks {missing}"
+    assert "Django commands work too" in result.stdout
+
+
+def test_help_needs_no_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env["JARING_ENV_FILE"] = str(tmp_path / "absent.env")
+    result = subprocess.run([str(JARING), "--help"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "  program export " in result.stdout
 
 
 def test_django_commands_run_through_it():

@@ -76,6 +76,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "kategoripekerjaan",
     ),
     "note": ("keterangan", "ket", "catatan"),
+    # The DTSEN (formerly DTKS) welfare decile Dinsos lists carry, 1 (poorest) to 10.
+    "desil": (
+        "desil",
+        "desildtsen",
+        "desildtks",
+        "dtsendesil",
+        "dtksdesil",
+        "peringkatdesil",
+        "desilkesejahteraan",
+        "kelompokdesil",
+        "statusdesil",
+    ),
     "row_number": ("no", "nomor", "nourut", "urut"),
     # Written by Jaring into the problems file, so a corrected row finds the row it corrects.
     "record_id": ("idjaring", "idbarisjaring"),
@@ -112,6 +124,7 @@ FIELD_LABELS = {
     "phone": "No HP",
     "occupation": "Pekerjaan",
     "note": "Keterangan",
+    "desil": "Desil DTSEN",
     "row_number": "No",
     "record_id": "ID Jaring",
     "jaring_column": "Kolom penjelasan Jaring",
@@ -132,6 +145,7 @@ FIELD_LABELS_EN = {
     "phone": "Phone",
     "occupation": "Occupation",
     "note": "Note",
+    "desil": "DTSEN desil",
     "row_number": "No",
     "record_id": "Jaring ID",
     "jaring_column": "Jaring's explanation column",
@@ -247,6 +261,7 @@ def match_label(label: str | None, vocabulary: Vocabulary = WORKER_LIST) -> tupl
         ("nohp", "phone"),
         ("kelurahan", "kelurahan"),
         ("kecamatan", "kecamatan"),
+        ("desil", "desil"),
     ):
         if key.startswith(prefix) and name in vocabulary.synonyms:
             return name, False

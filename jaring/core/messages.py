@@ -182,6 +182,12 @@ OCCUPATION_UNKNOWN = Template(
     "Pekerjaan “{}” tidak ada di katalog; dicatat sebagai Lainnya.",
     "Occupation “{}” is not in the catalogue; recorded as Other.",
 )
+DESIL_INVALID = Template(
+    "desil.invalid",
+    "Desil “{}” tidak dikenali; tulis angka 1–10, mis. 3 atau Desil 3. Baris tetap diterima tanpa desil.",
+    "Desil “{}” not recognised; write a number from 1 to 10, e.g. 3 or Desil 3. The row is still accepted, "
+    "without a desil.",
+)
 NIK_DUPLICATE_IN_FILE = Template(
     "nik.duplicate_in_file",
     "NIK yang sama muncul lebih dari sekali di berkas ini: {}.",
@@ -284,6 +290,7 @@ ALL_TEMPLATES = (
     ADDRESS_OUTSIDE_REGION,
     ADDRESS_KELURAHAN_UNKNOWN,
     OCCUPATION_UNKNOWN,
+    DESIL_INVALID,
     NIK_DUPLICATE_IN_FILE,
     NIK_MISSING_WRITTEN,
     NIK_MISSING,
@@ -341,6 +348,7 @@ LABELS: dict[str, Label] = {
     "address.outside_region": Label("Domisili di luar wilayah", "Domicile outside the region"),
     "address.kelurahan_unknown": Label("Kelurahan/desa tidak ditemukan", "Kelurahan/desa not found"),
     "occupation.unknown": Label("Pekerjaan di luar katalog", "Occupation not in the catalogue"),
+    "desil.invalid": Label("Desil tidak dikenali", "Desil not recognised"),
 }
 OTHER_PROBLEM = Label("Masalah lain", "Other problem")
 

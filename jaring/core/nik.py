@@ -83,6 +83,14 @@ def mask_nik(nik: str | None) -> str:
     return f"{nik[:4]}{'*' * 8}{nik[12:]}"
 
 
+def excel_copies(nik: pl.Expr) -> list[pl.Expr]:
+    """What Excel makes of a 16-digit NIK typed as a number: rounded to 15 significant digits
+    (…0428 → …0430) or cut after the 15th (…0428 → …0420). A NIK equal to one of these forms of
+    another NIK of the same person is that NIK damaged, not a second person's."""
+    rounded = ((nik.cast(pl.Int64, strict=False) + 5) // 10 * 10).cast(pl.String).str.zfill(NIK_LENGTH)
+    return [rounded, nik.str.slice(0, EXCEL_SIGNIFICANT_DIGITS) + pl.lit("0")]
+
+
 def parse_nik(value: object, *, on: dt.date, directory: RegionDirectory = regions) -> NikResult:
     """Normalise `value` (text, int, float or Decimal as read from a file) and validate it as a NIK.
 

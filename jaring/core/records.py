@@ -76,6 +76,7 @@ def normalise_records(
     frame = _with_phone(frame)
     frame = _with_address(frame, places)
     frame = _with_occupation(frame, extra_occupations)
+    frame = _with_desil(frame)
     # Without a birth-date column at all, every date comes from the NIK and needs no warning per row.
     dated = bool({"birth_date", "birth_place_date"} & set(rows.columns))
     frame, checks = _with_checks(frame, rules, places, dated=dated)
@@ -125,6 +126,7 @@ FIELDS = (
     "phone",
     "occupation",
     "note",
+    "desil",
     "record_id",
 )
 
@@ -514,6 +516,30 @@ def _with_occupation(frame: pl.DataFrame, extra: dict[str, list[str]] | None) ->
     return _attach(frame, lookup, on=["occupation_text"])
 
 
+# --- DTSEN desil ----------------------------------------------------------------------------------
+
+# "3", "03", "3.0" (an Excel number), "Desil 3", "DESIL-3", "D3", "d 3", "Desil ke-3", "Desil 1 (Sangat Miskin)".
+_DESIL = r"^(?:desil|d)?\s*(?:ke)?[\s._:-]*0*(\d{1,2})(?:[.,]0+)?(?:\s*[(:,-]?\s*[a-z][a-z\s]*\)?)?$"
+
+
+def _with_desil(frame: pl.DataFrame) -> pl.DataFrame:
+    """`desil` (Int8, 1-10) from the DTSEN desil as written; `_desil_given` where a cell says something.
+
+    A cell of punctuation only ("-") says nothing; any other value outside 1-10 is no desil (a warning).
+    """
+    if frame.get_column("desil_text").null_count() == frame.height:  # most lists have no desil column
+        return frame.with_columns(desil=pl.lit(None, dtype=pl.Int8), _desil_given=pl.lit(False))
+    texts = frame.select(pl.col("desil_text").drop_nulls().unique())
+    number = (
+        pl.col("desil_text").str.strip_chars().str.to_lowercase().str.extract(_DESIL, 1).cast(pl.Int16, strict=False)
+    )
+    lookup = texts.with_columns(
+        desil=pl.when(number.is_between(1, 10)).then(number).cast(pl.Int8),
+        _desil_given=pl.col("desil_text").str.contains(r"[0-9A-Za-z]"),
+    )
+    return _attach(frame, lookup, on=["desil_text"])
+
+
 # --- checks ----------------------------------------------------------------------------------------
 
 
@@ -626,6 +652,13 @@ def _with_checks(
             "occupation.unknown",
             "warning",
             _text(messages.OCCUPATION_UNKNOWN, pl.col("occupation_text")),
+        ),
+        _issue(
+            pl.col("_desil_given") & pl.col("desil").is_null(),
+            "desil.invalid",
+            "warning",
+            # An Excel number as the sender typed it: "11", not "11.0".
+            _text(messages.DESIL_INVALID, pl.col("desil_text").str.strip_chars().str.replace(r"^(\d+)\.0+$", "$1")),
         ),
     ]
 

@@ -108,3 +108,21 @@ def decided_pairs_frame(*, region: Region) -> pl.DataFrame:
         {"l": pl.Int64, "r": pl.Int64, "remembered": pl.String},
         fields={"l": "record_l_id", "r": "record_r_id", "remembered": "decision"},
     )
+
+
+def undecided_person_pairs_frame(*, region: Region) -> pl.DataFrame:
+    """person_l, person_r (l < r): two persons a pair of their rows says may be one, still waiting for a decision.
+
+    Until someone decides, paying both may pay one worker twice: programs take at most one of them.
+    """
+    pairs = read_frame(
+        MatchPair.objects.filter(region=region, decision=MatchPair.Decision.REVIEW).order_by(),
+        {"a": pl.Int64, "b": pl.Int64},
+        fields={"a": "record_l__person_link__person_id", "b": "record_r__person_link__person_id"},
+    )
+    return (
+        pairs.drop_nulls()
+        .filter(pl.col("a") != pl.col("b"))
+        .select(person_l=pl.min_horizontal("a", "b"), person_r=pl.max_horizontal("a", "b"))
+        .unique(maintain_order=True)
+    )

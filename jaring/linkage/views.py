@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_any_capability, require_capability, scoped
@@ -157,7 +157,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
         return table_download(
             fmt=fmt,
             stem="orang",
-            header=[_("Name"), "NIK", _("Birth date"), _("Sex"), _("Kelurahan code"), _("Occupation"), "BPJS"],
+            header=[
+                _("Name"),
+                "NIK",
+                _("Birth date"),
+                _("Sex"),
+                _("Kelurahan code"),
+                _("Occupation"),
+                pgettext("label", "DTSEN desil"),
+                "BPJS",
+            ],
             rows=_person_rows(persons),
         )
     # Without a search the total is the region's persons: one indexed count, not a count of the page's query.
@@ -206,6 +215,7 @@ def _with_status(persons):
             person.sex,
             person.kelurahan_code,
             occupation_label(person.occupation),
+            person.desil,
             participation_label(standing.get(person.pk)),
         ]
 

@@ -1,12 +1,13 @@
 """Reads of persons: what every later app (programs, enrolment, coverage) calls to find a person."""
 
 import polars as pl
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Substr
 
 from jaring.bulk import read_frame
+from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
 from jaring.core.linkage import persons_sharing_nik
-from jaring.persons.models import Person, PersonRecord
+from jaring.persons.models import Death, DeathList, Person, PersonRecord
 from jaring.regions.models import Region
 from jaring.registry.models import SourceRecord
 from jaring.registry.selectors import linkable_records_frame, source_record_export_frame, source_records
@@ -134,7 +135,11 @@ PROGRAM_SCHEMA = {
     "person_id": pl.Int64,
     "birth_date": pl.Date,
     "kelurahan_code": pl.String,
+    "kecamatan_code": pl.String,
     "occupation": pl.String,
+    "desil": pl.Int8,
+    "nik_check": pl.String,
+    "birth_date_from_nik": pl.Boolean,
 }
 ENROLMENT_SCHEMA = {
     "person_id": pl.Int64,
@@ -158,6 +163,20 @@ def person_ids_frame(*, region: Region) -> pl.DataFrame:
 def persons_program_frame(*, region: Region) -> pl.DataFrame:
     """Every person of the region with what a program's eligibility rules read (one row each)."""
     return read_frame(Person.objects.filter(region=region).order_by(), PROGRAM_SCHEMA, fields={"person_id": "id"})
+
+
+def person_ids_with_nik_check(*, region: Region) -> QuerySet:
+    """The ids (a subquery) of the region's persons whose NIK must be checked before it goes to BPJS."""
+    return Person.objects.filter(region=region).exclude(nik_check="").values("id")
+
+
+def persons_nik_check_frame(*, region: Region) -> pl.DataFrame:
+    """person_id, nik_check of the region's persons whose NIK must be checked before it goes to BPJS."""
+    return read_frame(
+        Person.objects.filter(region=region).exclude(nik_check="").order_by(),
+        {"person_id": pl.Int64, "nik_check": pl.String},
+        fields={"person_id": "id"},
+    )
 
 
 ADDRESS_SCHEMA = {
@@ -216,3 +235,135 @@ def person_in_region(*, region: Region, key: str) -> Person | None:
     if key.removeprefix("#").isdigit():
         return Person.objects.filter(region=region, pk=int(key.removeprefix("#"))).first()
     return None
+
+
+# --- deaths ------------------------------------------------------------------------------------------
+
+DECEASED_SCHEMA = {"person_id": pl.Int64, "death_date": pl.Date, "source": pl.String}
+DEATH_NIK_CHUNK = 5_000  # NIKs per query: well under SQLite's limit on a statement's parameters
+
+
+def deceased_frame(*, region: Region) -> pl.DataFrame:
+    """person_id, death_date, source of every person of the region a death list marks deceased; one row each.
+
+    When lists disagree, the earliest date of death wins, with the source of the list that gives it
+    (eligibility asks whether a person died before the first day of cover). A death whose person was
+    merged into another since follows its NIK to the one person holding it now.
+    """
+    schema = {"person_id": pl.Int64, "nik": pl.String, "death_date": pl.Date, "source": pl.String}
+    fields = {"source": "death_list__source"}
+    matched = Death.objects.filter(region=region, outcome=Death.Outcome.MATCHED, death_date__isnull=False).order_by()
+    present = Person.objects.filter(pk=OuterRef("person_id"))
+    deaths = read_frame(matched.filter(Exists(present)), schema, fields=fields)
+    stale = read_frame(matched.exclude(Exists(present)), schema, fields=fields)
+    if not stale.is_empty():
+        holders = (
+            death_candidates_frame(region=region, niks=stale.get_column("nik").unique().to_list())
+            .group_by("nik")
+            .agg(pl.col("person_id").unique())
+            .filter(pl.col("person_id").list.len() == 1)
+            .explode("person_id")
+        )
+        deaths = pl.concat([deaths, stale.drop("person_id").join(holders, on="nik").select(*schema)])
+    return (
+        deaths.sort("death_date", "source")
+        .unique("person_id", keep="first", maintain_order=True)
+        .select(*DECEASED_SCHEMA)
+        .sort("person_id")
+    )
+
+
+def person_death(*, person: Person) -> Death | None:
+    """The death that marks `person` deceased (the earliest, when lists disagree), with its list; None if alive."""
+    return (
+        Death.objects.filter(person_id=person.pk, outcome=Death.Outcome.MATCHED)
+        .select_related("death_list")
+        .order_by("death_date", "id")
+        .first()
+    )
+
+
+def death_candidates_frame(*, region: Region, niks: list[str]) -> pl.DataFrame:
+    """The region's persons holding one of `niks` (`core.deaths.CANDIDATES_SCHEMA`): nik, person_id, name, via.
+
+    A person holds their golden record's NIK (via "nik", with the golden name) and each linked row's
+    NIK (via "record_nik", with that row's name): a NIK damaged on one list still finds its person.
+    """
+    frames = [pl.DataFrame(schema=CANDIDATES_SCHEMA)]
+    wanted = sorted({nik for nik in niks if nik})
+    for start in range(0, len(wanted), DEATH_NIK_CHUNK):
+        chunk = wanted[start : start + DEATH_NIK_CHUNK]
+        golden = read_frame(
+            Person.objects.filter(region=region, nik__in=chunk).order_by(),
+            {"nik": pl.String, "person_id": pl.Int64, "name": pl.String},
+            fields={"person_id": "id"},
+        )
+        rows = read_frame(
+            PersonRecord.objects.filter(region=region, record__nik__in=chunk).order_by(),
+            {"nik": pl.String, "person_id": pl.Int64, "name": pl.String},
+            fields={"nik": "record__nik", "name": "record__name"},
+        )
+        frames += [golden.with_columns(via=pl.lit(BY_NIK)), rows.with_columns(via=pl.lit(BY_RECORD_NIK))]
+    return pl.concat(frames).with_columns(pl.col("name").replace("", None))
+
+
+def death_list_of_file(*, region: Region, sha256: str) -> DeathList | None:
+    """The death list stored from the same file before, if any."""
+    return DeathList.objects.filter(region=region, sha256=sha256).first()
+
+
+DEATHS_TO_MATCH_SCHEMA = {
+    "index": pl.Int64,
+    "death_list_id": pl.Int64,
+    "nik": pl.String,
+    "name": pl.String,
+    "outcome": pl.String,
+    "person_id": pl.Int64,
+    "match": pl.String,
+    "reason_code": pl.String,
+    "reason": pl.String,
+}
+
+
+def deaths_to_match_frame(*, region: Region) -> pl.DataFrame:
+    """The region's stored deaths that can be matched (not refused), as they stand; blank text is null."""
+    deaths = Death.objects.filter(region=region).exclude(outcome=Death.Outcome.REFUSED).order_by()
+    frame = read_frame(deaths, DEATHS_TO_MATCH_SCHEMA, fields={"index": "id"})
+    return frame.with_columns(pl.col(pl.String).replace("", None))
+
+
+def death_outcome_counts(*, death_list_ids: list[int]) -> dict[int, dict]:
+    """Per death list: rows, matched, unmatched, check, refused, and the rows not matched per reason code."""
+    counts = {pk: {"rows": 0, **dict.fromkeys(Death.Outcome.values, 0), "reasons": {}} for pk in death_list_ids}
+    rows = (
+        Death.objects.filter(death_list_id__in=death_list_ids)
+        .values_list("death_list_id", "outcome", "reason_code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for death_list_id, outcome, reason_code, n in rows:
+        figures = counts[death_list_id]
+        figures["rows"] += n
+        figures[outcome] = figures.get(outcome, 0) + n
+        if reason_code:
+            figures["reasons"][reason_code] = figures["reasons"].get(reason_code, 0) + n
+    return counts
+
+
+def death_lists(*, lists: QuerySet[DeathList]) -> QuerySet[DeathList]:
+    """Death lists, newest first (pass a queryset already scoped to the user)."""
+    return lists.select_related("region", "uploaded_by").order_by("-created_at", "-id")
+
+
+def death_rows(*, death_list: DeathList, outcomes: list[str] | None = None) -> QuerySet[Death]:
+    """The rows of a death list in the file's order, of these outcomes when given."""
+    rows = Death.objects.filter(death_list=death_list)
+    if outcomes:
+        rows = rows.filter(outcome__in=outcomes)
+    return rows.order_by("id")
+
+
+def death_problems(*, death_list: DeathList, limit: int = 100) -> list[dict]:
+    """The first rows of a list that were refused or are to be checked: sheet, row, name, outcome, reason."""
+    rows = death_rows(death_list=death_list, outcomes=[Death.Outcome.REFUSED, Death.Outcome.CHECK])
+    return list(rows.values("sheet", "row", "name", "outcome", "reason")[:limit])

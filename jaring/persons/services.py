@@ -1,20 +1,33 @@
 """Writes of persons: clusters from the linkage become persons, golden records, merge and split."""
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import polars as pl
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bulk import insert_frame, reserve_ids, update_from_frame
+from jaring.core.deaths import DEATH_LIST, match_deaths, normalise_deaths
 from jaring.core.linkage import GOLDEN_FIELDS, golden_records
-from jaring.persons.models import Person, PersonRecord
-from jaring.persons.selectors import person_record_ids, record_person_frame
+from jaring.persons.models import Death, DeathList, Person, PersonRecord
+from jaring.persons.selectors import (
+    death_candidates_frame,
+    death_list_of_file,
+    death_outcome_counts,
+    death_problems,
+    deaths_to_match_frame,
+    person_record_ids,
+    record_person_frame,
+)
 from jaring.regions.models import Region
 from jaring.registry.selectors import linkable_records_frame
+from jaring.registry.services import list_read
 
 
 @dataclass
@@ -77,7 +90,10 @@ def persons_refresh(*, region: Region, person_ids: set[int]) -> None:
     emptied = person_ids - set(golden.get_column("id").to_list())
     if emptied:
         Person.objects.filter(pk__in=emptied).update(
-            **{name: None if name == "birth_date" else "" for name in GOLDEN_FIELDS}, field_sources={}
+            **{name: None if name in _NULLABLE else "" for name in GOLDEN_FIELDS},
+            field_sources={},
+            nik_check="",
+            birth_date_from_nik=False,
         )
 
 
@@ -137,5 +153,185 @@ def person_split(*, actor: User, person: Person, record_ids: list[int]) -> Perso
 def _golden_columns(golden: pl.DataFrame) -> pl.DataFrame:
     """Golden records as Person columns: `id`, text fields with "" for no value."""
     return golden.rename({"person_id": "id"}).with_columns(
-        pl.col(name).fill_null("") for name in GOLDEN_FIELDS if name != "birth_date"
+        pl.col(name).fill_null("") for name in GOLDEN_FIELDS if name not in _NULLABLE
     )
+
+
+_NULLABLE = ("birth_date", "desil")  # the golden fields kept as null when no row has them
+
+
+# --- deaths ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DeathsResult:
+    death_list: DeathList
+    duplicate_of: DeathList | None = None  # the same file was imported before; nothing new was stored
+    problems: list[dict] | None = None  # the first rows refused or to check: sheet, row, name, outcome, reason
+
+    def to_dict(self) -> dict:
+        counts = self.death_list.counts
+        return {
+            "death_list_id": self.death_list.pk,
+            "file": self.death_list.file_name,
+            "source": self.death_list.source,
+            "duplicate_of": self.duplicate_of.pk if self.duplicate_of else None,
+            **{key: counts.get(key, 0) for key in ("rows", *Death.Outcome.values)},
+            "reasons": counts.get("reasons", {}),
+            "problems": self.problems or [],
+        }
+
+
+@dataclass
+class DeathsMatchResult:
+    rows: int  # deaths of the region that can be matched (not refused)
+    changed: int  # of which the outcome or the person changed now
+    matched: int
+    unmatched: int
+    check: int
+
+    def to_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "changed": self.changed,
+            "matched": self.matched,
+            "unmatched": self.unmatched,
+            "check": self.check,
+        }
+
+
+def deaths_import(
+    *,
+    actor: User | None,
+    region: Region,
+    file_name: str,
+    data: bytes,
+    source: str,
+    on: dt.date | None = None,
+    progress=None,
+) -> DeathsResult:
+    """Keep a death list, every row with its outcome, and mark the persons it names deceased. Audited.
+
+    `source` says who wrote the list ("Dukcapil", "Kelurahan Sumbersari"). A person is marked when a
+    valid NIK of the row is their golden record's or a linked row's and the name is not clearly
+    someone else's (`jaring.core.deaths`). The same file again stores nothing; its rows still
+    unmatched meet the persons linked since. Raises FileRejected (storing nothing) when unreadable.
+    """
+    source = " ".join(source.split())
+    if not source:
+        raise ValidationError("Sebutkan sumber daftar kematian, mis. Dukcapil atau Kelurahan Sumbersari.")
+    report = progress or (lambda percent, stage: None)
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = death_list_of_file(region=region, sha256=digest)
+    if earlier is not None:
+        return _deaths_repeat(actor, region, earlier)
+    report(10, _("Reading the file"))
+    listing = list_read(file_name=file_name, data=data, vocabulary=DEATH_LIST)
+    deaths = normalise_deaths(listing.frame, on=on or timezone.localdate()).with_row_index("index")
+    report(50, _("Matching the deaths to persons"))
+    candidates = death_candidates_frame(region=region, niks=deaths.get_column("nik").drop_nulls().to_list())
+    matches = match_deaths(deaths, candidates)
+    rows = deaths.with_columns(pl.col("index").cast(pl.Int64)).join(
+        matches, on="index", how="left", suffix="_match", maintain_order="left"
+    )
+    report(80, _("Storing %(rows)s rows") % {"rows": rows.height})
+    try:
+        with transaction.atomic():
+            death_list = DeathList.objects.create(
+                region=region, file_name=file_name, sha256=digest, source=source[:200], uploaded_by=actor
+            )
+            insert_frame(
+                Death,
+                rows.select(
+                    region_id=pl.lit(region.code),
+                    death_list_id=pl.lit(death_list.pk),
+                    sheet=pl.col("sheet").fill_null("").str.slice(0, 100),
+                    row=pl.col("row"),
+                    nik_text=pl.col("nik_text").fill_null("").str.slice(0, 100),
+                    nik=pl.col("nik").fill_null(""),
+                    name=pl.col("name").fill_null("").str.slice(0, 200),
+                    death_date=pl.col("death_date"),
+                    death_date_text=pl.col("death_date_text").fill_null("").str.slice(0, 100),
+                    note=pl.col("note").fill_null(""),
+                    raw=pl.col("raw").fill_null(""),
+                    person_id=pl.col("person_id"),
+                    match=pl.col("match").fill_null(""),
+                    outcome=pl.coalesce("outcome", "outcome_match"),
+                    reason_code=pl.coalesce("reason_code", "reason_code_match").fill_null(""),
+                    reason=pl.coalesce("reason", "reason_match").fill_null(""),
+                ),
+            )
+            death_list.counts = death_outcome_counts(death_list_ids=[death_list.pk])[death_list.pk]
+            death_list.save(update_fields=["counts"])
+            audit_record(
+                actor=actor,
+                action="persons.deaths_import",
+                obj=death_list,
+                region=region,
+                after={
+                    "file": file_name,
+                    "sha256": digest,
+                    "source": death_list.source,
+                    **{key: value for key, value in death_list.counts.items() if key != "reasons"},
+                },
+            )
+    except IntegrityError:
+        # The same file, uploaded twice at the same moment: the other upload stored it.
+        earlier = death_list_of_file(region=region, sha256=digest)
+        if earlier is None:
+            raise
+        return _deaths_repeat(actor, region, earlier)
+    report(100, _("Done"))
+    return DeathsResult(death_list=death_list, problems=death_problems(death_list=death_list))
+
+
+def _deaths_repeat(actor: User | None, region: Region, earlier: DeathList) -> DeathsResult:
+    """A file stored before: nothing new, but its rows may meet the persons linked since."""
+    deaths_match(actor=actor, region=region)
+    earlier.refresh_from_db()
+    return DeathsResult(death_list=earlier, duplicate_of=earlier, problems=death_problems(death_list=earlier))
+
+
+def deaths_match(*, actor: User | None, region: Region) -> DeathsMatchResult:
+    """Match every death of the region again that was not refused; audited when anything changed.
+
+    Persons linked since take the deaths that waited for them, a person merged into another hands
+    their death on, and a row split off takes its NIK's death along. Run after a link run.
+    """
+    stored = deaths_to_match_frame(region=region)
+    if stored.is_empty():
+        return DeathsMatchResult(rows=0, changed=0, matched=0, unmatched=0, check=0)
+    candidates = death_candidates_frame(region=region, niks=stored.get_column("nik").drop_nulls().to_list())
+    fresh = match_deaths(stored.select("index", "nik", "name", "outcome"), candidates)
+    compared = ("person_id", "match", "outcome", "reason_code", "reason")
+    joined = stored.join(fresh, on="index", how="inner", suffix="_new")
+    changed = joined.filter(pl.any_horizontal(pl.col(name).ne_missing(pl.col(f"{name}_new")) for name in compared))
+    outcomes = fresh.get_column("outcome").value_counts()
+    tally = dict(zip(outcomes.get_column("outcome").to_list(), outcomes.get_column("count").to_list(), strict=True))
+    result = DeathsMatchResult(
+        rows=stored.height,
+        changed=changed.height,
+        matched=tally.get(Death.Outcome.MATCHED, 0),
+        unmatched=tally.get(Death.Outcome.UNMATCHED, 0),
+        check=tally.get(Death.Outcome.CHECK, 0),
+    )
+    if changed.is_empty():
+        return result
+    with transaction.atomic():
+        update_from_frame(
+            Death,
+            changed.select(
+                id=pl.col("index"),
+                person_id=pl.col("person_id_new"),
+                match=pl.col("match_new").fill_null(""),
+                outcome=pl.col("outcome_new"),
+                reason_code=pl.col("reason_code_new").fill_null(""),
+                reason=pl.col("reason_new").fill_null(""),
+            ),
+            key="id",
+        )
+        touched = changed.get_column("death_list_id").unique().sort().to_list()
+        for death_list_id, counts in death_outcome_counts(death_list_ids=touched).items():
+            DeathList.objects.filter(pk=death_list_id).update(counts=counts)
+        audit_record(actor=actor, action="persons.deaths_match", region=region, after=result.to_dict())
+    return result

@@ -1,11 +1,25 @@
 import polars as pl
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import require_capability, scoped
-from jaring.persons.selectors import record_export_frame
+from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.core.deaths import reason_text
+from jaring.core.nik import mask_nik
+from jaring.persons.models import Death, DeathList
+from jaring.persons.selectors import death_lists, death_rows, record_export_frame
+from jaring.persons.tasks import deaths_start
 from jaring.registry.exports import safe_text
 from jaring.registry.models import SourceRecord
+from jaring.tables import download_format, list_page, table_download
+
+# Keeping the registry's persons true (one person, one record; who has died) is the administrator's work.
+DEATHS_CAPABILITY = "review_duplicates"
+NOT_MARKED = "belum"  # the filter of a list's rows that marked nobody: refused, to check, not matched
 
 
 @login_required
@@ -19,3 +33,127 @@ def records_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + frame.write_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="baris-sumber.csv"'
     return response
+
+
+@login_required
+def death_lists_page(request: HttpRequest) -> HttpResponse:
+    """Upload a death list; the lists uploaded before, with what became of their rows."""
+    require_capability(request.user, DEATHS_CAPABILITY)
+    lists = death_lists(lists=scoped(request.user, DeathList.objects.all()))
+    fmt = download_format(request)
+    if fmt:
+        return table_download(
+            fmt=fmt,
+            stem="daftar-kematian",
+            header=[
+                _("Uploaded"),
+                _("File"),
+                _("Source"),
+                _("Rows"),
+                _("Marked deceased"),
+                _("To check"),
+                _("No person matched"),
+                _("Refused"),
+            ],
+            rows=([item.created_at, item.file_name, item.source, *_death_counts(item)] for item in lists),
+        )
+    return render(request, "persons/death_lists.html", {"listing": list_page(request, lists)})
+
+
+@login_required
+@require_POST
+def death_list_upload(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, DEATHS_CAPABILITY)
+    upload = request.FILES.get("berkas")
+    source = " ".join(request.POST.get("sumber", "").split())
+    region = request.user.region
+    if region is None or region.level != region.Level.REGENCY:
+        messages.error(request, _("Death lists are kept per regency or city; your account is not scoped to one."))
+        return redirect("persons:deaths")
+    if upload is None:
+        messages.error(request, _("Choose the death list file."))
+        return redirect("persons:deaths")
+    if not source:
+        messages.error(request, _("Say where the list comes from, e.g. Dukcapil or Kelurahan Sumbersari."))
+        return redirect("persons:deaths")
+    job = deaths_start(actor=request.user, region=region, file_name=upload.name, data=upload.read(), source=source)
+    return redirect("jobs:job", pk=job.pk)
+
+
+@login_required
+def death_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One death list: its counts and its rows, by outcome; the rows download whole, with the whole NIK."""
+    require_capability(request.user, DEATHS_CAPABILITY)
+    death_list = get_for_user(request.user, DeathList.objects.select_related("region", "uploaded_by"), pk=pk)
+    chosen = request.GET.get("hasil", "")
+    if chosen == NOT_MARKED:
+        outcomes = [value for value in Death.Outcome.values if value != Death.Outcome.MATCHED]
+    elif chosen in Death.Outcome.values:
+        outcomes = [chosen]
+    else:
+        chosen, outcomes = "", None
+    rows = death_rows(death_list=death_list, outcomes=outcomes)
+    language = get_language()
+    fmt = download_format(request)
+    if fmt:
+        # For the follow-up with Dukcapil or the kelurahan: the whole NIK, as the list wrote it.
+        return table_download(
+            fmt=fmt,
+            stem=f"kematian-{death_list.pk}" + (f"-{chosen}" if chosen else ""),
+            header=[
+                _("Sheet"),
+                _("Row"),
+                "NIK",
+                _("Name"),
+                _("Date of death"),
+                _("Note"),
+                _("Outcome"),
+                _("Reason"),
+                _("Person"),
+            ],
+            rows=(
+                [
+                    death.sheet,
+                    death.row,
+                    death.nik or death.nik_text,
+                    death.name,
+                    death.death_date or death.death_date_text,
+                    death.note,
+                    death.get_outcome_display(),
+                    reason_text(death.reason_code, death.reason, language),
+                    death.person_id,
+                ]
+                for death in rows.iterator(chunk_size=5000)
+            ),
+        )
+    listing = list_page(request, rows)
+    shown = [
+        {
+            "death": death,
+            "nik": mask_nik(death.nik or death.nik_text),
+            "reason": reason_text(death.reason_code, death.reason, language),
+        }
+        for death in listing.rows
+    ]
+    filters = [
+        ("", _("All rows")),
+        (NOT_MARKED, _("Not marked")),
+        *((value, label) for value, label in Death.Outcome.choices),
+    ]
+    return render(
+        request,
+        "persons/death_list_detail.html",
+        {
+            "death_list": death_list,
+            "listing": listing,
+            "rows": shown,
+            "filters": filters,
+            "chosen": chosen,
+            "not_marked": NOT_MARKED,
+        },
+    )
+
+
+def _death_counts(death_list: DeathList) -> list[int]:
+    counts = death_list.counts
+    return [counts.get(key, 0) for key in ("rows", "matched", "check", "unmatched", "refused")]

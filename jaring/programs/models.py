@@ -127,6 +127,10 @@ class Eligibility(models.Model):
     age = models.PositiveSmallIntegerField(null=True)
     reasons = models.CharField(max_length=200, blank=True)  # comma-separated codes
     occupation = models.CharField(max_length=40, blank=True)  # as judged: what the selection ranks by
+    desil = models.PositiveSmallIntegerField(null=True)  # as judged: a ranking key
+    nik_check = models.CharField(
+        max_length=200, blank=True, default="", db_default=""
+    )  # as judged: why the person waits for a NIK check
     manual = models.BooleanField(null=True)  # the hand decision, if any
 
     scope_region_field = "program__region__code"

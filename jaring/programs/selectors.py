@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from jaring.core.programs import CoverMonths, Package, worker_cost
 from jaring.core.programs.contributions import TRANSPORT_SECTORS
-from jaring.core.programs.selection import Source, rejected_text, with_waiting_reasons
+from jaring.core.programs.selection import Source, hold_text, rejected_text, with_waiting_reasons
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
 
@@ -21,6 +21,7 @@ RANKING_SCHEMA = {
     "occupation": pl.String,
     "source_id": pl.Int64,  # null: waiting
     "cost": pl.Int64,
+    "hold": pl.String,  # why a waiting person may not be paid for now (core.programs.selection.hold_back)
 }
 
 
@@ -68,7 +69,10 @@ def program_ranking(*, program: Program) -> pl.DataFrame:
     data = Ranking.objects.filter(program=program).values_list("data", flat=True).first()
     if data is None:
         return pl.DataFrame(schema=RANKING_SCHEMA)
-    return pl.read_parquet(io.BytesIO(bytes(data)))
+    ranking = pl.read_parquet(io.BytesIO(bytes(data)))
+    if "hold" not in ranking.columns:  # a ranking made before holds existed
+        ranking = ranking.with_columns(hold=pl.lit(None, dtype=pl.String))
+    return ranking
 
 
 def program_spent(*, program: Program) -> dict[int, int]:
@@ -136,11 +140,13 @@ class RankedList:
         reasons = with_waiting_reasons(labelled, self.sources, self.exhausted_at, self.language)
         persons = Person.objects.in_bulk(part.get_column("person_id").to_list())
         rows = []
-        for rank, person_id, source_id, reason in reasons.select(
-            "rank", "person_id", "source_id", "waiting_reason"
+        for rank, person_id, source_id, reason, hold in reasons.select(
+            "rank", "person_id", "source_id", "waiting_reason", "hold"
         ).iter_rows():
             if person_id in self.returned:
                 source_id, reason = None, rejected_text(self.returned[person_id], self.language)
+            elif hold is not None and source_id is None:
+                reason = hold_text(hold, self.language)
             rows.append(RankedPerson(rank, persons.get(person_id), self.funding.get(source_id), reason or ""))
         return rows
 
@@ -190,3 +196,12 @@ def program_stage_counts(*, program: Program) -> dict[str, int]:
         **{f"enrolled_{status}": enrolled.get(status, 0) for status in Enrolment.Status.values},
         "enrolled": sum(enrolled.values()),
     }
+
+
+def programs_for_region(*, region_code: str) -> QuerySet[Program]:
+    """A kabupaten/kota's programs, newest first, each with `total_funds`: the rupiah of all its funding sources."""
+    return (
+        Program.objects.filter(region__code=region_code)
+        .annotate(total_funds=Sum("sources__amount", default=0))
+        .order_by("-budget_year", "-cover_start", "name", "pk")
+    )

@@ -15,23 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
-from jaring.commands import parse_rupiah
-from jaring.core.nik import mask_nik
+from jaring.core.money import RupiahRejected, parse_rupiah
 from jaring.core.occupations import CATALOGUE, occupation_label
-from jaring.core.programs.eligibility import reason_label, reason_text
+from jaring.core.programs.eligibility import reason_label
 from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.selectors import person_in_region
+from jaring.programs.exports import program_people_table
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
     funding_sources,
     program_cover,
-    program_eligible,
-    program_enrolled,
-    program_excluded,
-    program_selected,
     program_spent,
     program_stage_counts,
-    program_waiting,
 )
 from jaring.programs.services import (
     decision_set,
@@ -288,13 +283,13 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programs:detail", pk=program.pk)
 
 
-RANKED = ("selected", "waiting")
+# The page's names of a program's lists (its addresses are Indonesian) and the list each shows.
 LISTS = {
-    "layak": ("eligible", program_eligible),
-    "tidak-layak": ("excluded", program_excluded),
-    "terpilih": ("selected", program_selected),
-    "tunggu": ("waiting", program_waiting),
-    "terdaftar": ("enrolled", program_enrolled),
+    "layak": "eligible",
+    "tidak-layak": "excluded",
+    "terpilih": "selected",
+    "tunggu": "waiting",
+    "terdaftar": "enrolled",
 }
 
 
@@ -307,29 +302,20 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("There is no list called “%(name)s”; here are the eligible.") % {"name": which[:40]}
         )
         return redirect(f"{_people_url(program)}?daftar=layak")
-    kind, selector = LISTS[which]
-    rules = program_rules(program)
-    language = get_language()
-    # The ranked lists word why each waits in the reader's language.
-    rows = selector(program=program, language=language) if kind in RANKED else selector(program=program)
-    header, cells = _columns(kind, rules, language)
+    # The same table `jaring program export` writes, in the reader's language.
+    table = program_people_table(program=program, kind=LISTS[which], language=get_language())
     fmt = download_format(request)
     if fmt:
-        return table_download(
-            fmt=fmt,
-            stem=f"program-{program.pk}-{which}",
-            header=header,
-            rows=(cells(item, masked=False) for item in rows.iterator(chunk_size=5000)),
-        )
-    listing = list_page(request, rows)
+        return table_download(fmt=fmt, stem=f"program-{program.pk}-{which}", header=table.header, rows=table.rows())
+    listing = list_page(request, table.items)
     return render(
         request,
         "programs/people.html",
         {
             "program": program,
             "which": which,
-            "header": header,
-            "rows": [list(zip(header, cells(item, masked=True), strict=True)) for item in listing.rows],
+            "header": table.header,
+            "rows": [list(zip(table.header, table.cells(item, masked=True), strict=True)) for item in listing.rows],
             "listing": listing,
             "tabs": [(key, _label(key)) for key in LISTS],
             "is_draft": program.status == Program.Status.DRAFT,
@@ -345,47 +331,6 @@ def _label(key: str) -> str:
         "tunggu": _("Waiting list"),
         "terdaftar": _("Enrolled"),
     }[key]
-
-
-def _columns(kind: str, rules, language: str):
-    """The header and a row function of one of the program's lists (NIK masked on the page, whole in files)."""
-
-    def nik(value: str, masked: bool) -> str:
-        return mask_nik(value) if masked else value
-
-    def reasons(item) -> str:
-        return "; ".join(
-            reason_text(code, language, rules=rules, age=item.age) for code in item.reasons.split(",") if code
-        )
-
-    if kind in ("eligible", "excluded"):
-        header = [_("Name"), "NIK", _("Age"), _("Occupation"), _("Reasons") if kind == "excluded" else _("Decision")]
-
-        def cells(item, masked):
-            person = item.person
-            last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
-            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), last]
-
-        return header, cells
-    if kind in ("selected", "waiting"):
-        header = [_("Rank"), _("Name"), "NIK", _("Occupation"), _("Fund") if kind == "selected" else _("Why waiting")]
-
-        def cells(item, masked):
-            person = item.person
-            last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
-            if person is None:  # merged into another person after the selection ran
-                return [item.rank, _("(merged into another person since the selection)"), "", "", last]
-            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), last]
-
-        return header, cells
-    header = [_("Name"), "NIK", _("Fund"), _("Status"), "KPJ", _("Batch"), _("BPJS's reason")]
-
-    def cells(item, masked):
-        batch = item.batch.number if item.batch else ""
-        return [item.name, nik(item.nik, masked), str(item.source), item.get_status_display(), item.kpj, batch,
-                item.rejection_reason]  # fmt: skip
-
-    return header, cells
 
 
 @login_required
@@ -426,7 +371,8 @@ def _whole(text: str, what: str) -> int:
 
 
 def _rupiah(text: str) -> int:
+    """Whole rupiah from a form, read as the command line reads it; the refusal in the reader's language."""
     try:
         return parse_rupiah(text)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
+    except RupiahRejected as exc:
+        raise ValidationError(exc.message(get_language())) from exc

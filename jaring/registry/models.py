@@ -117,6 +117,7 @@ class SourceRecord(models.Model):
     occupation = models.CharField(max_length=40, blank=True)
     occupation_text = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
+    desil = models.PositiveSmallIntegerField(null=True, blank=True)  # DTSEN desil 1-10 as the list states it
     updated_at = models.DateTimeField(auto_now=True)
     scope_region_field = "region__code"
     scope_opd_field = "opd"

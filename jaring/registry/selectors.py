@@ -1,7 +1,7 @@
 """Reads of submissions and source records."""
 
 import polars as pl
-from django.db.models import Count, F, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
 from jaring.bulk import read_frame
 from jaring.regions.models import Region
@@ -22,6 +22,7 @@ _EXPORT = {
     "sex": ("sex", pl.String),
     "kelurahan_code": ("kelurahan_code", pl.String),
     "occupation": ("occupation", pl.String),
+    "desil": ("desil", pl.Int8),
 }
 EXPORT_COLUMNS = tuple(_EXPORT)
 # What linking and golden records read of a row; empty text is no value.
@@ -36,10 +37,28 @@ LINKABLE_SCHEMA = {
     "kelurahan_code": pl.String,
     "phone": pl.String,
     "occupation": pl.String,
+    "desil": pl.Int8,
     "status": pl.String,
     "submission_id": pl.Int64,
+    "kecamatan_code": pl.String,
+    "nik_excel": pl.Boolean,
+    "nik_mismatch": pl.Boolean,
+    "birth_from_nik": pl.Boolean,
 }
-_BLANK_IS_NULL = ("rt", "rw", "nik", "name", "sex", "kelurahan_code", "phone", "occupation")
+# The row's flags the golden record weighs a NIK and a birth date by, read from its issue codes.
+_FLAGS = {
+    "nik_excel": ("nik.excel_damage",),
+    "nik_mismatch": ("nik.birth_date_mismatch", "nik.sex_mismatch"),
+    "birth_from_nik": ("birth_date.from_nik",),
+}
+_BLANK_IS_NULL = ("rt", "rw", "nik", "name", "sex", "kelurahan_code", "kecamatan_code", "phone", "occupation")
+
+
+def _flag(codes: tuple[str, ...]) -> ExpressionWrapper:
+    found = Q()
+    for code in codes:
+        found |= Q(issue_codes__contains=code)
+    return ExpressionWrapper(found, output_field=BooleanField())
 
 
 def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFrame:
@@ -62,7 +81,11 @@ def linkable_records_frame(
         records = records.filter(id__in=ids)
     extra = extra or {}
     schema = {**LINKABLE_SCHEMA, **{name: dtype for name, (_lookup, dtype) in extra.items()}}
-    frame = read_frame(records.order_by(), schema, fields={name: lookup for name, (lookup, _dtype) in extra.items()})
+    reads = {
+        **{name: _flag(codes) for name, codes in _FLAGS.items()},
+        **{name: lookup for name, (lookup, _t) in extra.items()},
+    }
+    frame = read_frame(records.order_by(), schema, fields=reads)
     return frame.with_columns(pl.col(name).replace("", None) for name in _BLANK_IS_NULL)
 
 

@@ -55,6 +55,7 @@ _COMPARED = {
     **{name: pl.String for name in _TEXT_FIELDS},
     "note": pl.String,
     "birth_date": pl.Date,
+    "desil": pl.Int8,
     "status": pl.String,
     "issue_codes": pl.String,
 }
@@ -335,6 +336,7 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
         *[pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS],
         pl.col("note_text").fill_null("").alias("note"),
         pl.col("birth_date"),
+        pl.col("desil"),
         pl.lit(now).alias("updated_at"),
     )
 
@@ -390,6 +392,7 @@ def _update_corrected_records(
         **{name: pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS},
         note=pl.col("note_text").fill_null(""),
         birth_date=pl.col("birth_date"),
+        desil=pl.col("desil"),
         raw=pl.col("raw"),
         issues=_issues_json(),
         issue_codes=_issue_codes(),

@@ -124,3 +124,32 @@ def test_the_same_roster_again_after_linking_matches_the_persons_it_could_not_be
     again = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=data, as_of=AS_OF)
     assert again.duplicate_of == first.snapshot and again.to_dict()["matched"] == 3
     assert again.to_dict()["already_covered"] == 2
+
+
+def test_a_worker_whose_only_row_carries_excels_copy_of_her_nik_is_found_on_the_roster(personas):
+    # Her only row: the NIK as Excel rounded it (…0428 → …0430) and her name mistyped; BPJS has it right.
+    from tests.linkage.test_link_region import send
+
+    send(
+        personas.malang,
+        personas.dinsos,
+        [
+            ["3573015708820430", "Siti Aainah", "17-08-1982", "P", "Sumbersari", "Lowokwaru", None],
+            ["3573011508900001", "Ahmad Fauzi", "15-08-1990", "L", "Sumbersari", "Lowokwaru", None],
+        ],
+        "dinsos.xlsx",
+    )
+    link_region(actor=None, region=personas.malang)
+    roster = xlsx_bytes(
+        {
+            "Peserta": [
+                ROSTER_HEADER,
+                ["12345678905", "3573015708820428", "SITI AMINAH", "17-08-1982", "BPU", "AKTIF", "31-12-2026"],
+            ]
+        }
+    )
+    result = roster_import(actor=personas.bpjs, region=personas.malang, file_name="p.xlsx", data=roster, as_of=AS_OF)
+    assert result.to_dict()["matched"] == 1
+    siti = Person.objects.get(name="SITI AAINAH")
+    assert bpjs_of(siti) == ("active", "12345678905", "BPU")
+    assert RosterEntry.objects.get(kpj="12345678905").person_id == siti.pk

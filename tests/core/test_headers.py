@@ -54,6 +54,25 @@ def test_known_column_names(label, field):
     assert match_label(label) == (field, True) or match_label(label)[0] == field
 
 
+@pytest.mark.parametrize(
+    "label", ["DESIL", "Desil", "Desil DTSEN", "DESIL DTKS", "Peringkat Desil", "Desil Kesejahteraan", "Status Desil"]
+)
+def test_the_dtsen_desil_column_is_recognised(label):
+    assert match_label(label) == ("desil", True)
+    data = sheet([["NIK", "Nama", label], ["3573011508900001", "Ahmad", "3"]])
+    assert detect_layout(data).fields["desil"] == "c2"
+    assert extract_rows(data, detect_layout(data)).frame["desil"].to_list() == ["3"]
+
+
+def test_a_desil_column_named_with_more_words_is_offered_for_confirmation():
+    assert match_label("Desil (DTSEN 2025)") == ("desil", False)
+
+
+@pytest.mark.parametrize("label", ["Desa", "Deskripsi", "Detail", "Dusun", "Status", "Kode Desa"])
+def test_words_close_to_desil_are_not_taken_for_it(label):
+    assert match_label(label)[0] != "desil"
+
+
 def test_typos_are_matched_but_marked_uncertain():
     assert match_label("Pekerjan") == ("occupation", False)
     assert match_label("Jenis Kelamn") == ("sex", False)

@@ -130,6 +130,7 @@ HAND_ROWS = {
     "kelurahan": ["Nokel", None, None, None, None, None, None],
     "occupation": ["Astronot", None, None, None, None, None, None],
     "phone": ["123", None, None, None, None, None, None],
+    "desil": ["tinggi", "3", None, None, None, None, None],
 }
 OPD_COLUMNS = {
     "NIK": "nik",

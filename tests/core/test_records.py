@@ -219,6 +219,47 @@ def test_occupations_map_to_the_catalogue(malang):
     assert "occupation.unknown" in codes(out)[4]
 
 
+@pytest.mark.parametrize(
+    ("text", "desil"),
+    [
+        ("3", 3),
+        ("03", 3),
+        ("3.0", 3),  # an Excel number
+        ("Desil 3", 3),
+        ("DESIL-3", 3),
+        ("D3", 3),
+        ("d 3", 3),
+        ("Desil ke-3", 3),
+        ("Desil 1 (Sangat Miskin)", 1),
+        (" 10 ", 10),
+        ("Desil 10", 10),
+    ],
+)
+def test_the_dtsen_desil_in_the_forms_lists_write_it(malang, text, desil):
+    out = run(malang, nik=["3573011508900001"], name=["A"], desil=[text])
+    assert out.schema["desil"] == pl.Int8
+    assert out["desil"].to_list() == [desil]
+    assert codes(out) == [[]]
+
+
+@pytest.mark.parametrize("text", ["0", "11", "tinggi", "3-4", "3.5", "100", "Desil"])
+def test_a_desil_outside_1_to_10_is_dropped_with_a_warning_and_the_row_kept(malang, text):
+    out = run(malang, nik=["3573011508900001"], name=["A"], desil=[text])
+    row = out.row(0, named=True)
+    assert row["desil"] is None and row["status"] == "accepted_with_warnings"
+    [issue] = row["issues"]
+    assert (issue["code"], issue["severity"]) == ("desil.invalid", "warning")
+    assert issue["message"].startswith(f"Desil “{text.strip()}” tidak dikenali; tulis angka 1–10")
+
+
+def test_an_empty_desil_or_no_desil_column_is_no_desil_and_no_warning(malang):
+    niks = ["3573011508900001", "3573011508900002", "3573011508900003"]
+    out = run(malang, nik=niks, name=list("ABC"), desil=[None, "", "-"])
+    assert out["desil"].to_list() == [None, None, None] and codes(out) == [[], [], []]
+    without = run(malang, nik=["3573011508900001"], name=["A"])
+    assert without.schema["desil"] == pl.Int8 and without["desil"].to_list() == [None]
+
+
 def test_duplicate_niks_in_one_file_are_flagged_on_each_row(malang):
     out = run(malang, nik=["3573011508900001", "'3573 0115 0890 0001", "3573011508900002"], name=["A", "B", "C"])
     assert [("nik.duplicate_in_file" in row) for row in codes(out)] == [True, True, False]
@@ -235,6 +276,6 @@ def test_every_issue_code_has_an_indonesian_label():
     written = set()
     for path in core.glob("*.py"):
         written |= set(
-            re.findall(r'"((?:nik|name|birth_date|sex|age|phone|address|occupation)\.[a-z_]+)"', path.read_text())
+            re.findall(r'"((?:nik|name|birth_date|sex|age|phone|address|occupation|desil)\.[a-z_]+)"', path.read_text())
         )
     assert written and written <= set(ISSUE_LABELS)

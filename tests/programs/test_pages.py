@@ -131,3 +131,20 @@ def test_a_fund_no_longer_says_it_ran_out_once_a_rejection_frees_money(client, p
     funds = client.get(f"/program/{program.pk}/").content.decode().split('data-testid="funds"')[1].split("</table>")[0]
     assert "habis pada peringkat" not in funds.split("APBD")[1]
     assert "Rp403.200" in funds  # APBD now holds two workers' cover
+
+
+def test_the_funding_form_reads_money_exactly_as_the_command_line_does(client, personas, program):
+    login(client, personas.admin)
+    before = sorted(program.sources.values_list("amount", flat=True))
+    refused = client.post(f"/program/{program.pk}/dana/", {"dana": "apbd", "jumlah": "30240000.50"}, follow=True)
+    assert "«30240000.50» bukan rupiah bulat: tulis 30240000 atau 30.240.000 (tanpa sen)." in refused.content.decode()
+    for ambiguous in ("30,240,000", "3.5e7", "30.24.000"):
+        client.post(f"/program/{program.pk}/dana/", {"dana": "apbd", "jumlah": ambiguous})
+    assert sorted(program.sources.values_list("amount", flat=True)) == before  # nothing stored, not Rp3.024.000.050
+    client.cookies["django_language"] = "en"
+    english = client.post(f"/program/{program.pk}/dana/", {"dana": "apbd", "jumlah": "30.240.000,50"}, follow=True)
+    assert "“30.240.000,50” is not whole rupiah: write 30240000 or 30.240.000 (no cents)." in english.content.decode()
+    client.post(
+        f"/program/{program.pk}/dana/", {"dana": "apbd", "jumlah": "Rp 30.240.000,-", "dasar_hukum": "Perwal 2"}
+    )
+    assert sorted(program.sources.values_list("amount", flat=True)) == sorted([*before, 30_240_000])

@@ -72,7 +72,7 @@ def test_a_gap_longer_than_three_months_warns_about_lapsing(personas, capsys):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--amount", "-5"], "bukan rupiah bulat"),
+        (["--amount", "-5"], "tidak boleh negatif"),
         (["--amount", "1000,50"], "bukan rupiah bulat"),
         (["--amount", "0"], "di atas 0"),
         (["--amount", "1000000", "--only", "astronot"], "astronot"),

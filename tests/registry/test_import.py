@@ -222,6 +222,7 @@ def test_cli_import_json_and_export(personas, tmp_path, capsys):
             "sex",
             "kelurahan_code",
             "occupation",
+            "desil",
             "person_id",
         ]
         lines = list(reader)
@@ -300,3 +301,40 @@ def test_one_row_corrects_one_row_even_when_two_earlier_rows_share_its_nik(perso
     birth_dates = sorted(SourceRecord.objects.values_list("birth_date", flat=True))
     assert birth_dates == [dt.date(1975, 8, 17), dt.date(1990, 8, 15)]
     assert SourceRecord.objects.filter(status="accepted").count() == 1
+
+
+def dinsos_list(*rows) -> bytes:
+    """A Dinsos list as DTSEN exports reach the OPDs: a DESIL column, numbers stored as numbers."""
+    return xlsx_bytes({"DTSEN": [[*HEADER, "DESIL"], *rows]})
+
+
+def test_the_dtsen_desil_is_read_and_stored_on_each_row(personas, tmp_path):
+    rows = [
+        [*GOOD, 3],  # an Excel number
+        [*FLAGGED, "Desil 1 (Sangat Miskin)"],
+        [4, "3573011203850004", "Joko", "12-03-1985", "L", None, None, None, None, "Petani", "D10"],
+        [5, "3573015304860005", "Wati", "13-04-1986", "P", None, None, None, None, "Petani", "tinggi"],
+        [6, "3573011405870006", "Yanto", "14-05-1987", "L", None, None, None, None, "Petani", None],
+    ]
+    submission = import_file(personas, dinsos_list(*rows), file_name="dtsen.xlsx").submission
+    assert submission.sheets[0]["columns"][-1]["field"] == "desil"
+    records = SourceRecord.objects.filter(submission=submission).order_by("row")
+    assert [record.desil for record in records] == [3, 1, 10, None, None]
+    wati = records.get(name="WATI")
+    assert wati.status == "accepted_with_warnings" and wati.issue_codes == "desil.invalid"
+    assert submission.counts["issues"]["desil.invalid"] == 1
+
+    out = tmp_path / "records.csv"
+    call_command("export", "records", "--out", str(out))
+    with out.open(newline="") as handle:
+        assert [line["desil"] for line in csv.DictReader(handle)] == ["3", "1", "10", "", ""]
+
+
+def test_a_correction_that_changes_only_the_desil_updates_the_row(personas):
+    # Siti's row waits for a correction (its birth date differs from the NIK's); her desil is fixed alone.
+    first = import_file(personas, dinsos_list([*FLAGGED, 2], [*GOOD, "tinggi"])).submission
+    second = import_file(personas, dinsos_list([*FLAGGED, 4], [*GOOD, "3"]), file_name="dtsen-perbaikan.xlsx")
+    assert second.submission.counts["updated"] == 2 and second.submission.records.count() == 0
+    records = {record.name: record for record in SourceRecord.objects.filter(submission=first)}
+    assert records["SITI AMINAH"].desil == 4
+    assert (records["AHMAD"].desil, records["AHMAD"].status, records["AHMAD"].issue_codes) == (3, "accepted", "")

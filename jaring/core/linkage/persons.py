@@ -7,10 +7,11 @@ import polars as pl
 
 from jaring.core.frames import format_str
 from jaring.core.linkage.pipeline import APART, AUTO, connected_components
+from jaring.core.nik import excel_copies
 
 SAME, DIFFERENT = "same", "different"
 ACCEPTED = "accepted"
-GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "phone", "occupation")
+GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "kecamatan_code", "phone", "occupation", "desil")
 # The documented rule for each field of a golden record: among the person's rows that have a value,
 # take the row accepted without warnings before one with warnings, then the most recent submission,
 # then the earliest row of that submission.
@@ -75,14 +76,63 @@ def assign_persons(*, new: pl.DataFrame, known: pl.DataFrame, pairs: pl.DataFram
 def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
     """One golden record per `person_id` from their rows, with `field_sources` as JSON text.
 
-    `rows` has id, person_id, status, submission_id and the GOLDEN_FIELDS (null = no value).
+    `rows` has id, person_id, status, submission_id and the GOLDEN_FIELDS (null = no value), and
+    may have the row's NIK flags: nik_excel (an Excel number cell ending in 0), nik_mismatch (the
+    NIK's date or sex is not the row's) and birth_from_nik (no birth date written: read from the NIK).
+
+    Most fields follow GOLDEN_RULE. The NIK is the one most of the person's undamaged rows carry
+    (never a copy Excel made of another of their NIKs), and `nik_check` says why it must be checked
+    before it goes to BPJS: "conflict" (two NIKs equally supported), "excel" or "mismatch" (only
+    damaged rows carry it). A written birth date wins over one read from a NIK, and a date read from
+    a NIK is the chosen NIK's (`birth_date_from_nik`). The desil is the latest list's (DTSEN lists
+    are re-issued), and the kecamatan is the kelurahan's when one is known.
     """
-    ordered = rows.sort(
+    rows = rows.with_columns(
+        [pl.lit(None, dtype=dtype).alias(name) for name, dtype in _OPTIONAL.items() if name not in rows.columns]
+    )
+    flags = [pl.col(name).fill_null(False).alias(name) for name in ("nik_excel", "nik_mismatch", "birth_from_nik")]
+    ordered = rows.with_columns(flags).sort(
         [pl.col("status") != ACCEPTED, pl.col("submission_id"), pl.col("id")], descending=[False, True, False]
     )
+    plain = ("name", "sex", "kelurahan_code", "phone", "occupation")
     best = ordered.group_by("person_id", maintain_order=True).agg(
-        *[pl.col(name).drop_nulls().first() for name in GOLDEN_FIELDS],
-        *[pl.col("id").filter(pl.col(name).is_not_null()).first().alias(f"_{name}_source") for name in GOLDEN_FIELDS],
+        *[pl.col(name).drop_nulls().first() for name in plain],
+        *[pl.col("id").filter(pl.col(name).is_not_null()).first().alias(f"_{name}_source") for name in plain],
+        _kecamatan=pl.col("kecamatan_code").drop_nulls().first(),
+        _kecamatan_row=pl.col("id").filter(pl.col("kecamatan_code").is_not_null()).first(),
+        _stated_birth=pl.col("birth_date").filter(~pl.col("birth_from_nik")).drop_nulls().first(),
+        _stated_birth_source=pl.col("id")
+        .filter(~pl.col("birth_from_nik") & pl.col("birth_date").is_not_null())
+        .first(),
+    )
+    latest = (
+        ordered.filter(pl.col("desil").is_not_null())
+        .sort(["submission_id", "id"], descending=[True, False])
+        .group_by("person_id")
+        .agg(pl.col("desil").first(), pl.col("id").first().alias("_desil_source"))
+    )
+    niks = _golden_nik(ordered)
+    from_nik = ordered.join(niks.select("person_id", "nik"), on=["person_id", "nik"], how="semi")
+    birth_of_nik = (
+        from_nik.filter(pl.col("birth_date").is_not_null())
+        .group_by("person_id", maintain_order=True)
+        .agg(pl.col("birth_date").first().alias("_nik_birth"), pl.col("id").first().alias("_nik_birth_source"))
+    )
+    kelurahan_district = pl.col("kelurahan_code").str.slice(0, 8)
+    golden = (
+        best.join(niks, on="person_id", how="left")
+        .join(birth_of_nik, on="person_id", how="left")
+        .join(latest, on="person_id", how="left")
+        .with_columns(
+            birth_date=pl.coalesce("_stated_birth", "_nik_birth"),
+            _birth_date_source=pl.coalesce("_stated_birth_source", "_nik_birth_source"),
+            birth_date_from_nik=pl.col("_stated_birth").is_null() & pl.col("_nik_birth").is_not_null(),
+            kecamatan_code=pl.coalesce(kelurahan_district, "_kecamatan"),
+            _kecamatan_code_source=pl.when(pl.col("kelurahan_code").is_not_null())
+            .then(pl.col("_kelurahan_code_source"))
+            .otherwise(pl.col("_kecamatan_row")),
+            nik_check=pl.col("nik_check").fill_null(""),
+        )
     )
     sources = pl.concat_str(
         [
@@ -94,8 +144,76 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
         separator=", ",
         ignore_nulls=True,
     )
-    return best.with_columns(field_sources=pl.lit("{") + sources + pl.lit("}")).drop(
-        [f"_{name}_source" for name in GOLDEN_FIELDS]
+    return golden.with_columns(field_sources=pl.lit("{") + sources + pl.lit("}")).select(
+        "person_id", *GOLDEN_FIELDS, "field_sources", "nik_check", "birth_date_from_nik"
+    )
+
+
+# Columns a caller may leave out of golden_records' rows (older callers and tests): no value, no flag.
+_OPTIONAL = {
+    "kecamatan_code": pl.String,
+    "desil": pl.Int8,
+    "nik_excel": pl.Boolean,
+    "nik_mismatch": pl.Boolean,
+    "birth_from_nik": pl.Boolean,
+}
+NIK_CHECKS = ("conflict", "excel", "mismatch")
+
+
+def _golden_nik(ordered: pl.DataFrame) -> pl.DataFrame:
+    """person_id, nik, _nik_source, nik_check: the NIK a person's rows support best, and why it needs a check.
+
+    A NIK that is an Excel copy of another NIK of the same person (rounded or cut after 15 digits)
+    is never chosen. Among the others, the one most undamaged rows carry wins, then the one most
+    rows carry, then the golden rule's order. Two NIKs equally supported are a conflict: one of
+    them is a slip, and nothing here can tell which.
+    """
+    niks = ordered.with_row_index("_order").filter(pl.col("nik").is_not_null())
+    doubt = pl.col("nik_excel") | pl.col("nik_mismatch")
+    present = niks.select("person_id", "nik").unique()
+    copies = pl.concat([present.select("person_id", "nik", _copy=form) for form in excel_copies(pl.col("nik"))]).filter(
+        pl.col("_copy") != pl.col("nik")
+    )
+    damaged = present.join(copies.select("person_id", nik="_copy"), on=["person_id", "nik"], how="semi").with_columns(
+        _is_copy=pl.lit(True)
+    )
+    per_nik = (
+        niks.group_by("person_id", "nik")
+        .agg(
+            _clean=(~doubt).sum(),
+            _rows=pl.len(),
+            _first=pl.col("_order").min(),
+            _nik_source=pl.col("id").sort_by("_order").first(),
+            _excel=pl.col("nik_excel").any(),
+            _mismatch=pl.col("nik_mismatch").any(),
+        )
+        .join(damaged, on=["person_id", "nik"], how="left")
+        .with_columns(pl.col("_is_copy").fill_null(False))
+        .sort(["person_id", "_is_copy", "_clean", "_rows", "_first"], descending=[False, False, True, True, False])
+    )
+    chosen = per_nik.group_by("person_id", maintain_order=True).first()
+    rivals = (
+        per_nik.filter(~pl.col("_is_copy"))
+        .join(chosen.select("person_id", _best_clean="_clean", _best_rows="_rows"), on="person_id")
+        .filter((pl.col("_clean") == pl.col("_best_clean")) & (pl.col("_rows") == pl.col("_best_rows")))
+        .group_by("person_id")
+        .agg(_tied=pl.len() > 1)
+    )
+    unsupported = pl.col("_clean") == 0
+    return (
+        chosen.join(rivals, on="person_id", how="left")
+        .with_columns(
+            nik_check=pl.concat_str(
+                [
+                    pl.when(pl.col("_tied").fill_null(False)).then(pl.lit("conflict")),
+                    pl.when(unsupported & pl.col("_excel")).then(pl.lit("excel")),
+                    pl.when(unsupported & pl.col("_mismatch")).then(pl.lit("mismatch")),
+                ],
+                separator=",",
+                ignore_nulls=True,
+            )
+        )
+        .select("person_id", "nik", "_nik_source", "nik_check")
     )
 
 

@@ -22,6 +22,9 @@ PERSONS_SCHEMA = {
     "deceased": pl.Boolean,
     "other_program": pl.String,  # the name of another program covering the same months, if any
     "desil": pl.Int8,  # DTSEN desil 1-10, when known
+    "kecamatan_code": pl.String,  # domicile when the address names the kecamatan only
+    "nik_check": pl.String,  # why the NIK must be checked before BPJS gets it ("" or null: it need not)
+    "birth_date_from_nik": pl.Boolean,  # no list wrote the birth date: it was read from the NIK
 }
 REASONS = (
     "age.below",
@@ -57,24 +60,33 @@ class EligibilityRules:
 
 
 def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.DataFrame | None = None) -> pl.DataFrame:
-    """person_id, age, occupation (as judged), eligible, reasons (list of codes), manual (the hand decision, if any).
+    """person_id, age, occupation and desil (as judged), eligible, reasons (list of codes), manual (the hand
+    decision, if any), nik_check (why the NIK must be checked first: such a person waits at selection).
 
     `decisions` (person_id, include: bool) are an administrator's; they win over the rules and are
-    never undone by running the rules again.
+    never undone by running the rules again. Domicile is the kelurahan, or the kecamatan where only
+    that is known. A birth date read from a NIK that itself must be checked is uncertain: age does
+    not exclude such a person (they wait for the NIK's check, with the reason said), since the date
+    may be a slip's (1928 for 1982).
     """
+    persons = persons.with_columns(
+        [pl.lit(None, dtype=dtype).alias(name) for name, dtype in PERSONS_SCHEMA.items() if name not in persons.columns]
+    )
     start = rules.cover_start
     birth = pl.col("birth_date")
     age = age_on(birth, start)
     prefix = f"{rules.region_code}."
+    nik_check = pl.col("nik_check").fill_null("")
+    certain_age = ~(pl.col("birth_date_from_nik").fill_null(False) & (nik_check != ""))
+    domicile = pl.coalesce(
+        pl.col("kelurahan_code").replace("", None), pl.col("kecamatan_code").replace("", None)
+    ).fill_null("")
     checks: list[tuple[str, pl.Expr]] = [
         ("age.unknown", birth.is_null()),
-        ("age.below", age < rules.min_age),
-        ("age.above", age > rules.max_age),
-        ("domicile.unknown", pl.col("kelurahan_code").fill_null("") == ""),
-        (
-            "domicile.outside",
-            (pl.col("kelurahan_code").fill_null("") != "") & ~pl.col("kelurahan_code").str.starts_with(prefix),
-        ),
+        ("age.below", certain_age & (age < rules.min_age)),
+        ("age.above", certain_age & (age > rules.max_age)),
+        ("domicile.unknown", domicile == ""),
+        ("domicile.outside", (domicile != "") & ~domicile.str.starts_with(prefix)),
         ("deceased", pl.col("deceased").fill_null(False)),
         ("program.overlap", pl.col("other_program").fill_null("") != ""),
     ]
@@ -89,7 +101,9 @@ def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.Da
     reasons = pl.concat_list(
         [pl.when(condition.fill_null(False)).then(pl.lit(code)).otherwise(None) for code, condition in checks]
     ).list.drop_nulls()
-    result = persons.select("person_id", "occupation", age=age, reasons=reasons)
+    # A person whose age rests on a NIK to be checked waits for that check, and hears why.
+    held_nik = pl.when(certain_age).then(nik_check).otherwise(nik_check + pl.lit(",age_from_nik"))
+    result = persons.select("person_id", "occupation", "desil", age=age, reasons=reasons, nik_check=held_nik)
     if decisions is not None and not decisions.is_empty():
         result = result.join(decisions.select("person_id", manual="include"), on="person_id", how="left")
     else:
@@ -101,7 +115,7 @@ def eligibility(persons: pl.DataFrame, rules: EligibilityRules, decisions: pl.Da
         eligible=pl.when(pl.col("manual").is_not_null())
         .then(pl.col("manual"))
         .otherwise(pl.col("reasons").list.len() == 0),
-    ).select("person_id", "age", "occupation", "eligible", "reasons", "manual")
+    ).select("person_id", "age", "occupation", "desil", "eligible", "reasons", "manual", "nik_check")
 
 
 def reason_counts(result: pl.DataFrame) -> dict[str, int]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jaring.core.frames import format_str
+from jaring.core.linkage.pipeline import connected_components
 from jaring.core.messages import is_english
 from jaring.core.programs.contributions import require_whole
 
@@ -63,6 +65,61 @@ def rank(candidates: pl.DataFrame, priority: Priority = Priority()) -> pl.DataFr
     )
 
 
+def hold_back(ranked: pl.DataFrame, pairs: pl.DataFrame, *, taken: pl.Series | None = None) -> pl.DataFrame:
+    """`ranked` with `hold`: why a candidate may not be paid for now (null: they may).
+
+    - "nik:<codes>": their NIK must be checked first (the `nik_check` column): BPJS must never get a
+      wrong NIK.
+    - "pair:<person id>": a possible duplicate (`pairs`: person_l, person_r, undecided) ranked above
+      them, or already enrolled (`taken`), may be the same worker: one worker is never paid twice,
+      so of every group of undecided pairs only the best-ranked may be paid for.
+    """
+    nik_hold = (
+        pl.when(pl.col("nik_check").fill_null("") != "").then(pl.lit("nik:") + pl.col("nik_check"))
+        if "nik_check" in ranked.columns
+        else pl.lit(None, dtype=pl.String)
+    )
+    ranked = ranked.with_columns(hold=nik_hold)
+    taken = taken if taken is not None else pl.Series("person_id", [], dtype=pl.Int64)
+    members = pl.concat(
+        [
+            ranked.select("person_id", "rank"),
+            pl.DataFrame({"person_id": taken.cast(pl.Int64)}).with_columns(rank=pl.lit(0, dtype=pl.Int64)),
+        ]
+    ).unique("person_id", keep="first")
+    known = members.get_column("person_id").implode()
+    edges = pairs.filter(pl.col("person_l").is_in(known) & pl.col("person_r").is_in(known)).select(
+        unique_id_l="person_l", unique_id_r="person_r"
+    )
+    if edges.is_empty():
+        return ranked
+    nodes = pl.concat([edges.get_column("unique_id_l"), edges.get_column("unique_id_r")]).unique()
+    groups = (
+        connected_components(nodes, edges)
+        .rename({"unique_id": "person_id"})
+        .join(members, on="person_id")
+        .with_columns(_keeper=pl.col("person_id").sort_by("rank").first().over("cluster_id"))
+        .filter(pl.col("person_id") != pl.col("_keeper"))
+        .select("person_id", _pair=format_str("pair:{}", "_keeper"))
+    )
+    return (
+        ranked.join(groups, on="person_id", how="left", maintain_order="left")
+        .with_columns(hold=pl.coalesce("hold", "_pair"))
+        .drop("_pair")
+    )
+
+
+def allocate_unheld(ranked: pl.DataFrame, sources: list[Source]) -> tuple[pl.DataFrame, dict[str, int]]:
+    """`allocate` over the candidates nobody holds back (`hold` null); the held wait, in rank order, with it."""
+    free = ranked.filter(pl.col("hold").is_null())
+    chosen, exhausted_at = allocate(free, sources)
+    held = ranked.filter(pl.col("hold").is_not_null()).select(
+        "rank", "person_id", "occupation", source=pl.lit(None, dtype=pl.String), cost=pl.lit(None, dtype=pl.Int64)
+    )
+    together = pl.concat([chosen, held]).sort("rank")
+    return together.join(ranked.select("person_id", "hold"), on="person_id", how="left"), exhausted_at
+
+
 def select(ranked: pl.DataFrame, sources: list[Source]) -> pl.DataFrame:
     """rank, person_id, source (or null), cost, waiting_reason: whole people, each source's money in rank order."""
     chosen, exhausted_at = allocate(ranked, sources)
@@ -105,11 +162,15 @@ WAITING_TEXT = {
         "ran_out": "dana {source} habis pada peringkat {rank}",
         "no_fund": "tidak ada dana yang boleh membiayai",
         "rejected": "ditolak BPJS: {reason}",
+        "pair": "kemungkinan orang yang sama dengan #{person}, menunggu keputusan",
+        "nik": "NIK perlu diperiksa ({why})",
     },
     "en": {
         "ran_out": "{source} money ran out at rank {rank}",
         "no_fund": "no fund may pay for this person",
         "rejected": "rejected by BPJS: {reason}",
+        "pair": "possibly the same person as #{person}, waiting for a decision",
+        "nik": "the NIK must be checked ({why})",
     },
 }
 
@@ -132,6 +193,33 @@ def with_waiting_reasons(
             pl.when(reason.is_null() | (reason == "")).then(pl.lit(text["no_fund"])).otherwise(reason)
         )
     )
+
+
+# Why a NIK must be checked (core.linkage's nik_check codes), in words.
+NIK_CHECK_TEXT = {
+    "id": {
+        "conflict": "daftar-daftar menyebut NIK berbeda",
+        "excel": "NIK tersimpan sebagai angka di Excel, digit terakhirnya mungkin berubah",
+        "mismatch": "tanggal lahir atau jenis kelamin di NIK tidak sesuai data orangnya",
+        "age_from_nik": "umurnya dihitung dari NIK itu, jadi belum pasti",
+    },
+    "en": {
+        "conflict": "the lists give different NIKs",
+        "excel": "the NIK was stored as an Excel number; its last digit may have changed",
+        "mismatch": "the NIK's birth date or sex is not the person's",
+        "age_from_nik": "the age was read from that NIK, so it is not certain",
+    },
+}
+
+
+def hold_text(hold: str, language: str = "id") -> str:
+    """Why a held candidate waits: "kemungkinan orang yang sama dengan #12, …" or "NIK perlu diperiksa (…)"."""
+    key = "en" if is_english(language) else "id"
+    kind, _colon, value = hold.partition(":")
+    if kind == "pair":
+        return WAITING_TEXT[key]["pair"].format(person=value)
+    why = "; ".join(NIK_CHECK_TEXT[key].get(code, code) for code in value.split(",") if code)
+    return WAITING_TEXT[key]["nik"].format(why=why)
 
 
 def rejected_text(reason: str, language: str = "id") -> str:

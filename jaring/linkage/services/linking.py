@@ -36,10 +36,11 @@ from jaring.core.linkage import (
     link_people,
     persons_sharing_nik,
 )
+from jaring.core.roster import sure_roster_matches
 from jaring.linkage.models import LinkageModel, MatchPair
 from jaring.linkage.selectors import decided_pairs_frame
 from jaring.persons.selectors import linkable_records_with_persons_frame, persons_count, persons_matching_frame
-from jaring.persons.services import persons_apply_clusters
+from jaring.persons.services import deaths_match, persons_apply_clusters
 from jaring.regions.models import Region
 from jaring.registry.selectors import (
     submission_ids_held_for_linkage,
@@ -164,6 +165,8 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             ),
         )
         audit_record(actor=actor, action="linkage.link_region", region=region, after=link_result.to_dict())
+        # Deaths waiting for a person find the persons this run made (and follow merged ones).
+        deaths_match(actor=actor, region=region)
     return link_result
 
 
@@ -268,6 +271,11 @@ def _match_roster(region: Region, entries: pl.DataFrame, persons: pl.DataFrame) 
     empty = pl.DataFrame(schema={"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64})
     if persons.is_empty() or entries.is_empty():
         return empty
+    # The same birth date and the NIK, or Excel's copy of it, with a close name: no model needed.
+    sure = sure_roster_matches(entries.select("index", "nik", "name", "birth_date"), persons)
+    entries = entries.join(sure.select("index"), on="index", how="anti")
+    if entries.is_empty():
+        return sure
     existing = persons.select(pl.exclude("id"), unique_id=format_str("p{}", pl.col("id")))
     roster = entries.select(
         "nik",
@@ -291,8 +299,8 @@ def _match_roster(region: Region, entries: pl.DataFrame, persons: pl.DataFrame) 
         .filter(pl.col("person").str.starts_with("p") & pl.col("entry").str.starts_with("r"))
     )
     if cross.is_empty():
-        return empty
-    return (
+        return sure
+    scored = (
         cross.sort("match_probability", descending=True)
         .unique("entry", keep="first")
         .select(
@@ -301,3 +309,4 @@ def _match_roster(region: Region, entries: pl.DataFrame, persons: pl.DataFrame) 
             match_probability=pl.col("match_probability"),
         )
     )
+    return pl.concat([sure, scored.cast(empty.schema)])

@@ -24,9 +24,15 @@ from jaring.core.programs.batches import (
     read_response,
 )
 from jaring.core.tabular import FileRejected
-from jaring.persons.selectors import person_ids_frame, persons_enrolment_frame
+from jaring.linkage.selectors import undecided_person_pairs_frame
+from jaring.persons.selectors import (
+    person_ids_frame,
+    person_ids_with_nik_check,
+    persons_enrolment_frame,
+    persons_nik_check_frame,
+)
 from jaring.programs.models import BatchProfile, BatchResponse, Enrolment, EnrolmentBatch, Program
-from jaring.programs.selectors import program_ranking
+from jaring.programs.selectors import LIVE_ENROLMENT, program_ranking
 from jaring.regions.models import Region
 from jaring.regions.selectors import region_descendants
 from jaring.registry.services import list_read
@@ -99,6 +105,7 @@ def program_approve(*, actor: User | None, program: Program) -> int:
             )
             % {"n": merged.height}
         )
+    _refuse_unsafe_approval(program, chosen.get_column("person_id"))
     created = enrolments_create(program=program, chosen=chosen)
     program.status = Program.Status.APPROVED
     program.approved_by = actor
@@ -113,6 +120,55 @@ def program_approve(*, actor: User | None, program: Program) -> int:
         after={"program": program.name, "status": Program.Status.APPROVED, "enrolments": created},
     )
     return created
+
+
+PAIRS_NAMED = 10
+
+
+def _refuse_unsafe_approval(program: Program, selected: pl.Series) -> None:
+    """Approval would pay one worker twice, or send BPJS a NIK to be checked: refuse, and say who.
+
+    The selection holds such people back; this catches what changed since it ran (a new link run
+    found a pair, a NIK came under doubt).
+    """
+    taken = pl.concat(
+        [
+            selected,
+            pl.Series(
+                "person_id",
+                list(
+                    Enrolment.objects.filter(status__in=LIVE_ENROLMENT, program__region=program.region)
+                    .exclude(program=program)
+                    .values_list("person_id", flat=True)
+                ),
+                dtype=pl.Int64,
+            ),
+        ]
+    ).implode()
+    pairs = undecided_person_pairs_frame(region=program.region).filter(
+        pl.col("person_l").is_in(taken)
+        & pl.col("person_r").is_in(taken)
+        & (pl.col("person_l").is_in(selected.implode()) | pl.col("person_r").is_in(selected.implode()))
+    )
+    if not pairs.is_empty():
+        named = ", ".join(f"#{left} dan #{right}" for left, right in pairs.head(PAIRS_NAMED).iter_rows())
+        more = pairs.height - min(pairs.height, PAIRS_NAMED)
+        raise ValidationError(
+            _(
+                "%(n)s possible duplicate pair(s) of selected or enrolled persons wait for a decision (%(pairs)s): "
+                "one worker could be paid twice. Decide them in the review queue, then select again."
+            )
+            % {"n": pairs.height, "pairs": named + (f", … (+{more})" if more else "")}
+        )
+    doubtful = persons_nik_check_frame(region=program.region).filter(pl.col("person_id").is_in(selected.implode()))
+    if not doubtful.is_empty():
+        raise ValidationError(
+            _(
+                "The NIK of %(n)s selected person(s) must now be checked (%(persons)s); "
+                "save the eligibility and select again before approving."
+            )
+            % {"n": doubtful.height, "persons": ", ".join(f"#{pk}" for pk in doubtful["person_id"].head(PAIRS_NAMED))}
+        )
 
 
 @transaction.atomic
@@ -188,6 +244,7 @@ class BatchResult:
     batch_id: int
     number: int
     persons: int
+    nik_check_waiting: int = 0  # selected, not sent: their NIK must be checked first
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -200,7 +257,15 @@ def batch_create(*, actor: User | None, program: Program) -> BatchResult:
     if program.status not in (Program.Status.APPROVED, Program.Status.RUNNING):
         raise ValidationError(_("Approve the program first: only its frozen selection is sent to BPJS."))
     pending = Enrolment.objects.filter(program=program, status=Enrolment.Status.SELECTED, batch__isnull=True)
+    # A NIK that came under doubt since approval is not sent: the person stays selected until it is checked.
+    doubtful = pending.filter(person_id__in=person_ids_with_nik_check(region=program.region))
+    held = doubtful.count()
+    pending = pending.exclude(pk__in=doubtful.values("pk"))
     if not pending.exists():
+        if held:
+            raise ValidationError(
+                _("Nobody can be sent: the NIK of all %(n)s waiting enrolment(s) must be checked first.") % {"n": held}
+            )
         raise ValidationError(_("Everybody selected has already been sent: there is nobody for a new batch."))
     profile = batch_profile_for(region=program.region)
     number = (program.batches.aggregate(last=Max("number"))["last"] or 0) + 1
@@ -218,9 +283,9 @@ def batch_create(*, actor: User | None, program: Program) -> BatchResult:
         action="programs.batch_create",
         obj=batch,
         region=program.region,
-        after={"program": program.name, "batch": batch.number, "persons": persons},
+        after={"program": program.name, "batch": batch.number, "persons": persons, "nik_check_waiting": held},
     )
-    return BatchResult(batch_id=batch.pk, number=number, persons=persons)
+    return BatchResult(batch_id=batch.pk, number=number, persons=persons, nik_check_waiting=held)
 
 
 BATCH_SCHEMA = {

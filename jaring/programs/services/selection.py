@@ -19,9 +19,22 @@ from jaring.accounts.services import audit_record
 from jaring.bpjs.selectors import participation_frame
 from jaring.bulk import insert_frame, read_frame
 from jaring.core.programs.eligibility import EligibilityRules, eligibility, reason_counts
-from jaring.core.programs.selection import OCCUPATION_RISK, Source, allocate, priority_from, rank
+from jaring.core.programs.selection import (
+    OCCUPATION_RISK,
+    Source,
+    allocate_unheld,
+    hold_back,
+    priority_from,
+    rank,
+)
+from jaring.linkage.selectors import undecided_person_pairs_frame
 from jaring.persons.models import Person
-from jaring.persons.selectors import person_ids_frame, persons_program_frame
+from jaring.persons.selectors import (
+    deceased_frame,
+    person_ids_frame,
+    persons_nik_check_frame,
+    persons_program_frame,
+)
 from jaring.programs.models import Decision, Eligibility, Enrolment, FundingSource, Program, Ranking
 from jaring.programs.selectors import (
     LIVE_ENROLMENT,
@@ -56,6 +69,8 @@ class SelectionResult:
     spent: dict[str, int]  # source label -> rupiah
     exhausted_at: dict[str, int] = field(default_factory=dict)  # source label -> rank where its money ran out
     new_enrolments: int = 0
+    # Waiting, whatever the money: "nik" their NIK must be checked first, "pair" a possible duplicate of another
+    held: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -109,6 +124,8 @@ def program_eligibility(
                 age="age",
                 reasons=pl.col("reasons").list.join(","),
                 occupation=pl.col("occupation").fill_null(""),
+                desil="desil",
+                nik_check=pl.col("nik_check").fill_null(""),
                 manual="manual",
             ),
         )
@@ -136,8 +153,8 @@ def _persons_frame(program: Program) -> pl.DataFrame:
     overlap = _other_programs_frame(program)
     return persons.with_columns(
         bpjs_active=pl.col("person_id").is_in(active.get_column("person_id").implode()),
-        deceased=pl.lit(None, dtype=pl.Boolean),  # no death records yet (claims will bring them)
-        desil=pl.lit(None, dtype=pl.Int8),  # no DTSEN data yet
+        # A death list names them: nobody registers a worker who has died, whatever the date.
+        deceased=pl.col("person_id").is_in(deceased_frame(region=program.region).get_column("person_id").implode()),
     ).join(overlap, on="person_id", how="left")
 
 
@@ -230,10 +247,12 @@ def _select_draft(actor: User | None, program: Program, sources: list[tuple[Fund
     # The eligibility as saved (age and occupation as judged): no join with a million persons.
     candidates = read_frame(
         Eligibility.objects.filter(program=program, eligible=True).order_by(),
-        {"person_id": pl.Int64, "age": pl.Int16, "occupation": pl.String},
+        {"person_id": pl.Int64, "age": pl.Int16, "occupation": pl.String, "desil": pl.Int8, "nik_check": pl.String},
     )
     ranked = rank(_candidates(program, candidates), _priority(program))
-    chosen, exhausted_at = allocate(ranked, [source for _funding, source in sources])
+    # One worker is never paid twice, nor sent to BPJS with a NIK that may not be theirs.
+    held = hold_back(ranked, undecided_person_pairs_frame(region=program.region))
+    chosen, exhausted_at = allocate_unheld(held, [source for _funding, source in sources])
     ranking = _with_source_ids(chosen, sources)
     exhausted = _by_source_id(exhausted_at, sources)
     _ranking_save(program, ranking, exhausted)
@@ -270,9 +289,22 @@ def _select_top_up(
         # merged into another person since the run: nobody to enrol
         & pl.col("person_id").is_in(person_ids_frame(region=program.region).get_column("person_id").implode())
     )
-    chosen, exhausted_at = allocate(waiting, remaining)
+    # Holds as they are now: a NIK corrected since frees its person, a pair found since holds one back,
+    # and nobody who may be an enrolled worker is paid for again.
+    checks = persons_nik_check_frame(region=program.region)
+    waiting = waiting.drop("hold").join(checks, on="person_id", how="left")
+    live = Enrolment.objects.filter(program=program, status__in=LIVE_ENROLMENT).values_list("person_id", flat=True)
+    held = hold_back(
+        waiting, undecided_person_pairs_frame(region=program.region), taken=pl.Series(list(live), dtype=pl.Int64)
+    )
+    chosen, exhausted_at = allocate_unheld(held, remaining)
     picked = _with_source_ids(chosen, sources).filter(pl.col("source_id").is_not_null())
-    ranking = ranking.update(picked.select("person_id", "source_id", "cost"), on="person_id", how="left")
+    ranking = ranking.update(
+        _with_source_ids(chosen, sources).select("person_id", "source_id", "cost", "hold"),
+        on="person_id",
+        how="left",
+        include_nulls=True,
+    )
     exhausted = _by_source_id(exhausted_at, sources)
     _ranking_save(program, ranking, exhausted)
     created = enrolments_create(program=program, chosen=picked.select("person_id", "source_id", "cost"))
@@ -297,6 +329,7 @@ def _with_source_ids(chosen: pl.DataFrame, sources: list[tuple[FundingSource, So
         "occupation",
         source_id=pl.col("source").replace_strict(ids, default=None, return_dtype=pl.Int64),
         cost="cost",
+        hold="hold",
     ).cast(RANKING_SCHEMA)
 
 
@@ -326,7 +359,8 @@ def _candidates(program: Program, candidates: pl.DataFrame) -> pl.DataFrame:
     return candidates.select(
         "person_id",
         "occupation",
-        desil=pl.lit(None, dtype=pl.Int8),
+        "nik_check",
+        desil=pl.col("desil"),
         risk=pl.col("occupation").replace_strict(OCCUPATION_RISK, default=1, return_dtype=pl.Int8),
         covered_last_year=pl.col("person_id").is_in(last_year.implode()),
         age=pl.col("age"),
@@ -347,12 +381,19 @@ def _summarise(
     reader's language; the page takes BPJS's later rejections off these figures live), and the result:
     where things stand now, with the people BPJS rejected waiting again and holding no money."""
     picked = ranking.filter(pl.col("source_id").is_not_null())
+    held = dict(
+        ranking.filter(pl.col("source_id").is_null() & pl.col("hold").is_not_null())
+        .group_by(pl.col("hold").str.extract(r"^(\w+):", 1))
+        .len()
+        .iter_rows()
+    )
     program.selection_summary = {
         "candidates": ranking.height,
         "selected": picked.height,
         "waiting": ranking.height - picked.height,
         "spent": {str(funding.pk): _spent(picked).get(funding.pk, 0) for funding, _source in sources},
         "exhausted_at": exhausted,
+        "held": held,
         "at": timezone.now().isoformat(),
     }
     program.save(update_fields=["selection_summary"])
@@ -367,6 +408,7 @@ def _summarise(
         exhausted_at={
             source.code: exhausted[str(funding.pk)] for funding, source in sources if str(funding.pk) in exhausted
         },
+        held=held,
     )
 
 

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import polars as pl
@@ -87,3 +88,104 @@ def test_the_golden_record_takes_clean_rows_then_the_latest_list_then_the_first_
     # Only the flagged row knows the sex; the clean row of the oldest list gives the occupation.
     assert (golden["sex"], golden["occupation"], golden["birth_date"]) == ("L", "marbot", None)
     assert json.loads(golden["field_sources"]) == {"nik": 12, "name": 11, "sex": 10, "phone": 12, "occupation": 13}
+
+
+def person_rows(**columns) -> pl.DataFrame:
+    """Rows of person 1, one per value in each column; ids 1.. in the order given, all accepted, one list."""
+    count = len(next(iter(columns.values())))
+    base = {
+        "id": list(range(1, count + 1)),
+        "person_id": [1] * count,
+        "status": ["accepted"] * count,
+        "submission_id": [1] * count,
+        "nik": [None] * count,
+        "name": ["SITI AMINAH"] * count,
+        "birth_date": [None] * count,
+        "sex": ["P"] * count,
+        "kelurahan_code": [None] * count,
+        "kecamatan_code": [None] * count,
+        "phone": [None] * count,
+        "occupation": [None] * count,
+        "desil": [None] * count,
+        "nik_excel": [False] * count,
+        "nik_mismatch": [False] * count,
+        "birth_from_nik": [False] * count,
+    }
+    return pl.DataFrame(
+        {**base, **columns},
+        schema_overrides={
+            "birth_date": pl.Date,
+            "kelurahan_code": pl.String,
+            "kecamatan_code": pl.String,
+            "phone": pl.String,
+            "occupation": pl.String,
+            "nik": pl.String,
+            "desil": pl.Int8,
+        },
+    )
+
+
+def test_the_golden_nik_is_never_the_copy_excel_made_of_another_of_the_persons_niks():
+    # Row 1 (listed first) carries the NIK Excel rounded (…0428 → …0430); row 2 the NIK itself.
+    rows = person_rows(nik=["3573015708820430", "3573015708820428"], nik_excel=[True, False])
+    [golden] = golden_records(rows).to_dicts()
+    assert (golden["nik"], golden["nik_check"]) == ("3573015708820428", "")
+    assert json.loads(golden["field_sources"])["nik"] == 2
+    # Cut after 15 digits (…0428 → …0420) is Excel's other damage: the same.
+    rows = person_rows(nik=["3573015708820420", "3573015708820428"])
+    assert golden_records(rows).get_column("nik").to_list() == ["3573015708820428"]
+
+
+def test_a_nik_only_damaged_rows_carry_must_be_checked():
+    [golden] = golden_records(person_rows(nik=["3573015708820430"], nik_excel=[True])).to_dicts()
+    assert (golden["nik"], golden["nik_check"]) == ("3573015708820430", "excel")
+    [golden] = golden_records(person_rows(nik=["3573015708820428"], nik_mismatch=[True])).to_dicts()
+    assert golden["nik_check"] == "mismatch"
+
+
+def test_two_niks_equally_supported_are_a_conflict_and_a_majority_is_not():
+    # One digit slipped in one of two lists: nothing tells which is the worker's own.
+    [golden] = golden_records(person_rows(nik=["3573015708820428", "3573015708820482"])).to_dicts()
+    assert golden["nik_check"] == "conflict"
+    # Two lists agree, one differs: the two win.
+    rows = person_rows(nik=["3573015708820482", "3573015708820428", "3573015708820428"])
+    [golden] = golden_records(rows).to_dicts()
+    assert (golden["nik"], golden["nik_check"]) == ("3573015708820428", "")
+    # An undamaged row beats a damaged one carrying another NIK (its date is not the person's).
+    rows = person_rows(nik=["3573015708820482", "3573015708820428"], nik_mismatch=[True, False])
+    assert golden_records(rows).select("nik", "nik_check").row(0) == ("3573015708820428", "")
+
+
+def test_a_written_birth_date_wins_and_a_date_read_from_a_nik_is_the_chosen_niks():
+    # Row 1's date was read from its damaged NIK (1928); row 2 wrote none either, row 3 carries the date
+    # read from the undamaged NIK.
+    rows = person_rows(
+        nik=["3573015708280428", "3573015708820428", "3573015708820428"],
+        birth_date=[dt.date(1928, 8, 17), dt.date(1982, 8, 17), dt.date(1982, 8, 17)],
+        birth_from_nik=[True, True, True],
+    )
+    [golden] = golden_records(rows).to_dicts()
+    assert (golden["birth_date"], golden["birth_date_from_nik"]) == (dt.date(1982, 8, 17), True)
+    rows = person_rows(
+        nik=["3573015708820428", "3573015708820428"],
+        birth_date=[dt.date(1982, 8, 17), dt.date(1982, 7, 17)],
+        birth_from_nik=[True, False],
+    )
+    [golden] = golden_records(rows).to_dicts()
+    assert (golden["birth_date"], golden["birth_date_from_nik"]) == (dt.date(1982, 7, 17), False)
+
+
+def test_the_latest_list_gives_the_desil_and_the_kelurahan_gives_the_kecamatan():
+    rows = person_rows(
+        nik=["3573015708820428"] * 3,
+        submission_id=[1, 3, 2],
+        status=["accepted", "accepted_with_warnings", "accepted"],
+        desil=[2, 4, None],
+        kecamatan_code=["35.73.05", None, None],
+    )
+    [golden] = golden_records(rows).to_dicts()
+    assert (golden["desil"], golden["kecamatan_code"]) == (4, "35.73.05")
+    rows = person_rows(
+        nik=["3573015708820428"] * 2, kelurahan_code=[None, "35.73.01.1001"], kecamatan_code=["35.73.05", "35.73.01"]
+    )
+    assert golden_records(rows).select("kelurahan_code", "kecamatan_code").row(0) == ("35.73.01.1001", "35.73.01")

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--program", type=int, required=True, metavar="ID")
         ask = parser.add_mutually_exclusive_group(required=True)
-        ask.add_argument("--budget", help="Whole rupiah: how many workers does it cover?")
+        ask.add_argument(
+            "--budget", help="Whole rupiah (30240000, 30.240.000 or Rp30.240.000): how many workers does it cover?"
+        )
         ask.add_argument("--target", help="Coverage target in percent (e.g. 41.23): what does it cost?")
         parser.add_argument("--from", dest="start", metavar="YYYY-MM", help="Start of cover (default: the program's).")
         parser.add_argument(

@@ -1,13 +1,17 @@
 import json
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.commands import action_parsers, add_action, option_region, option_rupiah
+from jaring.core.money import rupiah_text
 from jaring.core.programs.eligibility import reason_label
 from jaring.persons.selectors import person_get
+from jaring.programs.exports import PEOPLE_LISTS, program_people_file
 from jaring.programs.models import FundingSource, Program
-from jaring.programs.selectors import program_get
+from jaring.programs.selectors import program_get, program_stage_counts, programs_for_region
 from jaring.programs.services import (
     decision_set,
     funding_add,
@@ -20,6 +24,7 @@ from jaring.programs.services import (
     program_select,
 )
 from jaring.programs.services.selection import program_rules
+from jaring.tables import FORMATS
 
 
 class Command(BaseCommand):
@@ -36,10 +41,19 @@ class Command(BaseCommand):
         create.add_argument("--kind", choices=Program.Kind.values, default=Program.Kind.YEARLY)
         create.add_argument("--target", type=int, help="Target number of workers.")
         create.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
+        listing = add_action(
+            actions,
+            "list",
+            "The region's programs: months, status, funds and how many are eligible, selected, waiting and enrolled.",
+            json_help="Print a JSON array, one object per program.",
+        )
+        listing.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
         fund = add_action(actions, "fund", "Add a funding source to a draft program.", json_help="Print it as JSON.")
         fund.add_argument("program", type=int, metavar="ID")
         fund.add_argument("--kind", choices=FundingSource.Kind.values, required=True)
-        fund.add_argument("--amount", required=True, help="Whole rupiah, e.g. 5300000000.")
+        fund.add_argument(
+            "--amount", required=True, help="Whole rupiah: 30240000, 30.240.000 or Rp30.240.000 (no cents)."
+        )
         fund.add_argument("--basis", default="", help="Legal basis, e.g. 'Perwal Malang 12/2026'.")
         fund.add_argument("--only", default="", help="Occupation categories it may pay for, comma-separated.")
         fund.add_argument("--sponsor", default="", help="The CSR sponsor's name.")
@@ -86,9 +100,20 @@ class Command(BaseCommand):
         approve.add_argument("program", type=int, metavar="ID")
         close = add_action(actions, "close", "Close a program: active enrolments end.", json_help="Print as JSON.")
         close.add_argument("program", type=int, metavar="ID")
+        export = add_action(
+            actions,
+            "export",
+            "Write one of a program's lists to a file: the same file as the list's download on its page.",
+            json_help="Print the count and the path as JSON.",
+        )
+        export.add_argument("program", type=int, metavar="ID")
+        export.add_argument("--list", required=True, metavar="LIST", help=f"Which list: {', '.join(PEOPLE_LISTS)}.")
+        export.add_argument("--out", required=True, metavar="FILE.xlsx|.csv", help="Where to write it (xlsx or csv).")
 
     def handle(self, *args, action: str, **options) -> None:
         options["action"] = action
+        if action == "list":
+            return self._list(options)
         try:
             if action == "create":
                 program = program_create(
@@ -121,6 +146,8 @@ class Command(BaseCommand):
                     program = program_get(pk=program.pk)
                 elif action in ("eligibility", "decide", "select", "approve", "close"):
                     return self._step(action, program, options)
+                elif action == "export":
+                    return self._export(program, options)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         data = program_dict(program)
@@ -179,6 +206,74 @@ class Command(BaseCommand):
             return
         for line in text:
             self.stdout.write(line.replace(",", "."))
+
+    def _list(self, options: dict) -> None:
+        region = option_region(options["region"])
+        programs = list(programs_for_region(region_code=region.code))
+        data = [{**_summary(program), "counts": _counts(program)} for program in programs]
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        if not programs:
+            self.stdout.write(f"Belum ada program di {region.name}.")
+        for program, item in zip(programs, data, strict=True):
+            counts = item["counts"]
+            self.stdout.write(
+                f"#{program.pk} {program.name} ({program.budget_year}), {program.get_status_display()}: "
+                f"{program.cover_months} bulan dari {program.cover_start:%m-%Y}, "
+                f"dana {rupiah_text(program.total_funds)}; "
+                f"layak {_number(counts['eligible'])}, terpilih {_number(counts['selected'])}, "
+                f"menunggu {_number(counts['waiting'])}, terdaftar {_number(counts['enrolled'])}"
+            )
+
+    def _export(self, program: Program, options: dict) -> None:
+        kind, out = options["list"], Path(options["out"])
+        if kind not in PEOPLE_LISTS:
+            raise CommandError(f"Daftar «{kind}» tidak ada; pilih salah satu: {', '.join(PEOPLE_LISTS)}.")
+        fmt = out.suffix.lower().removeprefix(".")
+        if fmt not in FORMATS:
+            raise CommandError(f"--out {out}: tulis nama berkas yang berakhiran .xlsx atau .csv.")
+        # The CLI speaks Indonesian: the file is the page's download for a reader in Indonesian.
+        content, rows = program_people_file(program=program, kind=kind, fmt=fmt, language=settings.LANGUAGE_CODE)
+        try:
+            out.write_bytes(content)
+        except OSError as exc:
+            raise CommandError(f"{out} tidak dapat ditulis: {exc.strerror}.") from exc
+        if options["json"]:
+            self.stdout.write(json.dumps({"program": program.pk, "list": kind, "rows": rows, "file": str(out)}))
+            return
+        self.stdout.write(f"{_number(rows)} orang dari daftar {LIST_NAMES[kind]} ditulis ke {out}.")
+
+
+# How the command's text names each list (the page's tabs, in Indonesian).
+LIST_NAMES = {
+    "eligible": "layak",
+    "excluded": "tidak layak",
+    "selected": "terpilih",
+    "waiting": "tunggu",
+    "enrolled": "terdaftar",
+}
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _summary(program: Program) -> dict:
+    return {
+        "id": program.pk,
+        "name": program.name,
+        "budget_year": program.budget_year,
+        "cover_start": program.cover_start.strftime("%Y-%m"),
+        "months": program.cover_months,
+        "status": program.status,
+        "total_funds": program.total_funds,
+    }
+
+
+def _counts(program: Program) -> dict:
+    counts = program_stage_counts(program=program)
+    return {key: counts[key] for key in ("eligible", "selected", "waiting", "enrolled")}
 
 
 def _rules_options(program: Program, options: dict) -> dict:

@@ -1,0 +1,122 @@
+"""A program's lists of people as tables: the page shows them, its download and `jaring program export` write them.
+
+The page's download and the command build the file from the same `PeopleTable`, so both give the
+same header and rows in the same language (NIK masked only on the page).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from jaring.core.nik import mask_nik
+from jaring.core.occupations import occupation_label
+from jaring.core.programs.eligibility import reason_text
+from jaring.programs.models import Program
+from jaring.programs.selectors import (
+    RankedList,
+    program_eligible,
+    program_enrolled,
+    program_excluded,
+    program_selected,
+    program_waiting,
+)
+from jaring.programs.services.selection import program_rules
+from jaring.tables import FORMATS, rows_csv, rows_xlsx
+
+# The lists, by the name `jaring program export --list` takes (the page calls them layak, tidak-layak, ...).
+PEOPLE_LISTS = ("eligible", "excluded", "selected", "waiting", "enrolled")
+
+
+@dataclass(frozen=True)
+class PeopleTable:
+    """One of a program's lists: its header, its items (a page at a time, or all) and each item's cells."""
+
+    kind: str
+    language: str
+    header: list[str]
+    items: QuerySet | RankedList
+    cells: Callable[[Any, bool], list]  # (item, masked) -> the row's values
+
+    @property
+    def total(self) -> int:
+        return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+
+    def rows(self) -> Iterator[list]:
+        """Every row with the whole NIK, for a file, in the table's language."""
+        for item in self.items.iterator(chunk_size=5000):
+            with translation.override(self.language):
+                row = self.cells(item, masked=False)
+            yield row
+
+
+def program_people_table(*, program: Program, kind: str, language: str) -> PeopleTable:
+    """The eligible, excluded, selected, waiting or enrolled of a program, worded in `language`."""
+    if kind not in PEOPLE_LISTS:
+        raise ValueError(f"unknown list {kind!r}; one of {', '.join(PEOPLE_LISTS)}")
+    readers = {
+        "eligible": program_eligible,
+        "excluded": program_excluded,
+        "selected": program_selected,
+        "waiting": program_waiting,
+        "enrolled": program_enrolled,
+    }
+    # The ranked lists word why each waits in the reader's language.
+    ranked = kind in ("selected", "waiting")
+    items = readers[kind](program=program, language=language) if ranked else readers[kind](program=program)
+    with translation.override(language):
+        header, cells = _columns(kind, program_rules(program), language)
+    return PeopleTable(kind=kind, language=language, header=header, items=items, cells=cells)
+
+
+def program_people_file(*, program: Program, kind: str, fmt: str, language: str) -> tuple[bytes, int]:
+    """The whole list as the page's download gives it (xlsx or csv), and how many rows it holds."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    table = program_people_table(program=program, kind=kind, language=language)
+    write = rows_xlsx if fmt == "xlsx" else rows_csv
+    return write(header=table.header, rows=table.rows()), table.total
+
+
+def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any, bool], list]]:
+    """The header and a row function of one of the program's lists (NIK masked on the page, whole in files)."""
+
+    def nik(value: str, masked: bool) -> str:
+        return mask_nik(value) if masked else value
+
+    def reasons(item) -> str:
+        return "; ".join(
+            reason_text(code, language, rules=rules, age=item.age) for code in item.reasons.split(",") if code
+        )
+
+    if kind in ("eligible", "excluded"):
+        header = [_("Name"), "NIK", _("Age"), _("Occupation"), _("Reasons") if kind == "excluded" else _("Decision")]
+
+        def cells(item, masked):
+            person = item.person
+            last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
+            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), last]
+
+        return header, cells
+    if kind in ("selected", "waiting"):
+        header = [_("Rank"), _("Name"), "NIK", _("Occupation"), _("Fund") if kind == "selected" else _("Why waiting")]
+
+        def cells(item, masked):
+            person = item.person
+            last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
+            if person is None:  # merged into another person after the selection ran
+                return [item.rank, _("(merged into another person since the selection)"), "", "", last]
+            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), last]
+
+        return header, cells
+    header = [_("Name"), "NIK", _("Fund"), _("Status"), "KPJ", _("Batch"), _("BPJS's reason")]
+
+    def cells(item, masked):
+        batch = item.batch.number if item.batch else ""
+        return [item.name, nik(item.nik, masked), str(item.source), item.get_status_display(), item.kpj, batch,
+                item.rejection_reason]  # fmt: skip
+
+    return header, cells
