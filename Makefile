@@ -97,13 +97,15 @@ messages: install-dev
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring makemessages -l id --no-location --no-obsolete --no-wrap
 	cd jaring && SECRET_KEY=messages ../$(BIN)/jaring compilemessages -l id
 
-# What users run, on a scratch PostgreSQL database: regions, the xlsx import, and the million-row
-# path (import, link from scratch, incremental link, the person pages). Each prints its targets.
+# What users run, on a scratch PostgreSQL database: regions, the xlsx import, the million-row path
+# (import, link from scratch, incremental link, the person pages), the selection, and a program run
+# end to end on a case with its truth known (money safety). Each prints its targets.
 bench: install-dev
 	$(BIN)/python -m bench.regions_load
 	$(BIN)/python -m bench.import_lists
 	$(BIN)/python -m bench.product_path
 	$(BIN)/python -m bench.selection
+	$(BIN)/python -m bench.program_case
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

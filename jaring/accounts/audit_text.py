@@ -29,6 +29,9 @@ ACTION_LABELS = {
     "persons.person_merge": gettext_lazy("Persons merged"),
     "persons.person_split": gettext_lazy("Person split"),
     "persons.person_split_from": gettext_lazy("Person made from a split"),
+    "persons.deaths_import": gettext_lazy("Death list imported"),
+    "persons.nik_confirm": gettext_lazy("NIK checked against the KTP"),
+    "persons.deaths_match": gettext_lazy("Death lists matched to persons again"),
     "regions.load": gettext_lazy("Regions loaded"),
     "registry.import_confirm_columns": gettext_lazy("Columns confirmed"),
     "registry.occupation_synonym_add": gettext_lazy("Occupation word added"),
@@ -128,6 +131,12 @@ FIELD_LABELS = {
     "persons_sharing_nik": gettext_lazy("Persons sharing a NIK and birth date"),
     "unchanged": gettext_lazy("Unchanged"),
     "returned_to_waiting": gettext_lazy("Back on the waiting list"),
+    "check": gettext_lazy("To check"),
+    "refused": gettext_lazy("Refused"),
+    "changed": gettext_lazy("Changed"),
+    "nik_check_waiting": gettext_lazy("Waiting for a NIK check"),
+    "nik_check": gettext_lazy("NIK to check"),
+    "nik": gettext_lazy("NIK"),
 }
 # Whole rupiah, shown grouped: "Rp1.008.000".
 MONEY_FIELDS = {"amount", "spent"}

@@ -3,14 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_any_capability, require_capability, scoped
 from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.selectors import audit_events_for
 from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person
+from jaring.core.linkage import nik_check_text
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import occupation_label
 from jaring.linkage.models import MatchPair
@@ -18,7 +19,7 @@ from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import person_split, review_decide
 from jaring.linkage.tasks import link_start
 from jaring.persons.models import Person
-from jaring.persons.selectors import person_records, persons_count
+from jaring.persons.selectors import nik_confirmation, person_record_niks, person_records, persons_count
 from jaring.regions.selectors import region_get
 from jaring.registry.models import Submission
 from jaring.registry.selectors import submissions_waiting_for_linkage_decision
@@ -256,5 +257,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participation": participation,
             "bpjs": participation_label(participation),
             "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),
+            "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
+            "record_niks": sorted(person_record_niks(person=person) | ({person.nik} if person.nik else set())),
+            "nik_confirmation": nik_confirmation(person=person) if person.nik else None,
         },
     )

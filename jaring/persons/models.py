@@ -136,3 +136,24 @@ class Death(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.nik_text} ({self.death_date})"
+
+
+class NikConfirmation(models.Model):
+    """Someone compared a NIK with the worker's KTP (or Dukcapil) and found it right: it need not be checked again.
+
+    Kept by NIK, not by person, so it survives linking runs that rebuild or merge the person holding it.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    nik = models.CharField(max_length=16)
+    reason = models.TextField()
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    scope_region_field = "region__code"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "nik"], name="nik_confirmation_region_nik")]
+
+    def __str__(self) -> str:
+        return f"{self.nik[:4]}…{self.nik[12:]}"

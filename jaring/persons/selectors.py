@@ -1,13 +1,13 @@
 """Reads of persons: what every later app (programs, enrolment, coverage) calls to find a person."""
 
 import polars as pl
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Substr
 
 from jaring.bulk import read_frame
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
 from jaring.core.linkage import persons_sharing_nik
-from jaring.persons.models import Death, DeathList, Person, PersonRecord
+from jaring.persons.models import Death, DeathList, NikConfirmation, Person, PersonRecord
 from jaring.regions.models import Region
 from jaring.registry.models import SourceRecord
 from jaring.registry.selectors import linkable_records_frame, source_record_export_frame, source_records
@@ -48,6 +48,11 @@ def persons_count(*, region: Region) -> int:
 def person_records(*, person: Person) -> QuerySet[SourceRecord]:
     """The source rows linked to `person`, with their submission."""
     return source_records(ids=PersonRecord.objects.filter(person=person).values("record_id"))
+
+
+def person_record_niks(*, person: Person) -> set[str]:
+    """The NIKs the person's rows give."""
+    return set(person_records(person=person).exclude(nik="").values_list("nik", flat=True))
 
 
 def person_record_ids(*, person: Person) -> set[int]:
@@ -163,6 +168,30 @@ def person_ids_frame(*, region: Region) -> pl.DataFrame:
 def persons_program_frame(*, region: Region) -> pl.DataFrame:
     """Every person of the region with what a program's eligibility rules read (one row each)."""
     return read_frame(Person.objects.filter(region=region).order_by(), PROGRAM_SCHEMA, fields={"person_id": "id"})
+
+
+def confirmed_niks(*, region: Region) -> pl.Series:
+    """The NIKs of the region someone compared with the KTP: they need no check (see golden records)."""
+    return pl.Series(
+        "nik", list(NikConfirmation.objects.filter(region=region).values_list("nik", flat=True)), dtype=pl.String
+    )
+
+
+def nik_confirmation(*, person: Person) -> NikConfirmation | None:
+    return (
+        NikConfirmation.objects.filter(region_id=person.region_id, nik=person.nik)
+        .select_related("confirmed_by")
+        .first()
+    )
+
+
+def persons_with_changed_rows(*, region: Region) -> set[int]:
+    """Persons of the region one of whose rows changed after their golden record was made (a correction)."""
+    return set(
+        PersonRecord.objects.filter(region=region, record__updated_at__gt=F("person__updated_at"))
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
 
 
 def person_ids_with_nik_check(*, region: Region) -> QuerySet:
@@ -367,3 +396,19 @@ def death_problems(*, death_list: DeathList, limit: int = 100) -> list[dict]:
     """The first rows of a list that were refused or are to be checked: sheet, row, name, outcome, reason."""
     rows = death_rows(death_list=death_list, outcomes=[Death.Outcome.REFUSED, Death.Outcome.CHECK])
     return list(rows.values("sheet", "row", "name", "outcome", "reason")[:limit])
+
+
+def nik_correction_rows(*, records: QuerySet[SourceRecord]) -> QuerySet[SourceRecord]:
+    """The rows (of `records`, already scoped to the reader) of persons whose NIK must be checked, with the
+    person's NIK and why (`person_nik`, `person_nik_check`), in the senders' file order."""
+    links = PersonRecord.objects.filter(record_id=OuterRef("pk"))
+    return (
+        records.filter(id__in=PersonRecord.objects.exclude(person__nik_check="").values("record_id"))
+        .annotate(
+            person_nik=links.values("person__nik")[:1],
+            person_nik_check=links.values("person__nik_check")[:1],
+            person_key=links.values("person_id")[:1],
+        )
+        .select_related("submission")
+        .order_by("submission_id", "sheet", "row")
+    )

@@ -15,14 +15,17 @@ from jaring.accounts.services import audit_record
 from jaring.bulk import insert_frame, reserve_ids, update_from_frame
 from jaring.core.deaths import DEATH_LIST, match_deaths, normalise_deaths
 from jaring.core.linkage import GOLDEN_FIELDS, golden_records
-from jaring.persons.models import Death, DeathList, Person, PersonRecord
+from jaring.core.nik import mask_nik
+from jaring.persons.models import Death, DeathList, NikConfirmation, Person, PersonRecord
 from jaring.persons.selectors import (
+    confirmed_niks,
     death_candidates_frame,
     death_list_of_file,
     death_outcome_counts,
     death_problems,
     deaths_to_match_frame,
     person_record_ids,
+    person_record_niks,
     record_person_frame,
 )
 from jaring.regions.models import Region
@@ -62,7 +65,7 @@ def persons_apply_clusters(*, region: Region, records: pl.DataFrame, assignments
         .filter(pl.col("person_id").is_in(touched))
         .drop("new_person_id")
     )
-    golden = _golden_columns(golden_records(rows))
+    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region)))
     now = timezone.now()
     new_ids = fresh.get_column("new_id").implode()
     insert_frame(
@@ -84,7 +87,7 @@ def persons_refresh(*, region: Region, person_ids: set[int]) -> None:
     # Only these persons' links are read: a merge or split on a page must not read a million rows.
     links = record_person_frame(region=region, person_ids=person_ids)
     rows = linkable_records_frame(region=region, ids=links.get_column("id").to_list()).join(links, on="id")
-    golden = _golden_columns(golden_records(rows))
+    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region)))
     update_from_frame(Person, golden.with_columns(updated_at=pl.lit(timezone.now())), key="id")
     # A person left without rows keeps no stale fields.
     emptied = person_ids - set(golden.get_column("id").to_list())
@@ -95,6 +98,38 @@ def persons_refresh(*, region: Region, person_ids: set[int]) -> None:
             nik_check="",
             birth_date_from_nik=False,
         )
+
+
+def nik_confirm(*, actor: User | None, person: Person, reason: str, nik: str | None = None) -> Person:
+    """The NIK (the person's, or `nik`, one their rows give) was compared with their KTP (or Dukcapil) and
+    is right: it becomes the person's, need not be checked again, and may go to BPJS. Kept by NIK, so
+    the next link run keeps it too. Audited."""
+    reason = " ".join(reason.split())
+    nik = "".join((nik or person.nik).split())
+    if not nik:
+        raise ValidationError(_("This person has no NIK to confirm."))
+    if nik != person.nik and nik not in person_record_niks(person=person):
+        raise ValidationError(_("Confirm one of the NIKs this person's rows give."))
+    if len(reason) < 5:
+        raise ValidationError(
+            _("Say how the NIK was checked (at least 5 characters), e.g. 'KTP seen at the kelurahan'.")
+        )
+    with transaction.atomic():
+        before = person.nik_check
+        NikConfirmation.objects.update_or_create(
+            region_id=person.region_id, nik=nik, defaults={"reason": reason, "confirmed_by": actor}
+        )
+        persons_refresh(region=person.region, person_ids={person.pk})
+        person.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action="persons.nik_confirm",
+            obj=person,
+            region=person.region,
+            before={"nik_check": before},
+            after={"person": person.pk, "nik": mask_nik(person.nik), "reason": reason},
+        )
+    return person
 
 
 def person_merge(*, actor: User | None, region: Region, person_ids: tuple[int, int]) -> Person:

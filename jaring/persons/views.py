@@ -1,6 +1,7 @@
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -9,12 +10,14 @@ from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.core.deaths import reason_text
+from jaring.core.linkage import nik_check_text
 from jaring.core.nik import mask_nik
-from jaring.persons.models import Death, DeathList
-from jaring.persons.selectors import death_lists, death_rows, record_export_frame
+from jaring.persons.models import Death, DeathList, Person
+from jaring.persons.selectors import death_lists, death_rows, nik_correction_rows, record_export_frame
+from jaring.persons.services import nik_confirm
 from jaring.persons.tasks import deaths_start
-from jaring.registry.exports import safe_text
-from jaring.registry.models import SourceRecord
+from jaring.registry.exports import records_problems_xlsx, safe_text
+from jaring.registry.models import SourceRecord, Submission
 from jaring.tables import download_format, list_page, table_download
 
 # Keeping the registry's persons true (one person, one record; who has died) is the administrator's work.
@@ -33,6 +36,47 @@ def records_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + frame.write_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="baris-sumber.csv"'
     return response
+
+
+@login_required
+def nik_corrections(request: HttpRequest) -> HttpResponse:
+    """The rows of the sender's own lists whose person's NIK must be checked, as a problems file to fix and resend."""
+    require_capability(request.user, "submit_worker_lists")
+    rows = nik_correction_rows(records=scoped(request.user, SourceRecord.objects.all()))
+    language = get_language()
+    more = {
+        row.pk: _("The NIK must be checked before it goes to BPJS (%(why)s): compare it with the KTP and correct "
+                  "the NIK column if it is wrong; if it is right, ask the Disnaker to confirm it.")
+        % {"why": nik_check_text(row.person_nik_check, language)}
+        for row in rows
+    }  # fmt: skip
+    submissions = list(Submission.objects.filter(id__in=rows.values("submission_id")).order_by("id"))
+    response = HttpResponse(
+        records_problems_xlsx(records=rows, submissions=submissions, language=language, more_problems=more),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="koreksi-nik.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator saw the KTP: this NIK is the person's, and they may be sent to BPJS."""
+    require_capability(request.user, DEATHS_CAPABILITY)
+    person = get_for_user(request.user, Person.objects.all(), pk=pk)
+    try:
+        nik_confirm(
+            actor=request.user,
+            person=person,
+            reason=request.POST.get("alasan", ""),
+            nik=request.POST.get("nik") or None,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The NIK is confirmed: the person may be selected and sent to BPJS."))
+    return redirect("linkage:person", pk=person.pk)
 
 
 @login_required

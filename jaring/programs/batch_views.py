@@ -52,11 +52,13 @@ def batch_new(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("Batch %(n)s made with %(persons)s persons: download its file and send it to BPJS.")
-            % {"n": result.number, "persons": result.persons},
-        )
+        text = _("Batch %(n)s made with %(persons)s persons: download its file and send it to BPJS.") % {
+            "n": result.number,
+            "persons": result.persons,
+        }
+        if result.nik_check_waiting:
+            text += " " + _("%(n)s stay out of it until their NIK is checked.") % {"n": result.nik_check_waiting}
+        messages.success(request, text)
     return redirect("batches:list")
 
 

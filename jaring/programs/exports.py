@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import occupation_label
@@ -87,29 +88,38 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
     def nik(value: str, masked: bool) -> str:
         return mask_nik(value) if masked else value
 
+    def desil(person) -> int | str:
+        return "" if person.desil is None else person.desil
+
+    desil_label = pgettext("label", "DTSEN desil")
+
     def reasons(item) -> str:
         return "; ".join(
             reason_text(code, language, rules=rules, age=item.age) for code in item.reasons.split(",") if code
         )
 
     if kind in ("eligible", "excluded"):
-        header = [_("Name"), "NIK", _("Age"), _("Occupation"), _("Reasons") if kind == "excluded" else _("Decision")]
+        header = [_("Name"), "NIK", _("Age"), _("Occupation"), desil_label]
+        header.append(_("Reasons") if kind == "excluded" else _("Decision"))
 
         def cells(item, masked):
             person = item.person
             last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
-            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), last]
+            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), desil(person),
+                    last]  # fmt: skip
 
         return header, cells
     if kind in ("selected", "waiting"):
-        header = [_("Rank"), _("Name"), "NIK", _("Occupation"), _("Fund") if kind == "selected" else _("Why waiting")]
+        header = [_("Rank"), _("Name"), "NIK", _("Occupation"), desil_label]
+        header.append(_("Fund") if kind == "selected" else _("Why waiting"))
 
         def cells(item, masked):
             person = item.person
             last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
             if person is None:  # merged into another person after the selection ran
-                return [item.rank, _("(merged into another person since the selection)"), "", "", last]
-            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), last]
+                return [item.rank, _("(merged into another person since the selection)"), "", "", "", last]
+            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), desil(person),
+                    last]  # fmt: skip
 
         return header, cells
     header = [_("Name"), "NIK", _("Fund"), _("Status"), "KPJ", _("Batch"), _("BPJS's reason")]

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.db.models import Count, QuerySet, Sum
+from django.utils import formats
+from django.utils.translation import ngettext
 
 from jaring.core.programs import CoverMonths, Package, worker_cost
 from jaring.core.programs.contributions import TRANSPORT_SECTORS
 from jaring.core.programs.selection import Source, hold_text, rejected_text, with_waiting_reasons
+from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
 
@@ -205,3 +208,20 @@ def programs_for_region(*, region_code: str) -> QuerySet[Program]:
         .annotate(total_funds=Sum("sources__amount", default=0))
         .order_by("-budget_year", "-cover_start", "name", "pk")
     )
+
+
+def program_duplicates_warning(*, program: Program) -> str | None:
+    """What a draft program's page and `jaring program eligibility|select|approve` say while possible
+    duplicates of its region wait for review (in the active language), or None."""
+    if program.status != Program.Status.DRAFT:
+        return None
+    waiting = undecided_pairs_count(region=program.region)
+    if not waiting:
+        return None
+    return ngettext(
+        "%(n)s possible duplicate in this region still waits for a decision: of such a pair only one person "
+        "is selected, the other waits until someone decides whether they are one worker.",
+        "%(n)s possible duplicates in this region still wait for a decision: of such a pair only one person "
+        "is selected, the other waits until someone decides whether they are one worker.",
+        waiting,
+    ) % {"n": formats.number_format(waiting, force_grouping=True)}

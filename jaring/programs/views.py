@@ -18,13 +18,13 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.core.money import RupiahRejected, parse_rupiah
 from jaring.core.occupations import CATALOGUE, occupation_label
 from jaring.core.programs.eligibility import reason_label
-from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.selectors import person_in_region
 from jaring.programs.exports import program_people_table
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
     funding_sources,
     program_cover,
+    program_duplicates_warning,
     program_spent,
     program_stage_counts,
 )
@@ -146,9 +146,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "saved_reasons": saved_reasons,
             "plan": _plan(request, program),
             "warning": program_continuity_warning(program=program),
-            "undecided_pairs": undecided_pairs_count(region=program.region)
-            if program.status == Program.Status.DRAFT
-            else 0,
+            "duplicates_warning": program_duplicates_warning(program=program),
             "fund_kinds": FundingSource.Kind.choices,
             "catalogue": [(code, label) for code, (label, _synonyms) in CATALOGUE.items()],
             "is_draft": program.status == Program.Status.DRAFT,
@@ -249,6 +247,14 @@ def select_run(request: HttpRequest, pk: int) -> HttpResponse:
             "selected": number_format(result.selected, force_grouping=True),
             "waiting": number_format(result.waiting, force_grouping=True),
         }
+        if result.held.get("nik"):
+            text += " " + _("%(n)s of them wait for their NIK to be checked before it goes to BPJS.") % {
+                "n": number_format(result.held["nik"], force_grouping=True)
+            }
+        if result.held.get("pair"):
+            text += " " + _(
+                "%(n)s of them may be the same worker as a selected person: decide in the review queue."
+            ) % {"n": number_format(result.held["pair"], force_grouping=True)}
         if program.status != Program.Status.DRAFT:
             text += " " + _("New enrolments: %(n)s.") % {"n": result.new_enrolments}
         messages.success(request, text)

@@ -4,6 +4,7 @@ import io
 import re
 
 import polars as pl
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -43,14 +44,28 @@ def submission_problems_xlsx(*, submission: Submission, language: str = "id") ->
     Every cell is text and every column is formatted as text, so a NIK typed into the file stays
     sixteen digits instead of becoming 3,57E+15.
     """
+    records = submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row")
+    return records_problems_xlsx(records=records, submissions=[submission], language=language)
+
+
+def records_problems_xlsx(
+    *,
+    records: QuerySet[SourceRecord],
+    submissions: list[Submission],
+    language: str = "id",
+    more_problems: dict[int, str] | None = None,
+) -> bytes:
+    """`records` (of `submissions`) as a problems file: the senders' own columns, each row's problems and,
+    per record id, `more_problems` others found (a NIK to check). Sent back fixed, it corrects those rows."""
     labels: list[str] = []
-    for sheet in submission.sheets:
-        for column in sheet["columns"]:
-            if column["label"] not in labels and column["field"] not in ("record_id", "jaring_column"):
-                labels.append(column["label"])
+    for submission in submissions:
+        for sheet in submission.sheets:
+            for column in sheet["columns"]:
+                if column["label"] not in labels and column["field"] not in ("record_id", "jaring_column"):
+                    labels.append(column["label"])
     sheet_label, row_label, status_label, problems_label = PROBLEMS_COLUMNS["en" if is_english(language) else "id"]
     header = [RECORD_ID_LABEL, sheet_label, row_label, *labels, status_label, problems_label]
-    records = submission.records.exclude(status=SourceRecord.Status.ACCEPTED).order_by("sheet", "row")
+    more_problems = more_problems or {}
     with translation.override(language):
         status_labels = {value: str(label) for value, label in SourceRecord.Status.choices}
         sheet_name = gettext("To fix")
@@ -64,7 +79,10 @@ def submission_problems_xlsx(*, submission: Submission, language: str = "id") ->
     sheet.write_row(0, 0, header, bold)
     sheet.freeze_panes(1, 0)
     for number, record in enumerate(records.iterator(chunk_size=2000), start=1):
-        problems = "\n".join(f"• {issue_message(issue['code'], issue['message'], language)}" for issue in record.issues)
+        found = [issue_message(issue["code"], issue["message"], language) for issue in record.issues]
+        problems = "\n".join(
+            f"• {text}" for text in [*found, *([more_problems[record.pk]] if record.pk in more_problems else [])]
+        )
         values = [
             str(record.pk),
             record.sheet,

@@ -62,6 +62,7 @@ _COMPARED = {
 
 
 Progress = Callable[[int, str], None]
+_ID_CHUNK = 5_000  # ids per query: well under SQLite's limit on a statement's parameters
 IMPORT_KIND = "registry.import"  # the job kind of an upload (registered in tasks.py)
 
 
@@ -344,21 +345,40 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
 def _update_corrected_records(
     records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str
 ) -> tuple[pl.DataFrame, int]:
-    """Replace earlier rejected or flagged rows of the same sender that this file corrects.
+    """Replace earlier rows of the same sender that this file corrects.
 
-    A row finds the row it corrects by the "ID Jaring" column of the problems file, else by NIK,
-    one row for one row. Only the sender's own rows are looked at: another OPD's list never rewrites
-    a row (linkage joins the two into one person instead). Returns the (sheet, row) of the file's
-    rows used that way (they are not stored again) with the list each corrects, and how many earlier
-    rows really changed.
+    A row finds the row it corrects by the "ID Jaring" column of the problems file (any row of the
+    sender's: Jaring asks for NIKs to be checked on rows accepted without notes too), else by NIK
+    among the refused and flagged rows, one row for one row. Only the sender's own rows are looked
+    at: another OPD's list never rewrites a row (linkage joins the two into one person instead).
+    Returns the (sheet, row) of the file's rows used that way (they are not stored again) with the
+    list each corrects, and how many earlier rows really changed.
     """
-    waiting = SourceRecord.objects.filter(region=region).exclude(status=SourceRecord.Status.ACCEPTED)
-    waiting = waiting.filter(opd=opd) if opd is not None else waiting.filter(submission__source=source, opd=None)
-    stored = read_frame(
-        waiting.order_by("id"),
-        {"target_id": pl.Int64, "target_submission": pl.Int64, **_COMPARED},
-        fields={"target_id": "id", "target_submission": "submission_id"},
+    own = SourceRecord.objects.filter(region=region)
+    own = own.filter(opd=opd) if opd is not None else own.filter(submission__source=source, opd=None)
+    schema = {"target_id": pl.Int64, "target_submission": pl.Int64, **_COMPARED}
+    fields = {"target_id": "id", "target_submission": "submission_id"}
+    waiting = own.exclude(status=SourceRecord.Status.ACCEPTED)
+    # A row Jaring itself sent back by its id (a NIK to check is asked of rows accepted without notes too)
+    # may be corrected whatever its status; by NIK alone, only rows that were refused or flagged.
+    named = (
+        (
+            records.get_column("record_id_text").str.extract(r"^(\d+)", 1).cast(pl.Int64, strict=False).drop_nulls()
+            if "record_id_text" in records.columns
+            else pl.Series([], dtype=pl.Int64)
+        )
+        .unique()
+        .to_list()
     )
+    accepted = [
+        read_frame(
+            own.filter(status=SourceRecord.Status.ACCEPTED, id__in=named[start : start + _ID_CHUNK]).order_by("id"),
+            schema,
+            fields=fields,
+        )
+        for start in range(0, len(named), _ID_CHUNK)
+    ]
+    stored = pl.concat([read_frame(waiting.order_by("id"), schema, fields=fields), *accepted]).sort("target_id")
     none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64, "submission_id": pl.Int64})
     if stored.is_empty():
         return none, 0
@@ -371,7 +391,7 @@ def _update_corrected_records(
     )
     # By NIK, one for one in order: two rows of one NIK are corrected by two rows, never both by one.
     waiting_by_nik = (
-        stored.filter(pl.col("nik") != "")
+        stored.filter((pl.col("nik") != "") & (pl.col("status") != SourceRecord.Status.ACCEPTED.value))
         .join(by_id.select("target_id"), on="target_id", how="anti")
         .select("target_id", "nik", _rank=pl.int_range(pl.len()).over("nik"))
     )

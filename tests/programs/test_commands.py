@@ -138,8 +138,8 @@ def test_program_export_writes_the_same_file_as_the_pages_download(personas, pro
                                "file": str(out)}  # fmt: skip
     # The lists hold what the page shows: whole NIKs, the waiting reason in Indonesian.
     waiting = _csv_rows((tmp_path / "waiting.csv").read_bytes())
-    assert waiting[0] == ["Peringkat", "Nama", "NIK", "Pekerjaan", "Alasan menunggu"]
-    assert len(waiting) == 2 and waiting[1][2] == "3573016305880008" and "dana APBD habis" in waiting[1][4]
+    assert waiting[0] == ["Peringkat", "Nama", "NIK", "Pekerjaan", "Desil DTSEN", "Alasan menunggu"]
+    assert len(waiting) == 2 and waiting[1][2] == "3573016305880008" and "dana APBD habis" in waiting[1][5]
     assert len(_sheet_rows((tmp_path / "enrolled.xlsx").read_bytes())) == 6
     call_command("program", "export", pid, "--list", "selected", "--out", str(tmp_path / "terpilih.csv"))
     assert capsys.readouterr().out.strip() == f"5 orang dari daftar terpilih ditulis ke {tmp_path / 'terpilih.csv'}."

@@ -135,18 +135,3 @@ def test_a_kecamatan_without_a_kelurahan_is_domicile_in_the_region(personas):
 
 
 assert HEADER[8:10] == ["Kelurahan", "Kecamatan"]  # the rows above put the kecamatan in the tenth column
-
-
-def test_a_worker_a_death_list_names_is_not_eligible(personas, workers):
-    from jaring.persons.services import deaths_import
-    from tests.files import xlsx_bytes
-
-    deaths = xlsx_bytes(
-        {"Kematian": [["NIK", "NAMA", "TANGGAL MENINGGAL"], ["3573012207700003", "BUDI SANTOSO", "02-10-2026"]]}
-    )
-    result = deaths_import(actor=None, region=personas.malang, file_name="mati.xlsx", data=deaths, source="Dukcapil")
-    assert result.to_dict()["matched"] == 1
-    program = a_rich_program(personas)
-    program_eligibility(actor=None, program=program, save=True)
-    judged = Eligibility.objects.get(program=program, person=workers["BUDI SANTOSO"])
-    assert (judged.eligible, judged.reasons) == (False, "deceased")

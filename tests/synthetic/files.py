@@ -288,3 +288,22 @@ def _template_parts(template: str) -> list[str]:
         name, _close, rest = after.partition("}")
         parts += [before, name] if before else [name]
     return [*parts, rest] if rest else parts
+
+
+def excel_rounded(nik: pl.Expr) -> pl.Expr:
+    """A NIK as Excel keeps a 16-digit number: rounded to 15 significant digits (…0428 -> …0430).
+
+    Exact integer arithmetic, carries included (…8995 -> …9000); a value that is not 16-18 digits
+    is returned as it is.
+    """
+    digits = nik.str.len_chars()
+    number = nik.cast(pl.UInt64, strict=False)
+    rounded = pl.lit(None, dtype=pl.String)
+    for length in (16, 17, 18):
+        factor = 10 ** (length - 15)
+        rounded = (
+            pl.when(digits == length)
+            .then(((number + factor // 2) // factor * factor).cast(pl.String))
+            .otherwise(rounded)
+        )
+    return pl.when(nik.str.contains(r"^\d{16,18}$")).then(rounded).otherwise(nik)

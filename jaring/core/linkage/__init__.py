@@ -16,6 +16,7 @@ from jaring.core.linkage.persons import (
     apply_remembered_decisions,
     assign_persons,
     golden_records,
+    nik_check_text,
     persons_sharing_nik,
 )
 from jaring.core.linkage.pipeline import (
@@ -58,5 +59,6 @@ __all__ = [
     "golden_records",
     "link_new_records",
     "link_people",
+    "nik_check_text",
     "persons_sharing_nik",
 ]

@@ -7,6 +7,7 @@ import polars as pl
 
 from jaring.core.frames import format_str
 from jaring.core.linkage.pipeline import APART, AUTO, connected_components
+from jaring.core.messages import is_english
 from jaring.core.nik import excel_copies
 
 SAME, DIFFERENT = "same", "different"
@@ -73,7 +74,7 @@ def assign_persons(*, new: pl.DataFrame, known: pl.DataFrame, pairs: pl.DataFram
     )
 
 
-def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
+def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl.DataFrame:
     """One golden record per `person_id` from their rows, with `field_sources` as JSON text.
 
     `rows` has id, person_id, status, submission_id and the GOLDEN_FIELDS (null = no value), and
@@ -83,9 +84,11 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
     Most fields follow GOLDEN_RULE. The NIK is the one most of the person's undamaged rows carry
     (never a copy Excel made of another of their NIKs), and `nik_check` says why it must be checked
     before it goes to BPJS: "conflict" (two NIKs equally supported), "excel" or "mismatch" (only
-    damaged rows carry it). A written birth date wins over one read from a NIK, and a date read from
-    a NIK is the chosen NIK's (`birth_date_from_nik`). The desil is the latest list's (DTSEN lists
-    are re-issued), and the kecamatan is the kelurahan's when one is known.
+    damaged rows carry it), "zero" (it ends in 0: Excel's rounding of another NIK, saved as text,
+    looks just like it). A NIK in `confirmed` (someone compared it with the KTP) is chosen first and
+    needs no check. A written birth date wins over one read from a NIK, and a date read from a NIK
+    is the chosen NIK's (`birth_date_from_nik`). The desil is the latest list's (DTSEN lists are
+    re-issued), and the kecamatan is the kelurahan's when one is known.
     """
     rows = rows.with_columns(
         [pl.lit(None, dtype=dtype).alias(name) for name, dtype in _OPTIONAL.items() if name not in rows.columns]
@@ -111,7 +114,7 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
         .group_by("person_id")
         .agg(pl.col("desil").first(), pl.col("id").first().alias("_desil_source"))
     )
-    niks = _golden_nik(ordered)
+    niks = _golden_nik(ordered, _confirmed(confirmed))
     from_nik = ordered.join(niks.select("person_id", "nik"), on=["person_id", "nik"], how="semi")
     birth_of_nik = (
         from_nik.filter(pl.col("birth_date").is_not_null())
@@ -131,7 +134,9 @@ def golden_records(rows: pl.DataFrame) -> pl.DataFrame:
             _kecamatan_code_source=pl.when(pl.col("kelurahan_code").is_not_null())
             .then(pl.col("_kelurahan_code_source"))
             .otherwise(pl.col("_kecamatan_row")),
-            nik_check=pl.col("nik_check").fill_null(""),
+            nik_check=pl.when(pl.col("nik").is_in(_confirmed(confirmed)))
+            .then(pl.lit(""))
+            .otherwise(pl.col("nik_check").fill_null("")),
         )
     )
     sources = pl.concat_str(
@@ -157,10 +162,39 @@ _OPTIONAL = {
     "nik_mismatch": pl.Boolean,
     "birth_from_nik": pl.Boolean,
 }
-NIK_CHECKS = ("conflict", "excel", "mismatch")
+NIK_CHECKS = ("conflict", "excel", "zero", "mismatch")
 
 
-def _golden_nik(ordered: pl.DataFrame) -> pl.DataFrame:
+# Why a NIK must be checked, in words.
+NIK_CHECK_TEXT = {
+    "id": {
+        "conflict": "daftar-daftar menyebut NIK berbeda",
+        "excel": "NIK tersimpan sebagai angka di Excel, digit terakhirnya mungkin berubah",
+        "zero": "NIK berakhir dengan 0; Excel mungkin membulatkannya",
+        "mismatch": "tanggal lahir atau jenis kelamin di NIK tidak sesuai data orangnya",
+        "age_from_nik": "umurnya dihitung dari NIK itu, jadi belum pasti",
+    },
+    "en": {
+        "conflict": "the lists give different NIKs",
+        "excel": "the NIK was stored as an Excel number; its last digit may have changed",
+        "zero": "the NIK ends in 0; Excel may have rounded it",
+        "mismatch": "the NIK's birth date or sex is not the person's",
+        "age_from_nik": "the age was read from that NIK, so it is not certain",
+    },
+}
+
+
+def nik_check_text(codes: str, language: str = "id") -> str:
+    """ "conflict,zero" in words, in the reader's language."""
+    words = NIK_CHECK_TEXT["en" if is_english(language) else "id"]
+    return "; ".join(words.get(code, code) for code in codes.split(",") if code)
+
+
+def _confirmed(confirmed: pl.Series | None) -> pl.Expr:
+    return pl.lit(confirmed if confirmed is not None else pl.Series([], dtype=pl.String)).implode()
+
+
+def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
     """person_id, nik, _nik_source, nik_check: the NIK a person's rows support best, and why it needs a check.
 
     A NIK that is an Excel copy of another NIK of the same person (rounded or cut after 15 digits)
@@ -188,8 +222,11 @@ def _golden_nik(ordered: pl.DataFrame) -> pl.DataFrame:
             _mismatch=pl.col("nik_mismatch").any(),
         )
         .join(damaged, on=["person_id", "nik"], how="left")
-        .with_columns(pl.col("_is_copy").fill_null(False))
-        .sort(["person_id", "_is_copy", "_clean", "_rows", "_first"], descending=[False, False, True, True, False])
+        .with_columns(pl.col("_is_copy").fill_null(False), _confirmed=pl.col("nik").is_in(confirmed))
+        .sort(
+            ["person_id", "_confirmed", "_is_copy", "_clean", "_rows", "_first"],
+            descending=[False, True, False, True, True, False],
+        )
     )
     chosen = per_nik.group_by("person_id", maintain_order=True).first()
     rivals = (
@@ -207,6 +244,9 @@ def _golden_nik(ordered: pl.DataFrame) -> pl.DataFrame:
                 [
                     pl.when(pl.col("_tied").fill_null(False)).then(pl.lit("conflict")),
                     pl.when(unsupported & pl.col("_excel")).then(pl.lit("excel")),
+                    # Excel's copy saved as text looks like any NIK ending in 0, and lists copy each other's
+                    # cells: only someone who saw the KTP can tell (a NikConfirmation).
+                    pl.when(~(unsupported & pl.col("_excel")) & pl.col("nik").str.ends_with("0")).then(pl.lit("zero")),
                     pl.when(unsupported & pl.col("_mismatch")).then(pl.lit("mismatch")),
                 ],
                 separator=",",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from jaring.core.frames import format_str
+from jaring.core.linkage.persons import nik_check_text
 from jaring.core.linkage.pipeline import connected_components
 from jaring.core.messages import is_english
 from jaring.core.programs.contributions import require_whole
@@ -195,31 +196,13 @@ def with_waiting_reasons(
     )
 
 
-# Why a NIK must be checked (core.linkage's nik_check codes), in words.
-NIK_CHECK_TEXT = {
-    "id": {
-        "conflict": "daftar-daftar menyebut NIK berbeda",
-        "excel": "NIK tersimpan sebagai angka di Excel, digit terakhirnya mungkin berubah",
-        "mismatch": "tanggal lahir atau jenis kelamin di NIK tidak sesuai data orangnya",
-        "age_from_nik": "umurnya dihitung dari NIK itu, jadi belum pasti",
-    },
-    "en": {
-        "conflict": "the lists give different NIKs",
-        "excel": "the NIK was stored as an Excel number; its last digit may have changed",
-        "mismatch": "the NIK's birth date or sex is not the person's",
-        "age_from_nik": "the age was read from that NIK, so it is not certain",
-    },
-}
-
-
 def hold_text(hold: str, language: str = "id") -> str:
     """Why a held candidate waits: "kemungkinan orang yang sama dengan #12, …" or "NIK perlu diperiksa (…)"."""
     key = "en" if is_english(language) else "id"
     kind, _colon, value = hold.partition(":")
     if kind == "pair":
         return WAITING_TEXT[key]["pair"].format(person=value)
-    why = "; ".join(NIK_CHECK_TEXT[key].get(code, code) for code in value.split(",") if code)
-    return WAITING_TEXT[key]["nik"].format(why=why)
+    return WAITING_TEXT[key]["nik"].format(why=nik_check_text(value, language))
 
 
 def rejected_text(reason: str, language: str = "id") -> str:

@@ -39,8 +39,13 @@ from jaring.core.linkage import (
 from jaring.core.roster import sure_roster_matches
 from jaring.linkage.models import LinkageModel, MatchPair
 from jaring.linkage.selectors import decided_pairs_frame
-from jaring.persons.selectors import linkable_records_with_persons_frame, persons_count, persons_matching_frame
-from jaring.persons.services import deaths_match, persons_apply_clusters
+from jaring.persons.selectors import (
+    linkable_records_with_persons_frame,
+    persons_count,
+    persons_matching_frame,
+    persons_with_changed_rows,
+)
+from jaring.persons.services import deaths_match, persons_apply_clusters, persons_refresh
 from jaring.regions.models import Region
 from jaring.registry.selectors import (
     submission_ids_held_for_linkage,
@@ -103,6 +108,8 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
     held_before = submission_ids_held_for_linkage(region=region)
     new = new.filter(~pl.col("submission_id").is_in(list(held_before)))
     if new.is_empty():
+        with transaction.atomic():
+            _refresh_corrected(actor, region)
         return LinkResult(
             persons=persons_count(region=region),
             new_persons=0,
@@ -165,9 +172,15 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             ),
         )
         audit_record(actor=actor, action="linkage.link_region", region=region, after=link_result.to_dict())
-        # Deaths waiting for a person find the persons this run made (and follow merged ones).
-        deaths_match(actor=actor, region=region)
+        _refresh_corrected(actor, region)
     return link_result
+
+
+def _refresh_corrected(actor: User | None, region: Region) -> None:
+    """What a link run settles besides new rows: persons whose rows were corrected since (a NIK fixed from
+    the correction list) get their golden records rebuilt, and deaths find the persons made or merged."""
+    persons_refresh(region=region, person_ids=persons_with_changed_rows(region=region))
+    deaths_match(actor=actor, region=region)
 
 
 def _records_frame(region: Region) -> pl.DataFrame:

@@ -189,3 +189,19 @@ def test_the_latest_list_gives_the_desil_and_the_kelurahan_gives_the_kecamatan()
         nik=["3573015708820428"] * 2, kelurahan_code=[None, "35.73.01.1001"], kecamatan_code=["35.73.05", "35.73.01"]
     )
     assert golden_records(rows).select("kelurahan_code", "kecamatan_code").row(0) == ("35.73.01.1001", "35.73.01")
+
+
+def test_a_nik_ending_in_0_must_be_checked_until_someone_confirms_it():
+    # Excel's rounding of …0428, saved as text, reads …0430: like any NIK ending in 0, and lists copy it.
+    [golden] = golden_records(person_rows(nik=["3573015708820430"])).to_dicts()
+    assert golden["nik_check"] == "zero"
+    rows = person_rows(nik=["3573015708820430", "3573015708820430"], submission_id=[1, 2])
+    assert golden_records(rows).get_column("nik_check").to_list() == ["zero"]
+    confirmed = pl.Series(["3573015708820430"])
+    assert golden_records(rows, confirmed).get_column("nik_check").to_list() == [""]
+    # A confirmation settles a conflict too: the NIK seen on the KTP is the one.
+    rows = person_rows(nik=["3573015708820428", "3573015708820482"])
+    assert golden_records(rows, pl.Series(["3573015708820482"])).select("nik", "nik_check").row(0) == (
+        "3573015708820482",
+        "",
+    )

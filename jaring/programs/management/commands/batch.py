@@ -61,9 +61,10 @@ class Command(BaseCommand):
         if program is None:
             raise CommandError(f"Program #{options['program']} tidak ada.")
         result = batch_create(actor=None, program=program)
-        return result.to_dict(), f"Batch #{result.batch_id} (ke-{result.number}): {result.persons:,} orang.".replace(
-            ",", "."
-        )
+        text = f"Batch #{result.batch_id} (ke-{result.number}): {result.persons:,} orang."
+        if result.nik_check_waiting:
+            text += f" {result.nik_check_waiting:,} tidak ikut sampai NIK-nya diperiksa."
+        return result.to_dict(), text.replace(",", ".")
 
     def _export(self, options: dict) -> tuple[dict, str]:
         batch = _batch(options["batch"])

@@ -11,7 +11,7 @@ from jaring.core.programs.eligibility import reason_label
 from jaring.persons.selectors import person_get
 from jaring.programs.exports import PEOPLE_LISTS, program_people_file
 from jaring.programs.models import FundingSource, Program
-from jaring.programs.selectors import program_get, program_stage_counts, programs_for_region
+from jaring.programs.selectors import program_duplicates_warning, program_get, program_stage_counts, programs_for_region
 from jaring.programs.services import (
     decision_set,
     funding_add,
@@ -163,6 +163,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {source['kind']:<10} Rp{source['amount']:,}{only}".replace(",", "."))
 
     def _step(self, action: str, program: Program, options: dict) -> None:
+        # As the page says it, before the step (approval ends the draft the page warns on).
+        warning = (
+            program_duplicates_warning(program=program) if action in ("eligibility", "select", "approve") else None
+        )
         if action == "eligibility":
             result = program_eligibility(actor=None, program=program, save=options["save"])
             data = result.to_dict()
@@ -186,8 +190,19 @@ class Command(BaseCommand):
         elif action == "select":
             result = program_select(actor=None, program=program)
             data = result.to_dict()
+            held = result.held
             text = [
                 f"{result.selected:,} terpilih dari {result.candidates:,} yang layak; {result.waiting:,} menunggu.",
+                *(
+                    [f"  {held['nik']:,} menunggu pemeriksaan NIK (tidak dikirim ke BPJS sebelum diperiksa)."]
+                    if held.get("nik")
+                    else []
+                ),
+                *(
+                    [f"  {held['pair']:,} menunggu keputusan: mungkin orang yang sama dengan orang terpilih."]
+                    if held.get("pair")
+                    else []
+                ),
                 *[f"  {label}: terpakai Rp{amount:,}" for label, amount in result.spent.items()],
                 *[f"  dana {label} habis pada peringkat {rank:,}" for label, rank in result.exhausted_at.items()],
             ]
@@ -202,10 +217,12 @@ class Command(BaseCommand):
             data = {"program": program.pk, "status": Program.Status.CLOSED, "ended": ended}
             text = [f"Program #{program.pk} ditutup: {ended:,} kepesertaan berakhir."]
         if options["json"]:
-            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            self.stdout.write(json.dumps({**data, "warning": warning} if warning else data, ensure_ascii=False))
             return
         for line in text:
             self.stdout.write(line.replace(",", "."))
+        if warning:
+            self.stderr.write(f"Peringatan: {warning}")
 
     def _list(self, options: dict) -> None:
         region = option_region(options["region"])
