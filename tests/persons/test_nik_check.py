@@ -1,6 +1,7 @@
 """A NIK to check goes back to the OPD that sent it, comes back corrected, and the person may be sent (issue 16)."""
 
 import io
+import json
 
 import openpyxl
 import pytest
@@ -120,3 +121,15 @@ def test_the_person_page_says_why_the_nik_waits_and_the_administrator_confirms_i
     assert (
         client.post(f"/orang/{ahmad.pk}/nik/", {"nik": "3573011508900007", "alasan": "KTP dilihat"}).status_code == 403
     )
+
+
+def test_the_cli_lists_the_niks_to_check_and_confirms_one(personas, ahmad, capsys):
+    from django.core.management import call_command
+
+    call_command("person", "nik-checks", "--region", "35.73", "--json")
+    assert json.loads(capsys.readouterr().out) == [{"person": ahmad.pk, "why": ["conflict"]}]
+    call_command("person", "nik-checks", "--region", "35.73")
+    assert "daftar-daftar menyebut NIK berbeda" in capsys.readouterr().out
+    call_command("person", "confirm-nik", f"#{ahmad.pk}", "--nik", "3573011508900001", "--reason", "KTP dilihat",
+                 "--region", "35.73", "--json")  # fmt: skip
+    assert json.loads(capsys.readouterr().out) == {"person": ahmad.pk, "nik": "3573011508900001", "nik_check": ""}

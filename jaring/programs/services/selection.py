@@ -298,9 +298,10 @@ def _select_top_up(
         waiting, undecided_person_pairs_frame(region=program.region), taken=pl.Series(list(live), dtype=pl.Int64)
     )
     chosen, exhausted_at = allocate_unheld(held, remaining)
-    picked = _with_source_ids(chosen, sources).filter(pl.col("source_id").is_not_null())
+    allocated = _with_source_ids(chosen, sources)
+    picked = allocated.filter(pl.col("source_id").is_not_null())
     ranking = ranking.update(
-        _with_source_ids(chosen, sources).select("person_id", "source_id", "cost", "hold"),
+        allocated.select("person_id", "source_id", "cost", "hold"),
         on="person_id",
         how="left",
         include_nulls=True,

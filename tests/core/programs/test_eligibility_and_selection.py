@@ -145,3 +145,52 @@ def test_why_a_person_waits_is_written_in_the_readers_language():
     assert indonesian[1] == "dana APBD habis pada peringkat 25.809"
     assert rejected_text("NIK tidak padan", "en") == "rejected by BPJS: NIK tidak padan"
     assert with_waiting_reasons(chosen, sources, {}, "en")["waiting_reason"][2] == "no fund may pay for this person"
+
+
+def test_an_age_read_from_a_nik_to_be_checked_does_not_decide_the_person_waits_instead():
+    # No list wrote her birth date; her NIK's slipped year reads 1928 for 1982, and her lists disagree on it.
+    frame = persons(
+        (1, dt.date(1928, 8, 17), "35.73.05.1001", "petani", False, False, None, 2, None, "conflict", True),
+        (2, dt.date(1928, 8, 17), "35.73.05.1001", "petani", False, False, None, 2, None, "", True),
+        (3, dt.date(1928, 8, 17), "35.73.05.1001", "petani", False, False, None, 2, None, "conflict", False),
+    )
+    result = eligibility(frame, RULES)
+    rows = {row["person_id"]: row for row in result.to_dicts()}
+    assert (rows[1]["eligible"], rows[1]["reasons"], rows[1]["nik_check"]) == (True, [], "conflict,age_from_nik")
+    # A date read from an unquestioned NIK, or written in a list, decides as any other.
+    assert rows[2]["reasons"] == ["age.above"] and rows[3]["reasons"] == ["age.above"]
+
+
+def test_a_kecamatan_of_the_region_is_domicile_when_the_kelurahan_is_unknown():
+    frame = persons(
+        (1, dt.date(1990, 1, 1), "", "petani", False, False, None, 2, "35.73.01"),
+        (2, dt.date(1990, 1, 1), None, "petani", False, False, None, 2, "35.07.01"),
+        (3, dt.date(1990, 1, 1), None, "petani", False, False, None, 2, None),
+    )
+    assert eligibility(frame, RULES)["reasons"].to_list() == [[], ["domicile.outside"], ["domicile.unknown"]]
+
+
+def test_of_possible_duplicates_only_the_best_ranked_may_be_paid_for_and_a_nik_to_check_waits():
+    from jaring.core.programs.selection import allocate_unheld, hold_back
+
+    ranked = pl.DataFrame(
+        {
+            "rank": [1, 2, 3, 4, 5],
+            "person_id": [10, 20, 30, 40, 50],
+            "occupation": ["petani"] * 5,
+            "nik_check": ["", "", "zero", "", ""],
+        }
+    )
+    # 20~40 and 40~50 wait for review (one group of three); 10 may be the same as 60, already enrolled.
+    pairs = pl.DataFrame({"person_l": [20, 40, 10], "person_r": [40, 50, 60]})
+    held = hold_back(ranked, pairs, taken=pl.Series([60]))
+    assert dict(held.select("person_id", "hold").iter_rows()) == {
+        10: "pair:60",
+        20: None,
+        30: "nik:zero",
+        40: "pair:20",
+        50: "pair:20",
+    }
+    chosen, exhausted_at = allocate_unheld(held, [Source("APBD", 10 * 201_600, 201_600)])
+    assert chosen.filter(pl.col("source").is_not_null())["person_id"].to_list() == [20]
+    assert chosen["rank"].to_list() == [1, 2, 3, 4, 5] and exhausted_at == {}
