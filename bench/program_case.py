@@ -429,11 +429,17 @@ def analyse(case, url: str, program_id: int | None, batch_path: Path | None) -> 
             differ = len(in_file ^ set(batch.get_column("nik")))
             file_note = f"; the file's NIKs are the enrolments' ({differ} differ)"
         batch_path.unlink()
+    # Where a wrong NIK differs from the worker's: the region, the birth date or the serial part.
+    parts = {"region": (0, 6), "birth date": (6, 6), "serial": (12, 4)}
+    where = ", ".join(
+        f"{name} {mismatched.filter(pl.col('nik').str.slice(a, n) != pl.col('true_nik').str.slice(a, n)).height}"
+        for name, (a, n) in parts.items()
+    )
     detail = (
         f"{mismatched.height} of {batch.height:,} rows; {rounded.height} of them the Excel-rounded NIK, "
         f"{mismatched.filter(pl.col('niks') > 1).height} chosen among rows that disagree, "
         f"{mismatched.filter(pl.col('niks') == 1).height} the only NIK the rows give, "
-        f"{mismatched.filter(pl.col('nik').fill_null('') == '').height} empty{file_note}"
+        f"{mismatched.filter(pl.col('nik').fill_null('') == '').height} empty{file_note}; they differ in: {where}"
     )
     results.append(
         (

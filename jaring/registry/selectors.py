@@ -43,12 +43,14 @@ LINKABLE_SCHEMA = {
     "kecamatan_code": pl.String,
     "nik_excel": pl.Boolean,
     "nik_mismatch": pl.Boolean,
+    "nik_district": pl.Boolean,
     "birth_from_nik": pl.Boolean,
 }
 # The row's flags the golden record weighs a NIK and a birth date by, read from its issue codes.
 _FLAGS = {
     "nik_excel": ("nik.excel_damage",),
     "nik_mismatch": ("nik.birth_date_mismatch", "nik.sex_mismatch"),
+    "nik_district": ("nik.district_unknown",),
     "birth_from_nik": ("birth_date.from_nik",),
 }
 _BLANK_IS_NULL = ("rt", "rw", "nik", "name", "sex", "kelurahan_code", "kecamatan_code", "phone", "occupation")

@@ -79,12 +79,14 @@ def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl
 
     `rows` has id, person_id, status, submission_id and the GOLDEN_FIELDS (null = no value), and
     may have the row's NIK flags: nik_excel (an Excel number cell ending in 0), nik_mismatch (the
-    NIK's date or sex is not the row's) and birth_from_nik (no birth date written: read from the NIK).
+    NIK's date or sex is not the row's), nik_district (its kecamatan code exists nowhere) and
+    birth_from_nik (no birth date written: read from the NIK).
 
     Most fields follow GOLDEN_RULE. The NIK is the one most of the person's undamaged rows carry
     (never a copy Excel made of another of their NIKs), and `nik_check` says why it must be checked
     before it goes to BPJS: "conflict" (two NIKs equally supported), "excel" or "mismatch" (only
-    damaged rows carry it), "zero" (it ends in 0: Excel's rounding of another NIK, saved as text,
+    damaged rows carry it, or its kecamatan code exists nowhere: "district"), "serial" (a serial of
+    1000 or more), "zero" (it ends in 0: Excel's rounding of another NIK, saved as text,
     looks just like it). A NIK in `confirmed` (someone compared it with the KTP) is chosen first and
     needs no check. A written birth date wins over one read from a NIK, and a date read from a NIK
     is the chosen NIK's (`birth_date_from_nik`). The desil is the latest list's (DTSEN lists are
@@ -93,7 +95,7 @@ def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl
     rows = rows.with_columns(
         [pl.lit(None, dtype=dtype).alias(name) for name, dtype in _OPTIONAL.items() if name not in rows.columns]
     )
-    flags = [pl.col(name).fill_null(False).alias(name) for name in ("nik_excel", "nik_mismatch", "birth_from_nik")]
+    flags = [pl.col(name).fill_null(False).alias(name) for name in (*_NIK_FLAGS, "birth_from_nik")]
     ordered = rows.with_columns(flags).sort(
         [pl.col("status") != ACCEPTED, pl.col("submission_id"), pl.col("id")], descending=[False, True, False]
     )
@@ -160,9 +162,15 @@ _OPTIONAL = {
     "desil": pl.Int8,
     "nik_excel": pl.Boolean,
     "nik_mismatch": pl.Boolean,
+    "nik_district": pl.Boolean,
     "birth_from_nik": pl.Boolean,
 }
-NIK_CHECKS = ("conflict", "excel", "zero", "mismatch")
+_NIK_FLAGS = ("nik_excel", "nik_mismatch", "nik_district")
+# A serial this high is a slip (Dukcapil numbers the people of a kecamatan born on one day, of one sex)
+# unless the date is one Dukcapil gives people whose birthday is unknown, whose serials run high.
+SERIAL_DOUBT_FROM = 1000
+_PLACEHOLDER_DAYS = ("0101", "3112", "4101", "7112", "0107", "4107")
+NIK_CHECKS = ("conflict", "excel", "zero", "mismatch", "district", "serial")
 
 
 # Why a NIK must be checked, in words.
@@ -172,6 +180,8 @@ NIK_CHECK_TEXT = {
         "excel": "NIK tersimpan sebagai angka di Excel, digit terakhirnya mungkin berubah",
         "zero": "NIK berakhir dengan 0; Excel mungkin membulatkannya",
         "mismatch": "tanggal lahir atau jenis kelamin di NIK tidak sesuai data orangnya",
+        "district": "kode kecamatan di NIK tidak ada",
+        "serial": "nomor urut NIK tidak wajar (1000 atau lebih)",
         "age_from_nik": "umurnya dihitung dari NIK itu, jadi belum pasti",
     },
     "en": {
@@ -179,6 +189,8 @@ NIK_CHECK_TEXT = {
         "excel": "the NIK was stored as an Excel number; its last digit may have changed",
         "zero": "the NIK ends in 0; Excel may have rounded it",
         "mismatch": "the NIK's birth date or sex is not the person's",
+        "district": "the NIK's kecamatan code does not exist",
+        "serial": "the NIK's serial number is implausible (1000 or more)",
         "age_from_nik": "the age was read from that NIK, so it is not certain",
     },
 }
@@ -203,7 +215,7 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
     them is a slip, and nothing here can tell which.
     """
     niks = ordered.with_row_index("_order").filter(pl.col("nik").is_not_null())
-    doubt = pl.col("nik_excel") | pl.col("nik_mismatch")
+    doubt = pl.any_horizontal(_NIK_FLAGS)
     present = niks.select("person_id", "nik").unique()
     copies = pl.concat([present.select("person_id", "nik", _copy=form) for form in excel_copies(pl.col("nik"))]).filter(
         pl.col("_copy") != pl.col("nik")
@@ -220,6 +232,7 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
             _nik_source=pl.col("id").sort_by("_order").first(),
             _excel=pl.col("nik_excel").any(),
             _mismatch=pl.col("nik_mismatch").any(),
+            _district=pl.col("nik_district").any(),
         )
         .join(damaged, on=["person_id", "nik"], how="left")
         .with_columns(pl.col("_is_copy").fill_null(False), _confirmed=pl.col("nik").is_in(confirmed))
@@ -248,6 +261,11 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
                     # cells: only someone who saw the KTP can tell (a NikConfirmation).
                     pl.when(~(unsupported & pl.col("_excel")) & pl.col("nik").str.ends_with("0")).then(pl.lit("zero")),
                     pl.when(unsupported & pl.col("_mismatch")).then(pl.lit("mismatch")),
+                    pl.when(unsupported & pl.col("_district")).then(pl.lit("district")),
+                    pl.when(
+                        (pl.col("nik").str.slice(12, 4).cast(pl.Int32, strict=False) >= SERIAL_DOUBT_FROM)
+                        & ~pl.col("nik").str.slice(6, 4).is_in(_PLACEHOLDER_DAYS)
+                    ).then(pl.lit("serial")),
                 ],
                 separator=",",
                 ignore_nulls=True,

@@ -205,3 +205,14 @@ def test_a_nik_ending_in_0_must_be_checked_until_someone_confirms_it():
         "3573015708820482",
         "",
     )
+
+
+def test_a_nik_whose_kecamatan_exists_nowhere_or_whose_serial_is_implausible_must_be_checked():
+    # 3573 65 …: Kota Malang has no kecamatan 65 (a slip of 05); a serial of 1001 for 0001.
+    [golden] = golden_records(person_rows(nik=["3573656807980001"], nik_district=[True])).to_dicts()
+    assert golden["nik_check"] == "district"
+    assert golden_records(person_rows(nik=["3573046110881001"])).get_column("nik_check").to_list() == ["serial"]
+    # A serial in the hundreds is unusual but real in a large kecamatan: it goes through.
+    assert golden_records(person_rows(nik=["3573046310920428"])).get_column("nik_check").to_list() == [""]
+    # People whose birthday Dukcapil did not know are registered on 1 January: their serials run high.
+    assert golden_records(person_rows(nik=["3573040101601201"])).get_column("nik_check").to_list() == [""]
