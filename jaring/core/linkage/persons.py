@@ -110,23 +110,18 @@ def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl
         .filter(~pl.col("birth_from_nik") & pl.col("birth_date").is_not_null())
         .first(),
     )
+    # The latest list's desil, whatever its notes: DTSEN is re-issued and each list replaces the last
+    # (few lists carry a desil, so few rows are sorted).
     latest = (
         ordered.filter(pl.col("desil").is_not_null())
-        .sort(["submission_id", "id"], descending=[True, False])
+        .sort("submission_id", descending=True, maintain_order=True)
         .group_by("person_id")
         .agg(pl.col("desil").first(), pl.col("id").first().alias("_desil_source"))
     )
     niks = _golden_nik(ordered, _confirmed(confirmed))
-    from_nik = ordered.join(niks.select("person_id", "nik"), on=["person_id", "nik"], how="semi")
-    birth_of_nik = (
-        from_nik.filter(pl.col("birth_date").is_not_null())
-        .group_by("person_id", maintain_order=True)
-        .agg(pl.col("birth_date").first().alias("_nik_birth"), pl.col("id").first().alias("_nik_birth_source"))
-    )
     kelurahan_district = pl.col("kelurahan_code").str.slice(0, 8)
     golden = (
         best.join(niks, on="person_id", how="left")
-        .join(birth_of_nik, on="person_id", how="left")
         .join(latest, on="person_id", how="left")
         .with_columns(
             birth_date=pl.coalesce("_stated_birth", "_nik_birth"),
@@ -216,30 +211,32 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
     """
     niks = ordered.with_row_index("_order").filter(pl.col("nik").is_not_null())
     doubt = pl.any_horizontal(_NIK_FLAGS)
-    present = niks.select("person_id", "nik").unique()
-    copies = pl.concat([present.select("person_id", "nik", _copy=form) for form in excel_copies(pl.col("nik"))]).filter(
-        pl.col("_copy") != pl.col("nik")
+    # Rows keep the golden rule's order inside each group: "first" is the best row carrying the NIK.
+    per_nik = niks.group_by("person_id", "nik").agg(
+        _clean=(~doubt).sum(),
+        _rows=pl.len(),
+        _first=pl.col("_order").first(),
+        _nik_source=pl.col("id").first(),
+        _nik_birth=pl.col("birth_date").drop_nulls().first(),
+        _nik_birth_source=pl.col("id").filter(pl.col("birth_date").is_not_null()).first(),
+        _excel=pl.col("nik_excel").any(),
+        _mismatch=pl.col("nik_mismatch").any(),
+        _district=pl.col("nik_district").any(),
     )
-    damaged = present.join(copies.select("person_id", nik="_copy"), on=["person_id", "nik"], how="semi").with_columns(
-        _is_copy=pl.lit(True)
-    )
-    per_nik = (
-        niks.group_by("person_id", "nik")
-        .agg(
-            _clean=(~doubt).sum(),
-            _rows=pl.len(),
-            _first=pl.col("_order").min(),
-            _nik_source=pl.col("id").sort_by("_order").first(),
-            _excel=pl.col("nik_excel").any(),
-            _mismatch=pl.col("nik_mismatch").any(),
-            _district=pl.col("nik_district").any(),
-        )
-        .join(damaged, on=["person_id", "nik"], how="left")
-        .with_columns(pl.col("_is_copy").fill_null(False), _confirmed=pl.col("nik").is_in(confirmed))
-        .sort(
-            ["person_id", "_confirmed", "_is_copy", "_clean", "_rows", "_first"],
-            descending=[False, True, False, True, True, False],
-        )
+    # Most persons' rows give one NIK: nothing to weigh. The others' NIKs are compared.
+    several = pl.len().over("person_id") > 1
+    single = per_nik.filter(~several).with_columns(_tied=pl.lit(False))
+    per_nik = per_nik.filter(several)
+    present = per_nik.select("person_id", "nik")
+    copies = pl.concat([present.select("person_id", _copy=form) for form in excel_copies(pl.col("nik"))])
+    per_nik = per_nik.with_columns(
+        _is_copy=pl.struct("person_id", "nik").is_in(
+            copies.select(pl.struct("person_id", nik="_copy")).to_series().implode()
+        ),
+        _confirmed=pl.col("nik").is_in(confirmed),
+    ).sort(
+        ["person_id", "_confirmed", "_is_copy", "_clean", "_rows", "_first"],
+        descending=[False, True, False, True, True, False],
     )
     chosen = per_nik.group_by("person_id", maintain_order=True).first()
     rivals = (
@@ -249,30 +246,34 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
         .group_by("person_id")
         .agg(_tied=pl.len() > 1)
     )
-    unsupported = pl.col("_clean") == 0
-    return (
-        chosen.join(rivals, on="person_id", how="left")
-        .with_columns(
-            nik_check=pl.concat_str(
-                [
-                    pl.when(pl.col("_tied").fill_null(False)).then(pl.lit("conflict")),
-                    pl.when(unsupported & pl.col("_excel")).then(pl.lit("excel")),
-                    # Excel's copy saved as text looks like any NIK ending in 0, and lists copy each other's
-                    # cells: only someone who saw the KTP can tell (a NikConfirmation).
-                    pl.when(~(unsupported & pl.col("_excel")) & pl.col("nik").str.ends_with("0")).then(pl.lit("zero")),
-                    pl.when(unsupported & pl.col("_mismatch")).then(pl.lit("mismatch")),
-                    pl.when(unsupported & pl.col("_district")).then(pl.lit("district")),
-                    pl.when(
-                        (pl.col("nik").str.slice(12, 4).cast(pl.Int32, strict=False) >= SERIAL_DOUBT_FROM)
-                        & ~pl.col("nik").str.slice(6, 4).is_in(_PLACEHOLDER_DAYS)
-                    ).then(pl.lit("serial")),
-                ],
-                separator=",",
-                ignore_nulls=True,
-            )
-        )
-        .select("person_id", "nik", "_nik_source", "nik_check")
+    chosen = pl.concat(
+        [
+            single,
+            chosen.join(rivals, on="person_id", how="left")
+            .with_columns(pl.col("_tied").fill_null(False))
+            .select(single.columns),
+        ]
     )
+    unsupported = pl.col("_clean") == 0
+    return chosen.with_columns(
+        nik_check=pl.concat_str(
+            [
+                pl.when(pl.col("_tied")).then(pl.lit("conflict")),
+                pl.when(unsupported & pl.col("_excel")).then(pl.lit("excel")),
+                # Excel's copy saved as text looks like any NIK ending in 0, and lists copy each other's
+                # cells: only someone who saw the KTP can tell (a NikConfirmation).
+                pl.when(~(unsupported & pl.col("_excel")) & pl.col("nik").str.ends_with("0")).then(pl.lit("zero")),
+                pl.when(unsupported & pl.col("_mismatch")).then(pl.lit("mismatch")),
+                pl.when(unsupported & pl.col("_district")).then(pl.lit("district")),
+                pl.when(
+                    (pl.col("nik").str.slice(12, 4).cast(pl.Int32, strict=False) >= SERIAL_DOUBT_FROM)
+                    & ~pl.col("nik").str.slice(6, 4).is_in(_PLACEHOLDER_DAYS)
+                ).then(pl.lit("serial")),
+            ],
+            separator=",",
+            ignore_nulls=True,
+        )
+    ).select("person_id", "nik", "_nik_source", "_nik_birth", "_nik_birth_source", "nik_check")
 
 
 def persons_sharing_nik(rows: pl.DataFrame) -> int:
