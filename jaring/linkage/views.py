@@ -253,6 +253,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "occupation": occupation_label(person.occupation) if person.occupation else "",
             "kelurahan": region_get(code=person.kelurahan_code) if person.kelurahan_code else None,
+            "kecamatan": region_get(code=person.kecamatan_code) if person.kecamatan_code else None,
             "sex": SEX_LABELS.get(person.sex, person.sex),
             "participation": participation,
             "bpjs": participation_label(participation),

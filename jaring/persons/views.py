@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.models import Opd
+from jaring.accounts.roles import Role
 from jaring.core.deaths import reason_text
 from jaring.core.linkage import nik_check_text
 from jaring.core.nik import mask_nik
@@ -42,7 +44,15 @@ def records_export(request: HttpRequest) -> HttpResponse:
 def nik_corrections(request: HttpRequest) -> HttpResponse:
     """The rows of the sender's own lists whose person's NIK must be checked, as a problems file to fix and resend."""
     require_capability(request.user, "submit_worker_lists")
-    rows = nik_correction_rows(records=scoped(request.user, SourceRecord.objects.all()))
+    # One sender's rows only: the file goes back through that sender's upload, which corrects its own rows.
+    opd = request.user.opd if request.user.role is Role.OPD_OPERATOR else None
+    if opd is None:
+        chosen = request.GET.get("opd", "")
+        if not chosen.isdigit():
+            messages.error(request, _("Choose the sender whose NIKs to check you want: the file goes back to them."))
+            return redirect("registry:submissions")
+        opd = get_for_user(request.user, Opd.objects.all(), pk=int(chosen))
+    rows = nik_correction_rows(records=scoped(request.user, SourceRecord.objects.filter(opd=opd)))
     language = get_language()
     more = {
         row.pk: _("The NIK must be checked before it goes to BPJS (%(why)s): compare it with the KTP and correct "
@@ -55,7 +65,7 @@ def nik_corrections(request: HttpRequest) -> HttpResponse:
         records_problems_xlsx(records=rows, submissions=submissions, language=language, more_problems=more),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="koreksi-nik.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="koreksi-nik-{opd.code}.xlsx"'
     return response
 
 

@@ -95,7 +95,9 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
 
     def reasons(item) -> str:
         return "; ".join(
-            reason_text(code, language, rules=rules, age=item.age) for code in item.reasons.split(",") if code
+            reason_text(code, language, rules=rules, age=item.age, desil=item.desil)
+            for code in item.reasons.split(",")
+            if code
         )
 
     if kind in ("eligible", "excluded"):

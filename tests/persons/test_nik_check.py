@@ -133,3 +133,17 @@ def test_the_cli_lists_the_niks_to_check_and_confirms_one(personas, ahmad, capsy
     call_command("person", "confirm-nik", f"#{ahmad.pk}", "--nik", "3573011508900001", "--reason", "KTP dilihat",
                  "--region", "35.73", "--json")  # fmt: skip
     assert json.loads(capsys.readouterr().out) == {"person": ahmad.pk, "nik": "3573011508900001", "nik_check": ""}
+
+
+def test_an_administrator_downloads_one_senders_niks_to_check(client, personas, ahmad):
+    client.force_login(personas.admin)
+    response = client.get("/orang/koreksi-nik.xlsx")
+    assert response.status_code == 302  # back to Pendataan: the file goes to one sender, so choose it
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="nik-corrections-form"' in page
+    content = client.get(f"/orang/koreksi-nik.xlsx?opd={personas.satpol.pk}")
+    assert content["Content-Disposition"].endswith('koreksi-nik-SATPOLPP.xlsx"')
+    [row] = sheet_rows(content.content)[1:]
+    assert "3573011508900007" in row
+    # Another region's OPD is not the administrator's to ask.
+    assert client.get(f"/orang/koreksi-nik.xlsx?opd={personas.batu_dinsos.pk}").status_code == 404

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from jaring.linkage.services import link_region
 from jaring.persons.models import Person
 from jaring.persons.services import deaths_import
+from jaring.programs.exports import program_people_table
 from jaring.programs.models import Eligibility
 from jaring.programs.selectors import program_selected, program_waiting
 from jaring.programs.services import funding_add, program_eligibility, program_rules_update, program_select
@@ -77,6 +78,11 @@ def test_the_desil_rule_and_the_desil_priority_use_it(personas, dinsos):
         dinsos["SITI AMINAH"].pk: (False, "desil.outside"),
         dinsos["DEWI LESTARI"].pk: (False, "desil.unknown"),
     }
+    # The excluded list says which desil: the person's, not "None".
+    program.refresh_from_db()
+    table = program_people_table(program=program, kind="excluded", language="id")
+    reasons = {row[0]: row[-1] for row in table.rows()}
+    assert reasons["SITI AMINAH"] == "desil DTSEN 7 di luar 1-4"
     program_select(actor=None, program=program)
     # Money for one: the poorest (desil 1) first.
     assert [row.person.pk for row in program_selected(program=program).iterator()] == [dinsos["BUDI SANTOSO"].pk]
