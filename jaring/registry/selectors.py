@@ -91,6 +91,11 @@ def linkable_records_frame(
     return frame.with_columns(pl.col(name).replace("", None) for name in _BLANK_IS_NULL)
 
 
+def corrected_record_ids(*, region: Region) -> QuerySet:
+    """The ids (a subquery) of the region's rows changed after their list was imported: corrections."""
+    return SourceRecord.objects.filter(region=region, updated_at__gt=F("submission__finished_at")).values("id")
+
+
 def source_records(*, ids) -> QuerySet[SourceRecord]:
     """Rows by id (a list or a subquery of ids), with their submission, in file order."""
     return SourceRecord.objects.filter(id__in=ids).select_related("submission").order_by("submission_id", "row")
