@@ -228,7 +228,10 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
     single = per_nik.filter(~several).with_columns(_tied=pl.lit(False))
     per_nik = per_nik.filter(several)
     present = per_nik.select("person_id", "nik")
-    copies = pl.concat([present.select("person_id", _copy=form) for form in excel_copies(pl.col("nik"))])
+    # A NIK ending in 0 is its own rounding: only a copy of another NIK counts.
+    copies = pl.concat([present.select("person_id", "nik", _copy=form) for form in excel_copies(pl.col("nik"))]).filter(
+        pl.col("_copy") != pl.col("nik")
+    )
     per_nik = per_nik.with_columns(
         _is_copy=pl.struct("person_id", "nik").is_in(
             copies.select(pl.struct("person_id", nik="_copy")).to_series().implode()

@@ -216,3 +216,12 @@ def test_a_nik_whose_kecamatan_exists_nowhere_or_whose_serial_is_implausible_mus
     assert golden_records(person_rows(nik=["3573046310920428"])).get_column("nik_check").to_list() == [""]
     # People whose birthday Dukcapil did not know are registered on 1 January: their serials run high.
     assert golden_records(person_rows(nik=["3573040101601201"])).get_column("nik_check").to_list() == [""]
+
+
+def test_a_nik_ending_in_0_is_no_copy_of_itself_beside_another_nik():
+    # …0530 and …0520 (a slip): equally supported, a conflict — …0530 is no "Excel copy" of itself.
+    rows = person_rows(nik=["3573015708820530", "3573015708820520"])
+    assert golden_records(rows).select("nik", "nik_check").row(0) == ("3573015708820530", "conflict,zero")
+    # …0430 beside …0431 is Excel's rounding of it: …0431 is the NIK, and no conflict.
+    rows = person_rows(nik=["3573015708820430", "3573015708820431"])
+    assert golden_records(rows).select("nik", "nik_check").row(0) == ("3573015708820431", "")
