@@ -7,15 +7,26 @@ per-row statements. Infrastructure like `jaring.commands`: it knows no app.
 """
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TypeVar
 
 import polars as pl
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import QuerySet
 
+T = TypeVar("T")
+
 _NULL = "\\N"
 _COPY_SLICE_ROWS = 50_000
+# Values per `__in` query: well under SQLite's limit on a statement's parameters.
+PARAMETERS_PER_QUERY = 5_000
+
+
+def in_chunks(values: Sequence[T], size: int = PARAMETERS_PER_QUERY) -> Iterator[Sequence[T]]:
+    """`values` a statement's worth at a time, for `__in` lookups longer than one statement takes."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def read_frame(queryset: QuerySet, schema: Mapping[str, pl.DataType], *, fields: Mapping | None = None) -> pl.DataFrame:

@@ -4,7 +4,7 @@ import polars as pl
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Substr
 
-from jaring.bulk import read_frame
+from jaring.bulk import in_chunks, read_frame
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
 from jaring.core.linkage import persons_sharing_nik
 from jaring.persons.models import Death, DeathList, NikConfirmation, Person, PersonRecord
@@ -196,11 +196,10 @@ def persons_with_changed_rows(*, region: Region) -> set[int]:
     # their persons by key; as one query the planner may walk every link (seconds at a million rows).
     corrected = list(corrected_record_ids(region=region).values_list("id", flat=True))
     changed: set[int] = set()
-    for start in range(0, len(corrected), ENROLMENT_CHUNK):
+    for chunk in in_chunks(corrected):
         changed |= set(
             PersonRecord.objects.filter(
-                record_id__in=corrected[start : start + ENROLMENT_CHUNK],
-                record__updated_at__gt=F("person__updated_at"),
+                record_id__in=chunk, record__updated_at__gt=F("person__updated_at")
             ).values_list("person_id", flat=True)
         )
     return changed
@@ -227,7 +226,6 @@ ADDRESS_SCHEMA = {
     "rt": pl.String,
     "rw": pl.String,
 }
-ENROLMENT_CHUNK = 5_000  # ids per query: well under SQLite's limit on a statement's parameters
 
 
 def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:
@@ -238,8 +236,7 @@ def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:
     """
     ids = sorted(set(person_ids))
     persons, rows = [pl.DataFrame(schema=ENROLMENT_SCHEMA)], [pl.DataFrame(schema=ADDRESS_SCHEMA)]
-    for start in range(0, len(ids), ENROLMENT_CHUNK):
-        chunk = ids[start : start + ENROLMENT_CHUNK]
+    for chunk in in_chunks(ids):
         persons.append(
             read_frame(Person.objects.filter(id__in=chunk).order_by(), ENROLMENT_SCHEMA, fields={"person_id": "id"})
         )
@@ -281,7 +278,6 @@ def person_in_region(*, region: Region, key: str) -> Person | None:
 # --- deaths ------------------------------------------------------------------------------------------
 
 DECEASED_SCHEMA = {"person_id": pl.Int64, "death_date": pl.Date, "source": pl.String}
-DEATH_NIK_CHUNK = 5_000  # NIKs per query: well under SQLite's limit on a statement's parameters
 
 
 def deceased_frame(*, region: Region) -> pl.DataFrame:
@@ -332,8 +328,7 @@ def death_candidates_frame(*, region: Region, niks: list[str]) -> pl.DataFrame:
     """
     frames = [pl.DataFrame(schema=CANDIDATES_SCHEMA)]
     wanted = sorted({nik for nik in niks if nik})
-    for start in range(0, len(wanted), DEATH_NIK_CHUNK):
-        chunk = wanted[start : start + DEATH_NIK_CHUNK]
+    for chunk in in_chunks(wanted):
         golden = read_frame(
             Person.objects.filter(region=region, nik__in=chunk).order_by(),
             {"nik": pl.String, "person_id": pl.Int64, "name": pl.String},

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.bulk import insert_frame, read_frame, update_from_frame
+from jaring.bulk import in_chunks, insert_frame, read_frame, update_from_frame
 from jaring.core.headers import (
     FIELD_LABELS,
     WORKER_LIST,
@@ -62,7 +62,6 @@ _COMPARED = {
 
 
 Progress = Callable[[int, str], None]
-_ID_CHUNK = 5_000  # ids per query: well under SQLite's limit on a statement's parameters
 IMPORT_KIND = "registry.import"  # the job kind of an upload (registered in tasks.py)
 
 
@@ -371,12 +370,8 @@ def _update_corrected_records(
         .to_list()
     )
     accepted = [
-        read_frame(
-            own.filter(status=SourceRecord.Status.ACCEPTED, id__in=named[start : start + _ID_CHUNK]).order_by("id"),
-            schema,
-            fields=fields,
-        )
-        for start in range(0, len(named), _ID_CHUNK)
+        read_frame(own.filter(status=SourceRecord.Status.ACCEPTED, id__in=chunk).order_by("id"), schema, fields=fields)
+        for chunk in in_chunks(named)
     ]
     stored = pl.concat([read_frame(waiting.order_by("id"), schema, fields=fields), *accepted]).sort("target_id")
     none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64, "submission_id": pl.Int64})
