@@ -23,7 +23,7 @@ from jaring.registry.models import SourceRecord, Submission
 from jaring.tables import download_format, list_page, table_download
 
 # Keeping the registry's persons true (one person, one record; who has died) is the administrator's work.
-DEATHS_CAPABILITY = "review_duplicates"
+PERSONS_CAPABILITY = "review_duplicates"
 NOT_MARKED = "belum"  # the filter of a list's rows that marked nobody: refused, to check, not matched
 
 
@@ -73,7 +73,7 @@ def nik_corrections(request: HttpRequest) -> HttpResponse:
 @require_POST
 def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
     """An administrator saw the KTP: this NIK is the person's, and they may be sent to BPJS."""
-    require_capability(request.user, DEATHS_CAPABILITY)
+    require_capability(request.user, PERSONS_CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
     try:
         nik_confirm(
@@ -92,7 +92,7 @@ def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def death_lists_page(request: HttpRequest) -> HttpResponse:
     """Upload a death list; the lists uploaded before, with what became of their rows."""
-    require_capability(request.user, DEATHS_CAPABILITY)
+    require_capability(request.user, PERSONS_CAPABILITY)
     lists = death_lists(lists=scoped(request.user, DeathList.objects.all()))
     fmt = download_format(request)
     if fmt:
@@ -117,7 +117,7 @@ def death_lists_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def death_list_upload(request: HttpRequest) -> HttpResponse:
-    require_capability(request.user, DEATHS_CAPABILITY)
+    require_capability(request.user, PERSONS_CAPABILITY)
     upload = request.FILES.get("berkas")
     source = " ".join(request.POST.get("sumber", "").split())
     region = request.user.region
@@ -137,7 +137,7 @@ def death_list_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def death_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One death list: its counts and its rows, by outcome; the rows download whole, with the whole NIK."""
-    require_capability(request.user, DEATHS_CAPABILITY)
+    require_capability(request.user, PERSONS_CAPABILITY)
     death_list = get_for_user(request.user, DeathList.objects.select_related("region", "uploaded_by"), pk=pk)
     chosen = request.GET.get("hasil", "")
     if chosen == NOT_MARKED:
