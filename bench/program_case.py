@@ -6,7 +6,8 @@ child process against the scratch PostgreSQL database `jaring_case` (CASE_DATABA
 another), as a Disnaker would: regions, OPDs, the six imports, link, roster, deaths (when the
 command exists), then a program July-December 2027 with a DBHCHT fund for petani and buruh
 serabutan, a CSR fund for ojek and an APBD fund (sized so about 60 % of the eligible are
-selected), ages 18-60, eligibility, selection, approval, a batch and its file.
+selected), ages 18-60, eligibility, selection, approval, the selected list verified by Dukcapil
+(simulated from the truth), a batch and its file.
 
 Then, reading the database against the truth, each beside its target:
 - roster precision / recall (entries whose true person has a linked row)     >= 0.995 each
@@ -30,7 +31,7 @@ import polars as pl
 import psycopg
 
 from bench.product_path import JARING, LAUNCHER
-from tests.synthetic.case import COVER_START, REGION, program_case, should_be_eligible
+from tests.synthetic.case import COVER_START, REGION, dukcapil_answer, program_case, should_be_eligible
 from tests.synthetic.files import excel_rounded
 from tests.synthetic.scoring import score_clusters
 
@@ -217,6 +218,7 @@ def _program(jaring: Jaring, case, paths, scratch: str) -> tuple[int | None, Pat
     if isinstance(chosen, dict):
         jaring.steps[-1].note = _brief(chosen, ("candidates", "selected", "waiting"))
     jaring("program approve", "program", "approve", program, "--json")
+    _dukcapil(jaring, case, program, scratch)
     batch = jaring("batch create", "batch", "create", "--program", program, "--json")
     batch_path = None
     if isinstance(batch, dict) and (batch.get("batch_id") or batch.get("id")):
@@ -228,6 +230,19 @@ def _program(jaring: Jaring, case, paths, scratch: str) -> tuple[int | None, Pat
         else:
             batch_path = _keep(batch_path)
     return int(program), batch_path
+
+
+def _dukcapil(jaring: Jaring, case, program: str, scratch: str) -> None:
+    """The selected list goes to Dukcapil (the truth stands in for it); its answer comes back before the batch."""
+    selected = Path(scratch) / "terpilih.csv"
+    if jaring("program export selected", "program", "export", program, "--list", "selected", "--out", str(selected),
+              "--json") is None:  # fmt: skip
+        return
+    answer = Path(scratch) / "hasil-dukcapil.xlsx"
+    answer.write_bytes(dukcapil_answer(case, pl.read_csv(selected, infer_schema=False)))
+    verified = jaring("person verify-niks", "person", "verify-niks", str(answer), "--region", REGION, "--json")
+    if isinstance(verified, dict):
+        jaring.steps[-1].note = _brief(verified, ("found", "other_name", "not_found", "persons_waiting"))
 
 
 def _keep(path: Path) -> Path:
@@ -435,8 +450,16 @@ def analyse(case, url: str, program_id: int | None, batch_path: Path | None) -> 
         f"{name} {mismatched.filter(pl.col('nik').str.slice(a, n) != pl.col('true_nik').str.slice(a, n)).height}"
         for name, (a, n) in parts.items()
     )
+    # A Jaring person holding rows of two true persons (a wrong link) may carry the other one's real NIK,
+    # which Dukcapil rightly knows under a like name: a linkage error, not a NIK one.
+    mixed = holds.group_by("jaring_id").len("true_persons").filter(pl.col("true_persons") > 1)
+    others = mismatched.filter(
+        pl.col("jaring_id").is_in(mixed.get_column("jaring_id").implode())
+        & pl.col("nik").is_in(people.get_column("nik").implode())
+    )
     detail = (
-        f"{mismatched.height} of {batch.height:,} rows; {rounded.height} of them the Excel-rounded NIK, "
+        f"{mismatched.height} of {batch.height:,} rows ({others.height} the real NIK of another true person "
+        f"whose rows were linked into the same Jaring person); {rounded.height} of them the Excel-rounded NIK, "
         f"{mismatched.filter(pl.col('niks') > 1).height} chosen among rows that disagree, "
         f"{mismatched.filter(pl.col('niks') == 1).height} the only NIK the rows give, "
         f"{mismatched.filter(pl.col('nik').fill_null('') == '').height} empty{file_note}; they differ in: {where}"

@@ -157,3 +157,36 @@ class NikConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nik[:4]}…{self.nik[12:]}"
+
+
+class NikVerification(models.Model):
+    """Dukcapil's latest answer on one NIK of the region: the named person's, someone else's, or unknown.
+
+    Kept by NIK, as NikConfirmation: a link run that rebuilds the person holding it keeps the answer.
+    A "found" NIK needs no other check; the two others keep the person out of enrolment batches.
+    """
+
+    class Result(models.TextChoices):
+        FOUND = "found", _("The person's (Dukcapil)")
+        OTHER_NAME = "other_name", _("Someone else's (Dukcapil)")
+        NOT_FOUND = "not_found", _("Unknown to Dukcapil")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    nik = models.CharField(max_length=16)
+    result = models.CharField(max_length=10, choices=Result.choices)
+    name = models.CharField(max_length=200, blank=True)  # the name the answer gives, if any
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    sheet = models.CharField(max_length=100, blank=True)
+    row = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    answered_at = models.DateTimeField()
+
+    scope_region_field = "region__code"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "nik"], name="nik_verification_region_nik")]
+        indexes = [models.Index(fields=["region", "result"], name="nik_verification_result")]
+
+    def __str__(self) -> str:
+        return f"{self.nik[:4]}…{self.nik[12:]}: {self.result}"

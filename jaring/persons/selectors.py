@@ -6,8 +6,9 @@ from django.db.models.functions import Substr
 
 from jaring.bulk import in_chunks, read_frame
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
+from jaring.core.dukcapil import NIK_CHECK_OF
 from jaring.core.linkage import persons_sharing_nik
-from jaring.persons.models import Death, DeathList, NikConfirmation, Person, PersonRecord
+from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.regions.models import Region
 from jaring.registry.models import SourceRecord
 from jaring.registry.selectors import (
@@ -176,10 +177,34 @@ def persons_program_frame(*, region: Region) -> pl.DataFrame:
 
 
 def confirmed_niks(*, region: Region) -> pl.Series:
-    """The NIKs of the region someone compared with the KTP: they need no check (see golden records)."""
-    return pl.Series(
-        "nik", list(NikConfirmation.objects.filter(region=region).values_list("nik", flat=True)), dtype=pl.String
+    """The NIKs of the region someone compared with the KTP, or Dukcapil knows under the person's name:
+    they need no check (see golden records)."""
+    seen = NikConfirmation.objects.filter(region=region).values_list("nik", flat=True)
+    found = NikVerification.objects.filter(region=region, result=NikVerification.Result.FOUND)
+    return pl.Series("nik", [*seen, *found.values_list("nik", flat=True)], dtype=pl.String)
+
+
+def nik_verification_counts(*, region: Region) -> dict[str, int]:
+    """How many of the region's NIKs Dukcapil answered, by result, and how many persons wait for it."""
+    counts = dict(
+        NikVerification.objects.filter(region=region)
+        .values_list("result")
+        .annotate(count=Count("id"))
+        .order_by()
+        .values_list("result", "count")
     )
+    waiting = Person.objects.filter(region=region, nik_check__contains="dukcapil").count()
+    return {**{result: counts.get(result, 0) for result in NikVerification.Result.values}, "persons_waiting": waiting}
+
+
+def refuted_niks(*, region: Region) -> pl.DataFrame:
+    """nik, code: the region's NIKs Dukcapil knows as someone else's or not at all, with the person's
+    nik_check code for it (`core.dukcapil.NIK_CHECK_OF`)."""
+    answers = read_frame(
+        NikVerification.objects.filter(region=region).exclude(result=NikVerification.Result.FOUND).order_by(),
+        {"nik": pl.String, "result": pl.String},
+    )
+    return answers.select("nik", code=pl.col("result").replace_strict(NIK_CHECK_OF, return_dtype=pl.String))
 
 
 def nik_confirmation(*, person: Person) -> NikConfirmation | None:

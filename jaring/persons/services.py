@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.bulk import insert_frame, reserve_ids, update_from_frame
+from jaring.bulk import in_chunks, insert_frame, reserve_ids, update_from_frame
 from jaring.core.deaths import DEATH_LIST, match_deaths, normalise_deaths
+from jaring.core.dukcapil import FOUND, NIK_VERIFICATION, NOT_FOUND, OTHER_NAME, latest_answers, normalise_verifications
 from jaring.core.linkage import GOLDEN_FIELDS, golden_records
 from jaring.core.nik import mask_nik
-from jaring.persons.models import Death, DeathList, NikConfirmation, Person, PersonRecord
+from jaring.core.tabular import FileRejected
+from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.persons.selectors import (
     confirmed_niks,
     death_candidates_frame,
@@ -27,6 +29,7 @@ from jaring.persons.selectors import (
     person_record_ids,
     person_record_niks,
     record_person_frame,
+    refuted_niks,
 )
 from jaring.regions.models import Region
 from jaring.registry.selectors import linkable_records_frame
@@ -65,7 +68,7 @@ def persons_apply_clusters(*, region: Region, records: pl.DataFrame, assignments
         .filter(pl.col("person_id").is_in(touched))
         .drop("new_person_id")
     )
-    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region)))
+    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region), refuted_niks(region=region)))
     now = timezone.now()
     new_ids = fresh.get_column("new_id").implode()
     insert_frame(
@@ -87,7 +90,7 @@ def persons_refresh(*, region: Region, person_ids: set[int]) -> None:
     # Only these persons' links are read: a merge or split on a page must not read a million rows.
     links = record_person_frame(region=region, person_ids=person_ids)
     rows = linkable_records_frame(region=region, ids=links.get_column("id").to_list()).join(links, on="id")
-    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region)))
+    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region), refuted_niks(region=region)))
     update_from_frame(Person, golden.with_columns(updated_at=pl.lit(timezone.now())), key="id")
     # A person left without rows keeps no stale fields.
     emptied = person_ids - set(golden.get_column("id").to_list())
@@ -193,6 +196,107 @@ def _golden_columns(golden: pl.DataFrame) -> pl.DataFrame:
 
 
 _NULLABLE = ("birth_date", "desil")  # the golden fields kept as null when no row has them
+
+
+# --- Dukcapil's answers on NIKs ------------------------------------------------------------------------
+
+
+@dataclass
+class NikVerificationResult:
+    file_name: str
+    rows: int
+    found: int  # NIKs Dukcapil knows under the person's name: they need no other check
+    other_name: int  # NIKs Dukcapil knows as someone else's
+    not_found: int  # NIKs Dukcapil does not know
+    refused: int  # rows that could not be used, each in `problems` with its reason
+    persons: int  # persons of the region holding one of the answered NIKs
+    persons_waiting: int  # of them, those whose NIK Dukcapil refuted: kept out of enrolment batches
+    problems: list[dict]
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def nik_verifications_import(
+    *, actor: User | None, region: Region, file_name: str, data: bytes, on: dt.date | None = None
+) -> NikVerificationResult:
+    """Keep Dukcapil's answer on a list of NIKs and rebuild the golden records of the persons holding them.
+
+    Each NIK keeps its latest answer (`jaring.core.dukcapil`): "found" clears every other doubt on it,
+    "someone else's" and "unknown" keep the person out of enrolment batches until a NIK is confirmed
+    against the KTP. Rows that cannot be used are returned with their reasons and change nothing.
+    Raises FileRejected (storing nothing) for an unreadable file or one without NIK and result columns.
+    Audited.
+    """
+    listing = list_read(file_name=file_name, data=data, vocabulary=NIK_VERIFICATION)
+    found_columns = {match.field for layout in listing.layouts for match in layout.columns}
+    if not {"nik", "result"} <= found_columns:
+        raise FileRejected(
+            "verification.columns",
+            "Berkas ini tidak punya kolom NIK dan kolom hasil verifikasi (HASIL, STATUS atau KETERANGAN) "
+            "di baris judulnya; ini bukan berkas jawaban Dukcapil.",
+        )
+    rows = normalise_verifications(listing.frame, on=on or timezone.localdate())
+    answers = latest_answers(rows)
+    digest = hashlib.sha256(data).hexdigest()
+    niks = answers.get_column("nik").to_list()
+    with transaction.atomic():
+        for chunk in in_chunks(niks):
+            NikVerification.objects.filter(region=region, nik__in=chunk).delete()
+        insert_frame(
+            NikVerification,
+            answers.select(
+                region_id=pl.lit(region.code),
+                nik=pl.col("nik"),
+                result=pl.col("result"),
+                name=pl.col("name").fill_null("").str.slice(0, 200),
+                file_name=pl.lit(file_name[:255]),
+                sha256=pl.lit(digest),
+                sheet=pl.col("sheet").fill_null("").str.slice(0, 100),
+                row=pl.col("row"),
+                uploaded_by_id=pl.lit(actor.pk if actor else None, dtype=pl.Int64),
+                answered_at=pl.lit(timezone.now()),
+            ),
+        )
+        holders = death_candidates_frame(region=region, niks=niks)
+        person_ids = set(holders.get_column("person_id").to_list())
+        persons_refresh(region=region, person_ids=person_ids)
+        waiting = Person.objects.filter(pk__in=person_ids, nik_check__contains="dukcapil").count()
+        counts = answers.get_column("result").value_counts()
+        by_result = dict(zip(counts.get_column("result").to_list(), counts.get_column("count").to_list(), strict=True))
+        refused = rows.filter(pl.col("reason").is_not_null())
+        result = NikVerificationResult(
+            file_name=file_name,
+            rows=rows.height,
+            found=by_result.get(FOUND, 0),
+            other_name=by_result.get(OTHER_NAME, 0),
+            not_found=by_result.get(NOT_FOUND, 0),
+            refused=refused.height,
+            persons=len(person_ids),
+            persons_waiting=waiting,
+            problems=[
+                {
+                    "sheet": row["sheet"] or "",
+                    "row": row["row"],
+                    "nik": mask_nik(row["nik_text"] or ""),
+                    "name": row["name"] or "",
+                    "reason": row["reason"],
+                }
+                for row in refused.iter_rows(named=True)
+            ],
+        )
+        audit_record(
+            actor=actor,
+            action="persons.nik_verify",
+            obj=None,
+            region=region,
+            after={
+                "file": file_name,
+                "sha256": digest,
+                **{key: value for key, value in result.to_dict().items() if key not in ("file_name", "problems")},
+            },
+        )
+    return result
 
 
 # --- deaths ------------------------------------------------------------------------------------------

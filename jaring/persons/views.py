@@ -16,7 +16,10 @@ from jaring.core.linkage import nik_check_text
 from jaring.core.nik import mask_nik
 from jaring.persons.models import Death, DeathList, Person
 from jaring.persons.selectors import death_lists, death_rows, nik_correction_rows, record_export_frame
-from jaring.persons.services import nik_confirm
+from jaring.core.messages import file_rejection_text
+from jaring.core.tabular import FileRejected
+from jaring.persons.selectors import nik_verification_counts
+from jaring.persons.services import nik_confirm, nik_verifications_import
 from jaring.persons.tasks import deaths_start
 from jaring.registry.exports import records_problems_xlsx, safe_text
 from jaring.registry.models import SourceRecord, Submission
@@ -87,6 +90,33 @@ def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The NIK is confirmed: the person may be selected and sent to BPJS."))
     return redirect("linkage:person", pk=person.pk)
+
+
+@login_required
+def nik_verifications_page(request: HttpRequest) -> HttpResponse:
+    """Upload Dukcapil's answer on a list of NIKs; what Dukcapil said of the region's NIKs so far."""
+    require_capability(request.user, PERSONS_CAPABILITY)
+    region = request.user.region
+    result = None
+    if region is None or region.level != region.Level.REGENCY:
+        messages.error(request, _("Dukcapil's answers are kept per regency or city; your account is not scoped to one."))
+        return redirect("linkage:persons")
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        if upload is None:
+            messages.error(request, _("Choose Dukcapil's answer file."))
+        else:
+            try:
+                result = nik_verifications_import(
+                    actor=request.user, region=region, file_name=upload.name, data=upload.read()
+                )
+            except FileRejected as exc:
+                messages.error(request, file_rejection_text(exc.code, exc.message, get_language()))
+    return render(
+        request,
+        "persons/nik_verifications.html",
+        {"result": result, "counts": nik_verification_counts(region=region)},
+    )
 
 
 @login_required

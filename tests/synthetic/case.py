@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from jaring.core.deaths import NAME_MIN_SCORE, name_score
 from tests.files import xlsx_bytes
 from tests.synthetic.files import HEADER, excel_rounded, opd_list_file, region_places
 from tests.synthetic.people import Random, synthetic_lists, synthetic_people
@@ -426,3 +427,29 @@ def _write(frame: pl.DataFrame, file_name: str) -> bytes:
                 cells[column] = int(value)
         body.append(cells)
     return xlsx_bytes({"Data": [list(header), *body]})
+
+
+def dukcapil_answer(case: ProgramCase, sent: pl.DataFrame) -> bytes:
+    """Dukcapil's answer (xlsx: NO, NIK, NAMA, HASIL PADANAN) on `sent` (columns NIK and Nama/Name).
+
+    Dukcapil knows every true person's NIK and name, listed or not: a NIK no one holds is "TIDAK
+    DITEMUKAN", one whose holder's name is clearly not the one sent (a slip onto a neighbour's NIK)
+    is "NAMA TIDAK SESUAI", the others "SESUAI".
+    """
+    name_column = next(column for column in sent.columns if column.strip().upper() in ("NAMA", "NAME"))
+    asked = sent.select(NIK=pl.col("NIK").str.strip_chars(), NAMA=pl.col(name_column))
+    known = case.people.select(NIK="nik", _true_name="name")
+    joined = asked.join(known, on="NIK", how="left", maintain_order="left")
+    results = [
+        "TIDAK DITEMUKAN" if true_name is None else "SESUAI" if name_score(name, true_name) >= NAME_MIN_SCORE
+        else "NAMA TIDAK SESUAI"
+        for name, true_name in zip(joined.get_column("NAMA"), joined.get_column("_true_name"), strict=True)
+    ]  # fmt: skip
+    rows = [["NO", "NIK", "NAMA", "HASIL PADANAN"]]
+    rows += [
+        [number, nik, name, result]
+        for number, (nik, name, result) in enumerate(
+            zip(joined.get_column("NIK"), joined.get_column("NAMA"), results, strict=True), start=1
+        )
+    ]
+    return xlsx_bytes({"Hasil Verifikasi": rows})

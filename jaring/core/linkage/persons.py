@@ -74,7 +74,9 @@ def assign_persons(*, new: pl.DataFrame, known: pl.DataFrame, pairs: pl.DataFram
     )
 
 
-def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl.DataFrame:
+def golden_records(
+    rows: pl.DataFrame, confirmed: pl.Series | None = None, refuted: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """One golden record per `person_id` from their rows, with `field_sources` as JSON text.
 
     `rows` has id, person_id, status, submission_id and the GOLDEN_FIELDS (null = no value), and
@@ -87,8 +89,10 @@ def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl
     before it goes to BPJS: "conflict" (two NIKs equally supported), "excel" or "mismatch" (only
     damaged rows carry it, or its kecamatan code exists nowhere: "district"), "serial" (a serial of
     1000 or more), "zero" (it ends in 0: Excel's rounding of another NIK, saved as text,
-    looks just like it). A NIK in `confirmed` (someone compared it with the KTP) is chosen first and
-    needs no check. A written birth date wins over one read from a NIK, and a date read from a NIK
+    looks just like it). A NIK in `confirmed` (someone compared it with the KTP, or Dukcapil knows it
+    under the person's name) is chosen first and needs no check; a NIK in `refuted` (nik, code: Dukcapil
+    knows it as someone else's, "dukcapil_name", or not at all, "dukcapil_missing") is chosen last and
+    carries its code. A written birth date wins over one read from a NIK, and a date read from a NIK
     is the chosen NIK's (`birth_date_from_nik`). The desil is the latest list's (DTSEN lists are
     re-issued), and the kecamatan is the kelurahan's when one is known.
     """
@@ -118,7 +122,8 @@ def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl
         .group_by("person_id")
         .agg(pl.col("desil").first(), pl.col("id").first().alias("_desil_source"))
     )
-    niks = _golden_nik(ordered, _confirmed(confirmed))
+    refuted = refuted if refuted is not None else pl.DataFrame(schema={"nik": pl.String, "code": pl.String})
+    niks = _golden_nik(ordered, _confirmed(confirmed), refuted.get_column("nik").implode())
     kelurahan_district = pl.col("kelurahan_code").str.slice(0, 8)
     golden = (
         best.join(niks, on="person_id", how="left")
@@ -131,9 +136,16 @@ def golden_records(rows: pl.DataFrame, confirmed: pl.Series | None = None) -> pl
             _kecamatan_code_source=pl.when(pl.col("kelurahan_code").is_not_null())
             .then(pl.col("_kelurahan_code_source"))
             .otherwise(pl.col("_kecamatan_row")),
+        )
+        .join(refuted.select("nik", _refuted="code").unique("nik"), on="nik", how="left")
+        .with_columns(
             nik_check=pl.when(pl.col("nik").is_in(_confirmed(confirmed)))
             .then(pl.lit(""))
-            .otherwise(pl.col("nik_check").fill_null("")),
+            .otherwise(
+                pl.concat_str(
+                    [pl.col("_refuted"), pl.col("nik_check").replace("", None)], separator=",", ignore_nulls=True
+                ).fill_null("")
+            ),
         )
     )
     sources = pl.concat_str(
@@ -165,7 +177,7 @@ _NIK_FLAGS = ("nik_excel", "nik_mismatch", "nik_district")
 # unless the date is one Dukcapil gives people whose birthday is unknown, whose serials run high.
 SERIAL_DOUBT_FROM = 1000
 _PLACEHOLDER_DAYS = ("0101", "3112", "4101", "7112", "0107", "4107")
-NIK_CHECKS = ("conflict", "excel", "zero", "mismatch", "district", "serial")
+NIK_CHECKS = ("conflict", "excel", "zero", "mismatch", "district", "serial", "dukcapil_name", "dukcapil_missing")
 
 
 # Why a NIK must be checked, in words.
@@ -178,6 +190,8 @@ NIK_CHECK_TEXT = {
         "district": "kode kecamatan di NIK tidak ada",
         "serial": "nomor urut NIK tidak wajar (1000 atau lebih)",
         "age_from_nik": "umurnya dihitung dari NIK itu, jadi belum pasti",
+        "dukcapil_name": "menurut Dukcapil NIK ini milik orang lain",
+        "dukcapil_missing": "Dukcapil tidak menemukan NIK ini",
     },
     "en": {
         "conflict": "the lists give different NIKs",
@@ -187,6 +201,8 @@ NIK_CHECK_TEXT = {
         "district": "the NIK's kecamatan code does not exist",
         "serial": "the NIK's serial number is implausible (1000 or more)",
         "age_from_nik": "the age was read from that NIK, so it is not certain",
+        "dukcapil_name": "Dukcapil says this NIK is someone else's",
+        "dukcapil_missing": "Dukcapil does not know this NIK",
     },
 }
 
@@ -201,7 +217,7 @@ def _confirmed(confirmed: pl.Series | None) -> pl.Expr:
     return pl.lit(confirmed if confirmed is not None else pl.Series([], dtype=pl.String)).implode()
 
 
-def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
+def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, refuted: pl.Expr) -> pl.DataFrame:
     """person_id, nik, _nik_source, nik_check: the NIK a person's rows support best, and why it needs a check.
 
     A NIK that is an Excel copy of another NIK of the same person (rounded or cut after 15 digits)
@@ -237,13 +253,15 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr) -> pl.DataFrame:
             copies.select(pl.struct("person_id", nik="_copy")).to_series().implode()
         ),
         _confirmed=pl.col("nik").is_in(confirmed),
+        _refuted=pl.col("nik").is_in(refuted),
     ).sort(
-        ["person_id", "_confirmed", "_is_copy", "_clean", "_rows", "_first"],
-        descending=[False, True, False, True, True, False],
+        ["person_id", "_confirmed", "_refuted", "_is_copy", "_clean", "_rows", "_first"],
+        descending=[False, True, False, False, True, True, False],
     )
     chosen = per_nik.group_by("person_id", maintain_order=True).first()
     rivals = (
-        per_nik.filter(~pl.col("_is_copy"))
+        # A NIK Dukcapil refuted is no rival: it is not the person's.
+        per_nik.filter(~pl.col("_is_copy") & ~pl.col("_refuted"))
         .join(chosen.select("person_id", _best_clean="_clean", _best_rows="_rows"), on="person_id")
         .filter((pl.col("_clean") == pl.col("_best_clean")) & (pl.col("_rows") == pl.col("_best_rows")))
         .group_by("person_id")

@@ -225,3 +225,22 @@ def test_a_nik_ending_in_0_is_no_copy_of_itself_beside_another_nik():
     # …0430 beside …0431 is Excel's rounding of it: …0431 is the NIK, and no conflict.
     rows = person_rows(nik=["3573015708820430", "3573015708820431"])
     assert golden_records(rows).select("nik", "nik_check").row(0) == ("3573015708820431", "")
+
+
+def test_dukcapil_s_answer_settles_a_nik_only_one_list_gives():
+    # A one-digit slip (…0429 for …0428) that one list alone gives looks like any NIK: only Dukcapil can tell.
+    rows = person_rows(nik=["3573015708820429"])
+    assert golden_records(rows).get_column("nik_check").to_list() == [""]
+    refuted = pl.DataFrame({"nik": ["3573015708820429"], "code": ["dukcapil_missing"]})
+    assert golden_records(rows, refuted=refuted).get_column("nik_check").to_list() == ["dukcapil_missing"]
+    # Its other doubts stay beside Dukcapil's answer.
+    rows = person_rows(nik=["3573015708820430"])
+    refuted = pl.DataFrame({"nik": ["3573015708820430"], "code": ["dukcapil_name"]})
+    assert golden_records(rows, refuted=refuted).get_column("nik_check").to_list() == ["dukcapil_name,zero"]
+    # Beside the NIK Dukcapil refuted, the other NIK is the person's, and no conflict.
+    rows = person_rows(nik=["3573015708820428", "3573015708820482"])
+    refuted = pl.DataFrame({"nik": ["3573015708820428"], "code": ["dukcapil_missing"]})
+    assert golden_records(rows, refuted=refuted).select("nik", "nik_check").row(0) == ("3573015708820482", "")
+    # A NIK someone saw on the KTP wins over Dukcapil's older answer.
+    confirmed = pl.Series(["3573015708820428"])
+    assert golden_records(rows, confirmed, refuted).select("nik", "nik_check").row(0) == ("3573015708820428", "")

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -6,12 +7,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from jaring.commands import action_parsers, add_action, option_region
 from jaring.core.linkage import nik_check_text
 from jaring.core.nik import mask_nik
+from jaring.core.tabular import FileRejected
 from jaring.persons.selectors import person_in_region, persons_nik_check_frame
-from jaring.persons.services import nik_confirm
+from jaring.persons.services import nik_confirm, nik_verifications_import
 
 
 class Command(BaseCommand):
-    help = "Persons whose NIK must be checked before it goes to BPJS, and the NIK seen on their KTP."
+    help = "Persons whose NIK must be checked before it goes to BPJS, the NIK seen on their KTP, Dukcapil's answers."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = action_parsers(parser)
@@ -32,6 +34,19 @@ class Command(BaseCommand):
         confirm.add_argument("--nik", help="The NIK on the KTP, when it is another of the person's rows' NIKs.")
         confirm.add_argument("--reason", required=True, help="How it was checked, e.g. 'KTP dilihat di kelurahan'.")
         confirm.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
+        verify = add_action(
+            actions,
+            "verify-niks",
+            "Load Dukcapil's answer on a list of NIKs (NIK and HASIL: SESUAI, NAMA TIDAK SESUAI or TIDAK "
+            "DITEMUKAN; send it e.g. `jaring program export ID --list selected`). A NIK Dukcapil knows under the "
+            "person's name needs no other check; one it knows as someone else's, or not at all, keeps its person "
+            "out of enrolment batches until the NIK on the KTP is confirmed. Rows that cannot be used are listed "
+            "with the reason and change nothing.",
+            json_help="Print {file_name, rows, found, other_name, not_found, refused, persons, persons_waiting, "
+            "problems}.",
+        )
+        verify.add_argument("file", metavar="FILE")
+        verify.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
 
     def handle(self, *args, action: str, region: str | None, **options) -> None:
         place = option_region(region)
@@ -45,6 +60,9 @@ class Command(BaseCommand):
             for pk, codes in frame.iter_rows():
                 self.stdout.write(f"  #{pk}: {nik_check_text(codes)}")
             return
+        if action == "verify-niks":
+            self._verify(place, options)
+            return
         person = person_in_region(region=place, key=options["person"])
         if person is None:
             raise CommandError(f"Orang {options['person']} tidak ada di {place.name}.")
@@ -56,3 +74,24 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"person": person.pk, "nik": person.nik, "nik_check": person.nik_check}))
             return
         self.stdout.write(f"NIK #{person.pk} ({mask_nik(person.nik)}) dikonfirmasi: boleh dipilih dan dikirim ke BPJS.")
+
+    def _verify(self, place, options) -> None:
+        path = Path(options["file"])
+        if not path.exists():
+            raise CommandError(f"Berkas {path} tidak ada.")
+        try:
+            result = nik_verifications_import(actor=None, region=place, file_name=path.name, data=path.read_bytes())
+        except FileRejected as exc:
+            raise CommandError(f"[{exc.code}] {exc.message}") from exc
+        data = result.to_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"{path.name}: {data['rows']} baris; {data['found']} NIK sesuai, {data['other_name']} milik orang lain, "
+            f"{data['not_found']} tidak ditemukan, {data['refused']} baris ditolak. {data['persons']} orang memegang "
+            f"NIK itu; {data['persons_waiting']} menunggu NIK-nya diperiksa dan tidak ikut batch."
+        )
+        for problem in data["problems"]:
+            where = f"{problem['sheet']} baris {problem['row']}" if problem["sheet"] else f"baris {problem['row']}"
+            self.stdout.write(f"  {where} {problem['name'] or '—'}: {problem['reason']}")
