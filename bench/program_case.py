@@ -233,9 +233,10 @@ def _program(jaring: Jaring, case, paths, scratch: str) -> tuple[int | None, Pat
 
 
 def _dukcapil(jaring: Jaring, case, program: str, scratch: str) -> None:
-    """The selected list goes to Dukcapil (the truth stands in for it); its answer comes back before the batch."""
-    selected = Path(scratch) / "terpilih.csv"
-    if jaring("program export selected", "program", "export", program, "--list", "selected", "--out", str(selected),
+    """The selected's NIKs (every one their rows give) go to Dukcapil (the truth stands in for it); its answer
+    comes back before the batch."""
+    selected = Path(scratch) / "nik-untuk-dukcapil.csv"
+    if jaring("program export dukcapil", "program", "export", program, "--list", "dukcapil", "--out", str(selected),
               "--json") is None:  # fmt: skip
         return
     answer = Path(scratch) / "hasil-dukcapil.xlsx"
@@ -457,6 +458,11 @@ def analyse(case, url: str, program_id: int | None, batch_path: Path | None) -> 
         pl.col("jaring_id").is_in(mixed.get_column("jaring_id").implode())
         & pl.col("nik").is_in(people.get_column("nik").implode())
     )
+    if os.environ.get("CASE_DEBUG"):
+        for jaring_id in mismatched.get_column("jaring_id").to_list():
+            print(linked.filter(pl.col("jaring_id") == jaring_id).join(
+                people.select("person_id", "nik", "name", "birth_date"), on="person_id", how="left"
+            ).select("jaring_id", "person_id", "file", "status", "row_nik", "nik", "name", "birth_date"))
     detail = (
         f"{mismatched.height} of {batch.height:,} rows ({others.height} the real NIK of another true person "
         f"whose rows were linked into the same Jaring person); {rounded.height} of them the Excel-rounded NIK, "

@@ -6,7 +6,6 @@ from django.db.models.functions import Substr
 
 from jaring.bulk import in_chunks, read_frame
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
-from jaring.core.dukcapil import NIK_CHECK_OF
 from jaring.core.linkage import persons_sharing_nik
 from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.regions.models import Region
@@ -177,11 +176,52 @@ def persons_program_frame(*, region: Region) -> pl.DataFrame:
 
 
 def confirmed_niks(*, region: Region) -> pl.Series:
-    """The NIKs of the region someone compared with the KTP, or Dukcapil knows under the person's name:
-    they need no check (see golden records)."""
-    seen = NikConfirmation.objects.filter(region=region).values_list("nik", flat=True)
-    found = NikVerification.objects.filter(region=region, result=NikVerification.Result.FOUND)
-    return pl.Series("nik", [*seen, *found.values_list("nik", flat=True)], dtype=pl.String)
+    """The NIKs of the region someone compared with the KTP: they need no check (see golden records)."""
+    return pl.Series(
+        "nik", list(NikConfirmation.objects.filter(region=region).values_list("nik", flat=True)), dtype=pl.String
+    )
+
+
+NIKS_TO_VERIFY_SCHEMA = {
+    "person_id": pl.Int64,
+    "nik": pl.String,
+    "name": pl.String,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+}
+
+
+def niks_to_verify_frame(*, region: Region, person_ids: list[int]) -> pl.DataFrame:
+    """Every NIK the persons' rows give that Dukcapil has not answered yet, with the golden name, birth date
+    and sex (NIKS_TO_VERIFY_SCHEMA), by person: one list's slip beside another's right NIK is found
+    only when both are asked about."""
+    frames = [pl.DataFrame(schema=NIKS_TO_VERIFY_SCHEMA)]
+    person_fields = {"name": "person__name", "birth_date": "person__birth_date", "sex": "person__sex"}
+    for chunk in in_chunks(sorted(set(person_ids))):
+        golden = read_frame(
+            Person.objects.filter(region=region, pk__in=chunk).exclude(nik="").order_by(),
+            NIKS_TO_VERIFY_SCHEMA,
+            fields={"person_id": "id"},
+        )
+        rows = read_frame(
+            PersonRecord.objects.filter(region=region, person_id__in=chunk).exclude(record__nik="").order_by(),
+            NIKS_TO_VERIFY_SCHEMA,
+            fields={"nik": "record__nik", **person_fields},
+        )
+        frames += [golden, rows]
+    asked = NikVerification.objects.filter(region=region).values_list("nik", flat=True)
+    return (
+        pl.concat(frames)
+        .filter(pl.col("nik").str.len_chars() == 16)
+        .unique(["person_id", "nik"], keep="first", maintain_order=True)
+        .filter(~pl.col("nik").is_in(pl.Series(list(asked), dtype=pl.String).implode()))
+        .sort("person_id", maintain_order=True)
+    )
+
+
+def dukcapil_answers(*, region: Region) -> pl.DataFrame:
+    """nik, result: Dukcapil's latest answer on each NIK of the region it was asked about (`core.dukcapil`)."""
+    return read_frame(NikVerification.objects.filter(region=region).order_by(), {"nik": pl.String, "result": pl.String})
 
 
 def nik_verification_counts(*, region: Region) -> dict[str, int]:
@@ -195,16 +235,6 @@ def nik_verification_counts(*, region: Region) -> dict[str, int]:
     )
     waiting = Person.objects.filter(region=region, nik_check__contains="dukcapil").count()
     return {**{result: counts.get(result, 0) for result in NikVerification.Result.values}, "persons_waiting": waiting}
-
-
-def refuted_niks(*, region: Region) -> pl.DataFrame:
-    """nik, code: the region's NIKs Dukcapil knows as someone else's or not at all, with the person's
-    nik_check code for it (`core.dukcapil.NIK_CHECK_OF`)."""
-    answers = read_frame(
-        NikVerification.objects.filter(region=region).exclude(result=NikVerification.Result.FOUND).order_by(),
-        {"nik": pl.String, "result": pl.String},
-    )
-    return answers.select("nik", code=pl.col("result").replace_strict(NIK_CHECK_OF, return_dtype=pl.String))
 
 
 def nik_confirmation(*, person: Person) -> NikConfirmation | None:

@@ -26,10 +26,10 @@ from jaring.persons.selectors import (
     death_outcome_counts,
     death_problems,
     deaths_to_match_frame,
+    dukcapil_answers,
     person_record_ids,
     person_record_niks,
     record_person_frame,
-    refuted_niks,
 )
 from jaring.regions.models import Region
 from jaring.registry.selectors import linkable_records_frame
@@ -68,7 +68,7 @@ def persons_apply_clusters(*, region: Region, records: pl.DataFrame, assignments
         .filter(pl.col("person_id").is_in(touched))
         .drop("new_person_id")
     )
-    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region), refuted_niks(region=region)))
+    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region), dukcapil_answers(region=region)))
     now = timezone.now()
     new_ids = fresh.get_column("new_id").implode()
     insert_frame(
@@ -90,7 +90,7 @@ def persons_refresh(*, region: Region, person_ids: set[int]) -> None:
     # Only these persons' links are read: a merge or split on a page must not read a million rows.
     links = record_person_frame(region=region, person_ids=person_ids)
     rows = linkable_records_frame(region=region, ids=links.get_column("id").to_list()).join(links, on="id")
-    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region), refuted_niks(region=region)))
+    golden = _golden_columns(golden_records(rows, confirmed_niks(region=region), dukcapil_answers(region=region)))
     update_from_frame(Person, golden.with_columns(updated_at=pl.lit(timezone.now())), key="id")
     # A person left without rows keeps no stale fields.
     emptied = person_ids - set(golden.get_column("id").to_list())

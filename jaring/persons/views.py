@@ -13,12 +13,17 @@ from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role
 from jaring.core.deaths import reason_text
 from jaring.core.linkage import nik_check_text
-from jaring.core.nik import mask_nik
-from jaring.persons.models import Death, DeathList, Person
-from jaring.persons.selectors import death_lists, death_rows, nik_correction_rows, record_export_frame
 from jaring.core.messages import file_rejection_text
+from jaring.core.nik import mask_nik
 from jaring.core.tabular import FileRejected
-from jaring.persons.selectors import nik_verification_counts
+from jaring.persons.models import Death, DeathList, Person
+from jaring.persons.selectors import (
+    death_lists,
+    death_rows,
+    nik_correction_rows,
+    nik_verification_counts,
+    record_export_frame,
+)
 from jaring.persons.services import nik_confirm, nik_verifications_import
 from jaring.persons.tasks import deaths_start
 from jaring.registry.exports import records_problems_xlsx, safe_text
@@ -99,7 +104,9 @@ def nik_verifications_page(request: HttpRequest) -> HttpResponse:
     region = request.user.region
     result = None
     if region is None or region.level != region.Level.REGENCY:
-        messages.error(request, _("Dukcapil's answers are kept per regency or city; your account is not scoped to one."))
+        messages.error(
+            request, _("Dukcapil's answers are kept per regency or city; your account is not scoped to one.")
+        )
         return redirect("linkage:persons")
     if request.method == "POST":
         upload = request.FILES.get("berkas")

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 from jaring.core.nik import mask_nik
 from jaring.core.occupations import occupation_label
 from jaring.core.programs.eligibility import reason_text
+from jaring.persons.selectors import niks_to_verify_frame
 from jaring.programs.models import Program
 from jaring.programs.selectors import (
     RankedList,
@@ -30,6 +31,8 @@ from jaring.tables import FORMATS, rows_csv, rows_xlsx
 
 # The lists, by the name `jaring program export --list` takes (the page calls them layak, tidak-layak, ...).
 PEOPLE_LISTS = ("eligible", "excluded", "selected", "waiting", "enrolled")
+# The selected's NIKs for Dukcapil to verify (`program_dukcapil_file`).
+DUKCAPIL_LIST = "dukcapil"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,31 @@ def program_people_table(*, program: Program, kind: str, language: str) -> Peopl
     with translation.override(language):
         header, cells = _columns(kind, program_rules(program), language)
     return PeopleTable(kind=kind, language=language, header=header, items=items, cells=cells)
+
+
+def program_dukcapil_rows(*, program: Program) -> tuple[list[str], Iterator[list], int]:
+    """The header, rows and count of the NIKs of the program's selected persons Dukcapil has not answered
+    yet, every one their rows give, for Dukcapil to verify (its answer goes back through
+    `jaring person verify-niks` or the NIK verification page)."""
+    person_ids = program_selected(program=program).frame.get_column("person_id").to_list()
+    niks = niks_to_verify_frame(region=program.region, person_ids=person_ids)
+    # Dukcapil reads Indonesian, whoever downloads the file.
+    header = ["NO", "NIK", "NAMA", "TANGGAL LAHIR", "JENIS KELAMIN", "ID JARING"]
+    rows = (
+        [number, nik, name, birth, sex, f"#{person}"]
+        for number, (person, nik, name, birth, sex) in enumerate(niks.iter_rows(), start=1)
+    )
+    return header, rows, niks.height
+
+
+def program_dukcapil_file(*, program: Program, fmt: str) -> tuple[bytes, int]:
+    """`program_dukcapil_rows` as an xlsx or csv, and how many NIKs it holds."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    header, rows, count = program_dukcapil_rows(program=program)
+    if fmt == "xlsx":
+        return rows_xlsx(header=header, rows=rows, sheet="NIK"), count
+    return rows_csv(header=header, rows=rows), count
 
 
 def program_people_file(*, program: Program, kind: str, fmt: str, language: str) -> tuple[bytes, int]:

@@ -19,7 +19,7 @@ from jaring.core.money import RupiahRejected, parse_rupiah
 from jaring.core.occupations import CATALOGUE, occupation_label
 from jaring.core.programs.eligibility import reason_label
 from jaring.persons.selectors import person_in_region
-from jaring.programs.exports import program_people_table
+from jaring.programs.exports import program_dukcapil_rows, program_people_table
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
     funding_sources,
@@ -309,8 +309,11 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(f"{_people_url(program)}?daftar=layak")
     # The same table `jaring program export` writes, in the reader's language.
-    table = program_people_table(program=program, kind=LISTS[which], language=get_language())
     fmt = download_format(request)
+    if fmt and which == "terpilih" and request.GET.get("untuk") == "dukcapil":
+        header, rows, _count = program_dukcapil_rows(program=program)
+        return table_download(fmt=fmt, stem=f"program-{program.pk}-nik-untuk-dukcapil", header=header, rows=rows)
+    table = program_people_table(program=program, kind=LISTS[which], language=get_language())
     if fmt:
         return table_download(fmt=fmt, stem=f"program-{program.pk}-{which}", header=table.header, rows=table.rows())
     listing = list_page(request, table.items)

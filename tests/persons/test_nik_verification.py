@@ -95,7 +95,10 @@ def test_the_administrator_uploads_the_answer_on_the_page_and_an_operator_cannot
     assert response.status_code == 200 and 'data-testid="nik-verification-result"' in page
     assert "tidak dikenali" in page and "3573015203850020" not in page
     assert Person.objects.get(pk=persons["BUDI SANTOSO"].pk).nik_check == "dukcapil_missing"
-    response = client.post(reverse("persons:nik_verifications"), {"berkas": SimpleUploadedFile("x.csv", b"NIK;NAMA\n3573011508900001;AHMAD\n")})
+    response = client.post(
+        reverse("persons:nik_verifications"),
+        {"berkas": SimpleUploadedFile("x.csv", b"NIK;NAMA\n3573011508900001;AHMAD\n")},
+    )
     assert "kolom hasil verifikasi" in response.text
     client.force_login(personas.operator)
     assert client.get(reverse("persons:nik_verifications")).status_code == 403

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
+from jaring.accounts.models import AuditEvent
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, Program
 from jaring.programs.selectors import program_selected, program_waiting
@@ -86,13 +87,17 @@ def test_approval_freezes_the_selection_and_the_batch_round_trip(personas, progr
     assert program_approve(actor=personas.admin, program=program) == 5
     program.refresh_from_db()
     assert program.status == Program.Status.APPROVED
-    # Later registry edits do not change what was decided and will be sent.
-    Person.objects.filter(pk=workers["BUDI SANTOSO"].pk).update(name="BUDI SANTOSO EDITED")
+    # Later registry edits do not change what was decided (who, from which fund, at what cost)...
+    Person.objects.filter(pk=workers["BUDI SANTOSO"].pk).update(name="BUDI SANTOSO", nik="3573012207700013")
     with pytest.raises(ValidationError):
         program_eligibility(actor=personas.admin, program=program, save=True)
+    decided = set(Enrolment.objects.filter(program=program).values_list("person_id", "source_id", "cost"))
 
+    # ...but a NIK corrected since approval is the one BPJS gets: the batch sends the person as they are now.
     batch = batch_create(actor=personas.admin, program=program)
-    assert batch.persons == 5
+    assert (batch.persons, batch.niks_updated) == (5, 1)
+    assert set(Enrolment.objects.filter(program=program).values_list("person_id", "source_id", "cost")) == decided
+    assert AuditEvent.objects.get(action="programs.batch_create").after["niks_updated"] == 1
     name, data = batch_file(batch=program.batches.get(), fmt="xlsx")
     assert name.endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
@@ -100,7 +105,7 @@ def test_approval_freezes_the_selection_and_the_batch_round_trip(personas, progr
     assert rows[0] == ["NIK", "NAMA LENGKAP", "TEMPAT LAHIR", "TANGGAL LAHIR", "JENIS KELAMIN", "ALAMAT",
                        "KELURAHAN", "PEKERJAAN", "NO HP", "PROGRAM", "BULAN MULAI", "KODE WADAH"]  # fmt: skip
     budi = next(row for row in rows if row[1] == "BUDI SANTOSO")
-    assert budi == ["3573012207700003", "BUDI SANTOSO", "BLITAR", "22-07-1970", "L", "Jl. Kalpataru 12 RT 001/RW 003",
+    assert budi == ["3573012207700013", "BUDI SANTOSO", "BLITAR", "22-07-1970", "L", "Jl. Kalpataru 12 RT 001/RW 003",
                     "Tlogomas", "Ojek / ojol", "+6281234567891", "JKK-JKM", "01-2027", "SG"]  # fmt: skip
     assert Enrolment.objects.filter(program=program, status="submitted").count() == 5
 

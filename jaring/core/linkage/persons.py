@@ -5,6 +5,7 @@ Pure frame logic; the apps read the rows, call these, and write the results in b
 
 import polars as pl
 
+from jaring.core.dukcapil import FOUND, NIK_CHECK_OF
 from jaring.core.frames import format_str
 from jaring.core.linkage.pipeline import APART, AUTO, connected_components
 from jaring.core.messages import is_english
@@ -75,7 +76,7 @@ def assign_persons(*, new: pl.DataFrame, known: pl.DataFrame, pairs: pl.DataFram
 
 
 def golden_records(
-    rows: pl.DataFrame, confirmed: pl.Series | None = None, refuted: pl.DataFrame | None = None
+    rows: pl.DataFrame, confirmed: pl.Series | None = None, dukcapil: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     """One golden record per `person_id` from their rows, with `field_sources` as JSON text.
 
@@ -89,10 +90,12 @@ def golden_records(
     before it goes to BPJS: "conflict" (two NIKs equally supported), "excel" or "mismatch" (only
     damaged rows carry it, or its kecamatan code exists nowhere: "district"), "serial" (a serial of
     1000 or more), "zero" (it ends in 0: Excel's rounding of another NIK, saved as text,
-    looks just like it). A NIK in `confirmed` (someone compared it with the KTP, or Dukcapil knows it
-    under the person's name) is chosen first and needs no check; a NIK in `refuted` (nik, code: Dukcapil
-    knows it as someone else's, "dukcapil_name", or not at all, "dukcapil_missing") is chosen last and
-    carries its code. A written birth date wins over one read from a NIK, and a date read from a NIK
+    looks just like it). A NIK in `confirmed` (someone compared it with the KTP) is chosen first and
+    needs no check. `dukcapil` (nik, result: `core.dukcapil`'s FOUND, OTHER_NAME, NOT_FOUND) is what
+    Dukcapil answered: a NIK it knows under the person's name comes next and needs no other check,
+    unless another NIK of the person's rows is found too ("dukcapil_two": the rows are two real
+    people's); a NIK it knows as someone else's ("dukcapil_name") or not at all ("dukcapil_missing")
+    is chosen last and carries that code. A written birth date wins over one read from a NIK, and a date read from a NIK
     is the chosen NIK's (`birth_date_from_nik`). The desil is the latest list's (DTSEN lists are
     re-issued), and the kecamatan is the kelurahan's when one is known.
     """
@@ -122,8 +125,13 @@ def golden_records(
         .group_by("person_id")
         .agg(pl.col("desil").first(), pl.col("id").first().alias("_desil_source"))
     )
-    refuted = refuted if refuted is not None else pl.DataFrame(schema={"nik": pl.String, "code": pl.String})
-    niks = _golden_nik(ordered, _confirmed(confirmed), refuted.get_column("nik").implode())
+    answers = dukcapil if dukcapil is not None else pl.DataFrame(schema={"nik": pl.String, "result": pl.String})
+    answers = answers.unique("nik", keep="last")
+    found = answers.filter(pl.col("result") == FOUND).get_column("nik").implode()
+    refuted = answers.filter(pl.col("result") != FOUND).select(
+        "nik", _refuted=pl.col("result").replace_strict(NIK_CHECK_OF, default=None, return_dtype=pl.String)
+    )
+    niks = _golden_nik(ordered, _confirmed(confirmed), found, refuted.get_column("nik").implode())
     kelurahan_district = pl.col("kelurahan_code").str.slice(0, 8)
     golden = (
         best.join(niks, on="person_id", how="left")
@@ -137,10 +145,12 @@ def golden_records(
             .then(pl.col("_kelurahan_code_source"))
             .otherwise(pl.col("_kecamatan_row")),
         )
-        .join(refuted.select("nik", _refuted="code").unique("nik"), on="nik", how="left")
+        .join(refuted, on="nik", how="left")
         .with_columns(
             nik_check=pl.when(pl.col("nik").is_in(_confirmed(confirmed)))
             .then(pl.lit(""))
+            .when(pl.col("nik").is_in(found))
+            .then(pl.when(pl.col("_found_niks") > 1).then(pl.lit("dukcapil_two")).otherwise(pl.lit("")))
             .otherwise(
                 pl.concat_str(
                     [pl.col("_refuted"), pl.col("nik_check").replace("", None)], separator=",", ignore_nulls=True
@@ -177,7 +187,17 @@ _NIK_FLAGS = ("nik_excel", "nik_mismatch", "nik_district")
 # unless the date is one Dukcapil gives people whose birthday is unknown, whose serials run high.
 SERIAL_DOUBT_FROM = 1000
 _PLACEHOLDER_DAYS = ("0101", "3112", "4101", "7112", "0107", "4107")
-NIK_CHECKS = ("conflict", "excel", "zero", "mismatch", "district", "serial", "dukcapil_name", "dukcapil_missing")
+NIK_CHECKS = (
+    "conflict",
+    "excel",
+    "zero",
+    "mismatch",
+    "district",
+    "serial",
+    "dukcapil_name",
+    "dukcapil_missing",
+    "dukcapil_two",
+)
 
 
 # Why a NIK must be checked, in words.
@@ -192,6 +212,7 @@ NIK_CHECK_TEXT = {
         "age_from_nik": "umurnya dihitung dari NIK itu, jadi belum pasti",
         "dukcapil_name": "menurut Dukcapil NIK ini milik orang lain",
         "dukcapil_missing": "Dukcapil tidak menemukan NIK ini",
+        "dukcapil_two": "Dukcapil mengenal dua NIK dari baris-barisnya atas nama yang mirip: mungkin dua orang",
     },
     "en": {
         "conflict": "the lists give different NIKs",
@@ -203,6 +224,7 @@ NIK_CHECK_TEXT = {
         "age_from_nik": "the age was read from that NIK, so it is not certain",
         "dukcapil_name": "Dukcapil says this NIK is someone else's",
         "dukcapil_missing": "Dukcapil does not know this NIK",
+        "dukcapil_two": "Dukcapil knows two NIKs of the rows under like names: they may be two people",
     },
 }
 
@@ -217,7 +239,7 @@ def _confirmed(confirmed: pl.Series | None) -> pl.Expr:
     return pl.lit(confirmed if confirmed is not None else pl.Series([], dtype=pl.String)).implode()
 
 
-def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, refuted: pl.Expr) -> pl.DataFrame:
+def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, found: pl.Expr, refuted: pl.Expr) -> pl.DataFrame:
     """person_id, nik, _nik_source, nik_check: the NIK a person's rows support best, and why it needs a check.
 
     A NIK that is an Excel copy of another NIK of the same person (rounded or cut after 15 digits)
@@ -241,7 +263,7 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, refuted: pl.Expr) -> 
     )
     # Most persons' rows give one NIK: nothing to weigh. The others' NIKs are compared.
     several = pl.len().over("person_id") > 1
-    single = per_nik.filter(~several).with_columns(_tied=pl.lit(False))
+    single = per_nik.filter(~several).with_columns(_tied=pl.lit(False), _found_niks=pl.lit(0, dtype=pl.UInt32))
     per_nik = per_nik.filter(several)
     present = per_nik.select("person_id", "nik")
     # A NIK ending in 0 is its own rounding: only a copy of another NIK counts.
@@ -253,11 +275,14 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, refuted: pl.Expr) -> 
             copies.select(pl.struct("person_id", nik="_copy")).to_series().implode()
         ),
         _confirmed=pl.col("nik").is_in(confirmed),
+        _found=pl.col("nik").is_in(found),
         _refuted=pl.col("nik").is_in(refuted),
     ).sort(
-        ["person_id", "_confirmed", "_refuted", "_is_copy", "_clean", "_rows", "_first"],
-        descending=[False, True, False, False, True, True, False],
+        ["person_id", "_confirmed", "_found", "_refuted", "_is_copy", "_clean", "_rows", "_first"],
+        descending=[False, True, True, False, False, True, True, False],
     )
+    # Two NIKs of one person's rows that Dukcapil both knows under a like name are two real people's.
+    found_niks = per_nik.filter(~pl.col("_is_copy")).group_by("person_id").agg(_found_niks=pl.col("_found").sum())
     chosen = per_nik.group_by("person_id", maintain_order=True).first()
     rivals = (
         # A NIK Dukcapil refuted is no rival: it is not the person's.
@@ -271,7 +296,8 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, refuted: pl.Expr) -> 
         [
             single,
             chosen.join(rivals, on="person_id", how="left")
-            .with_columns(pl.col("_tied").fill_null(False))
+            .join(found_niks, on="person_id", how="left")
+            .with_columns(pl.col("_tied").fill_null(False), pl.col("_found_niks").fill_null(0))
             .select(single.columns),
         ]
     )
@@ -294,7 +320,7 @@ def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, refuted: pl.Expr) -> 
             separator=",",
             ignore_nulls=True,
         )
-    ).select("person_id", "nik", "_nik_source", "_nik_birth", "_nik_birth_source", "nik_check")
+    ).select("person_id", "nik", "_nik_source", "_nik_birth", "_nik_birth_source", "nik_check", "_found_niks")
 
 
 def persons_sharing_nik(rows: pl.DataFrame) -> int:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.bulk import insert_frame, read_frame, update_from_frame
+from jaring.bulk import in_chunks, insert_frame, read_frame, update_from_frame
 from jaring.core.occupations import occupation_label
 from jaring.core.programs.batches import (
     DEFAULT_COLUMNS,
@@ -46,19 +46,50 @@ def enrolments_create(*, program: Program, chosen: pl.DataFrame) -> int:
     """One enrolment per chosen person (person_id, source_id, cost), with a frozen copy of their data."""
     if chosen.is_empty():
         return 0
-    people = persons_enrolment_frame(person_ids=chosen.get_column("person_id").to_list())
-    places = {region.code: region.name for region in region_descendants(code=program.region.code)}
-    rt_rw = pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
-    frame = chosen.join(people, on="person_id", how="left").select(
+    copy = _person_copy(program, chosen.get_column("person_id").to_list())
+    frame = chosen.join(copy, on="person_id", how="left").select(
+        "person_id",
+        "source_id",
+        "cost",
+        *[pl.col(name) if name == "birth_date" else pl.col(name).fill_null("") for name in _COPIED],
         program_id=pl.lit(program.pk, dtype=pl.Int64),
-        person_id="person_id",
-        source_id="source_id",
-        cost="cost",
         cover_start=pl.lit(program.cover_start),
         cover_months=pl.lit(program.cover_months, dtype=pl.Int64),
         status=pl.lit(Enrolment.Status.SELECTED.value),
         kpj=pl.lit(""),
         rejection_reason=pl.lit(""),
+        updated_at=pl.lit(timezone.now()),
+    )
+    insert_frame(Enrolment, frame)
+    return frame.height
+
+
+# The person's data an enrolment keeps a copy of: what its batch file sends BPJS.
+_COPIED = (
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "address",
+    "kelurahan_code",
+    "kelurahan",
+    "kecamatan",
+    "occupation",
+    "phone",
+)
+
+
+_COPIED_SCHEMA = {name: pl.Date if name == "birth_date" else pl.String for name in _COPIED}
+
+
+def _person_copy(program: Program, person_ids: list[int]) -> pl.DataFrame:
+    """person_id and the _COPIED fields of each person as their golden record is now."""
+    people = persons_enrolment_frame(person_ids=person_ids)
+    places = {region.code: region.name for region in region_descendants(code=program.region.code)}
+    rt_rw = pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
+    return people.select(
+        "person_id",
         nik=pl.col("nik").fill_null(""),
         name=pl.col("name").fill_null(""),
         birth_place=pl.col("birth_place").fill_null(""),
@@ -72,10 +103,31 @@ def enrolments_create(*, program: Program, chosen: pl.DataFrame) -> int:
         kecamatan=pl.col("kelurahan_code").str.slice(0, 8).replace_strict(places, default="").fill_null(""),
         occupation=pl.col("occupation").fill_null(""),
         phone=pl.col("phone").fill_null(""),
-        updated_at=pl.lit(timezone.now()),
     )
-    insert_frame(Enrolment, frame)
-    return frame.height
+
+
+def _refresh_copies(program: Program, enrolment_ids: list[int]) -> int:
+    """Bring the copies of the enrolments up to their persons' golden records; how many NIKs changed.
+
+    Approval freezes who is paid for, not a NIK found wrong since: a NIK corrected by its OPD, confirmed
+    against the KTP or settled by Dukcapil after approval is the one BPJS must get.
+    """
+    schema = {"id": pl.Int64, "person_id": pl.Int64, **_COPIED_SCHEMA}
+    frozen = pl.concat(
+        [pl.DataFrame(schema=schema)]
+        + [read_frame(Enrolment.objects.filter(pk__in=chunk).order_by(), schema) for chunk in in_chunks(enrolment_ids)]
+    )
+    if frozen.is_empty():
+        return 0
+    now = _person_copy(program, frozen.get_column("person_id").to_list()).cast(_COPIED_SCHEMA)
+    compared = frozen.join(now, on="person_id", how="inner", suffix="_now")
+    differs = pl.any_horizontal(pl.col(name).ne_missing(pl.col(f"{name}_now")) for name in _COPIED)
+    changed = compared.filter(differs)
+    if changed.is_empty():
+        return 0
+    fresh = changed.select("id", *[pl.col(f"{name}_now").alias(name) for name in _COPIED])
+    update_from_frame(Enrolment, fresh.with_columns(updated_at=pl.lit(timezone.now())), key="id")
+    return changed.filter(pl.col("nik") != pl.col("nik_now")).height
 
 
 @transaction.atomic
@@ -245,6 +297,7 @@ class BatchResult:
     number: int
     persons: int
     nik_check_waiting: int = 0  # selected, not sent: their NIK must be checked first
+    niks_updated: int = 0  # sent with the NIK corrected since approval, not the one frozen then
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -257,11 +310,25 @@ def batch_create(*, actor: User | None, program: Program) -> BatchResult:
     if program.status not in (Program.Status.APPROVED, Program.Status.RUNNING):
         raise ValidationError(_("Approve the program first: only its frozen selection is sent to BPJS."))
     pending = Enrolment.objects.filter(program=program, status=Enrolment.Status.SELECTED, batch__isnull=True)
-    # A NIK that came under doubt since approval is not sent: the person stays selected until it is checked.
+    # Ids, not nested subqueries: PostgreSQL plans NOT IN over a subquery of a subquery row by row.
     doubtful = pending.filter(person_id__in=person_ids_with_nik_check(region=program.region))
+    # A NIK that came under doubt since approval is not sent: the person stays selected until it is checked.
+    sendable = set(pending.values_list("id", flat=True)) - set(doubtful.values_list("id", flat=True))
     held = doubtful.count()
-    pending = pending.exclude(pk__in=doubtful.values("pk"))
-    if not pending.exists():
+    niks_updated = _refresh_copies(program, sorted(sendable))
+    # A NIK corrected into one another enrolment of the program holds is not sent twice: both wait for a look.
+    shared = (
+        Enrolment.objects.filter(program=program)
+        .exclude(nik="")
+        .values("nik")
+        .annotate(holders=Count("id"))
+        .filter(holders__gt=1)
+        .values("nik")
+    )
+    twice = sendable & set(Enrolment.objects.filter(program=program, nik__in=shared).values_list("id", flat=True))
+    held += len(twice)
+    sendable -= twice
+    if not sendable:
         if held:
             raise ValidationError(
                 _("Nobody can be sent: the NIK of all %(n)s waiting enrolment(s) must be checked first.") % {"n": held}
@@ -272,7 +339,11 @@ def batch_create(*, actor: User | None, program: Program) -> BatchResult:
     batch = EnrolmentBatch.objects.create(
         program=program, number=number, columns=profile.columns, profile_name=profile.name, created_by=actor
     )
-    persons = pending.update(batch=batch, status=Enrolment.Status.SUBMITTED, updated_at=timezone.now())
+    now = timezone.now()
+    persons = sum(
+        Enrolment.objects.filter(pk__in=chunk).update(batch=batch, status=Enrolment.Status.SUBMITTED, updated_at=now)
+        for chunk in in_chunks(sorted(sendable))
+    )
     batch.counts = {"persons": persons, "accepted": 0, "rejected": 0}
     batch.save(update_fields=["counts"])
     if program.status == Program.Status.APPROVED:
@@ -283,9 +354,17 @@ def batch_create(*, actor: User | None, program: Program) -> BatchResult:
         action="programs.batch_create",
         obj=batch,
         region=program.region,
-        after={"program": program.name, "batch": batch.number, "persons": persons, "nik_check_waiting": held},
+        after={
+            "program": program.name,
+            "batch": batch.number,
+            "persons": persons,
+            "nik_check_waiting": held,
+            "niks_updated": niks_updated,
+        },
     )
-    return BatchResult(batch_id=batch.pk, number=number, persons=persons, nik_check_waiting=held)
+    return BatchResult(
+        batch_id=batch.pk, number=number, persons=persons, nik_check_waiting=held, niks_updated=niks_updated
+    )
 
 
 BATCH_SCHEMA = {

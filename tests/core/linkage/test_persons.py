@@ -231,16 +231,28 @@ def test_dukcapil_s_answer_settles_a_nik_only_one_list_gives():
     # A one-digit slip (…0429 for …0428) that one list alone gives looks like any NIK: only Dukcapil can tell.
     rows = person_rows(nik=["3573015708820429"])
     assert golden_records(rows).get_column("nik_check").to_list() == [""]
-    refuted = pl.DataFrame({"nik": ["3573015708820429"], "code": ["dukcapil_missing"]})
-    assert golden_records(rows, refuted=refuted).get_column("nik_check").to_list() == ["dukcapil_missing"]
+    refuted = pl.DataFrame({"nik": ["3573015708820429"], "result": ["not_found"]})
+    assert golden_records(rows, dukcapil=refuted).get_column("nik_check").to_list() == ["dukcapil_missing"]
     # Its other doubts stay beside Dukcapil's answer.
     rows = person_rows(nik=["3573015708820430"])
-    refuted = pl.DataFrame({"nik": ["3573015708820430"], "code": ["dukcapil_name"]})
-    assert golden_records(rows, refuted=refuted).get_column("nik_check").to_list() == ["dukcapil_name,zero"]
+    refuted = pl.DataFrame({"nik": ["3573015708820430"], "result": ["other_name"]})
+    assert golden_records(rows, dukcapil=refuted).get_column("nik_check").to_list() == ["dukcapil_name,zero"]
     # Beside the NIK Dukcapil refuted, the other NIK is the person's, and no conflict.
     rows = person_rows(nik=["3573015708820428", "3573015708820482"])
-    refuted = pl.DataFrame({"nik": ["3573015708820428"], "code": ["dukcapil_missing"]})
-    assert golden_records(rows, refuted=refuted).select("nik", "nik_check").row(0) == ("3573015708820482", "")
+    refuted = pl.DataFrame({"nik": ["3573015708820428"], "result": ["not_found"]})
+    assert golden_records(rows, dukcapil=refuted).select("nik", "nik_check").row(0) == ("3573015708820482", "")
     # A NIK someone saw on the KTP wins over Dukcapil's older answer.
     confirmed = pl.Series(["3573015708820428"])
     assert golden_records(rows, confirmed, refuted).select("nik", "nik_check").row(0) == ("3573015708820428", "")
+    # Found, it clears the NIK's other doubts ("zero")...
+    answers = pl.DataFrame({"nik": ["3573015708820430"], "result": ["found"]})
+    assert golden_records(person_rows(nik=["3573015708820430"]), dukcapil=answers).row(0, named=True)["nik_check"] == ""
+    # ...but two NIKs of one person's rows both found under like names are two real people's rows.
+    rows = person_rows(nik=["3573015708820428", "3573015708820428", "3507015708820428"], submission_id=[1, 2, 3])
+    answers = pl.DataFrame({"nik": ["3573015708820428", "3507015708820428"], "result": ["found", "found"]})
+    assert golden_records(rows, dukcapil=answers).select("nik", "nik_check").row(0) == (
+        "3573015708820428",
+        "dukcapil_two",
+    )
+    answers = pl.DataFrame({"nik": ["3573015708820428", "3507015708820428"], "result": ["found", "not_found"]})
+    assert golden_records(rows, dukcapil=answers).select("nik", "nik_check").row(0) == ("3573015708820428", "")

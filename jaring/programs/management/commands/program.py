@@ -9,7 +9,7 @@ from jaring.commands import action_parsers, add_action, option_region, option_ru
 from jaring.core.money import rupiah_text
 from jaring.core.programs.eligibility import reason_label
 from jaring.persons.selectors import person_get
-from jaring.programs.exports import PEOPLE_LISTS, program_people_file
+from jaring.programs.exports import DUKCAPIL_LIST, PEOPLE_LISTS, program_dukcapil_file, program_people_file
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import program_duplicates_warning, program_get, program_stage_counts, programs_for_region
 from jaring.programs.services import (
@@ -107,7 +107,13 @@ class Command(BaseCommand):
             json_help="Print the count and the path as JSON.",
         )
         export.add_argument("program", type=int, metavar="ID")
-        export.add_argument("--list", required=True, metavar="LIST", help=f"Which list: {', '.join(PEOPLE_LISTS)}.")
+        export.add_argument(
+            "--list",
+            required=True,
+            metavar="LIST",
+            help=f"Which list: {', '.join(PEOPLE_LISTS)}; or {DUKCAPIL_LIST}: every NIK the selected persons' "
+            "rows give that Dukcapil has not answered yet, to send it.",
+        )
         export.add_argument("--out", required=True, metavar="FILE.xlsx|.csv", help="Where to write it (xlsx or csv).")
 
     def handle(self, *args, action: str, **options) -> None:
@@ -245,19 +251,30 @@ class Command(BaseCommand):
 
     def _export(self, program: Program, options: dict) -> None:
         kind, out = options["list"], Path(options["out"])
-        if kind not in PEOPLE_LISTS:
-            raise CommandError(f"Daftar «{kind}» tidak ada; pilih salah satu: {', '.join(PEOPLE_LISTS)}.")
+        if kind not in (*PEOPLE_LISTS, DUKCAPIL_LIST):
+            raise CommandError(
+                f"Daftar «{kind}» tidak ada; pilih salah satu: {', '.join((*PEOPLE_LISTS, DUKCAPIL_LIST))}."
+            )
         fmt = out.suffix.lower().removeprefix(".")
         if fmt not in FORMATS:
             raise CommandError(f"--out {out}: tulis nama berkas yang berakhiran .xlsx atau .csv.")
-        # The CLI speaks Indonesian: the file is the page's download for a reader in Indonesian.
-        content, rows = program_people_file(program=program, kind=kind, fmt=fmt, language=settings.LANGUAGE_CODE)
+        if kind == DUKCAPIL_LIST:
+            content, rows = program_dukcapil_file(program=program, fmt=fmt)
+        else:
+            # The CLI speaks Indonesian: the file is the page's download for a reader in Indonesian.
+            content, rows = program_people_file(program=program, kind=kind, fmt=fmt, language=settings.LANGUAGE_CODE)
         try:
             out.write_bytes(content)
         except OSError as exc:
             raise CommandError(f"{out} tidak dapat ditulis: {exc.strerror}.") from exc
         if options["json"]:
             self.stdout.write(json.dumps({"program": program.pk, "list": kind, "rows": rows, "file": str(out)}))
+            return
+        if kind == DUKCAPIL_LIST:
+            self.stdout.write(
+                f"{_number(rows)} NIK orang terpilih yang belum dijawab Dukcapil ditulis ke {out}; kirim ke Dukcapil "
+                "dan muat jawabannya dengan `jaring person verify-niks`."
+            )
             return
         self.stdout.write(f"{_number(rows)} orang dari daftar {LIST_NAMES[kind]} ditulis ke {out}.")
 
