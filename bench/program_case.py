@@ -460,9 +460,11 @@ def analyse(case, url: str, program_id: int | None, batch_path: Path | None) -> 
     )
     if os.environ.get("CASE_DEBUG"):
         for jaring_id in mismatched.get_column("jaring_id").to_list():
-            print(linked.filter(pl.col("jaring_id") == jaring_id).join(
-                people.select("person_id", "nik", "name", "birth_date"), on="person_id", how="left"
-            ).select("jaring_id", "person_id", "file", "status", "row_nik", "nik", "name", "birth_date"))
+            print(
+                linked.filter(pl.col("jaring_id") == jaring_id)
+                .join(people.select("person_id", "nik", "name", "birth_date"), on="person_id", how="left")
+                .select("jaring_id", "person_id", "file", "status", "row_nik", "nik", "name", "birth_date")
+            )
     detail = (
         f"{mismatched.height} of {batch.height:,} rows ({others.height} the real NIK of another true person "
         f"whose rows were linked into the same Jaring person); {rounded.height} of them the Excel-rounded NIK, "

@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
-from jaring.env import env_bool, env_float, env_int, env_list, env_str
+from jaring.lib.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local .env (written by `make run`; JARING_ENV_FILE names another) fills in what the real

@@ -2,13 +2,16 @@
 
 regions, accounts ← registry ← persons ← bpjs ← linkage; `jobs` imports none of them (each app
 registers its own tasks with it) but the access helpers that scope its pages to the user, and the
-core imports no app at all. regions and accounts are one base layer: accounts' users belong to a
-region, and loading regions writes to accounts' audit log. Matching people — from lists
-or from a BPJS roster — is the linkage's work, so linkage may read bpjs (to show and refresh who is
-already covered) while bpjs only stores rosters and participation.
+core imports no app at all, nor does `jaring.lib` (the helpers every app shares). regions and
+accounts are one base layer: accounts' users belong to a region, and loading regions writes to
+accounts' audit log. Matching people — from lists or from a BPJS roster — is the linkage's work, so
+linkage may read bpjs (to show and refresh who is already covered) while bpjs only stores rosters
+and participation; it reads its files through the core's list reader, not through the registry.
+The same rules hold for foreign keys named by string ("persons.Person") in models.
 """
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "jaring"
@@ -20,7 +23,7 @@ ALLOWED = {
     "jobs": set(),
     "registry": {"regions", "accounts", "jobs"},
     "persons": {"regions", "accounts", "jobs", "registry"},
-    "bpjs": {"regions", "accounts", "jobs", "registry", "persons"},
+    "bpjs": {"regions", "accounts", "jobs", "persons"},
     "linkage": {"regions", "accounts", "jobs", "registry", "persons", "bpjs"},
     # Programs pay for persons' cover: they read persons, who BPJS already covers, and whether
     # possible duplicates still wait for a decision (one worker could otherwise be paid for twice).
@@ -30,11 +33,13 @@ ALLOWED = {
 }
 # Modules of an app another app may import; anything else (models of writes, internals) stays inside.
 # Models are readable for querysets passed to the access helpers and for type hints.
-PUBLIC = {"selectors", "services", "models", "tasks", "exports", "handlers", "access", "roles", "audit_text"}
+PUBLIC = {"selectors", "services", "models", "tasks", "exports", "handlers", "access", "roles", "audit_text", "cli"}
 # Single modules an app may import beyond its list: the helpers that scope every page to the user.
 ALSO_ALLOWED = {"jobs": {"jaring.accounts.access"}}
-# Shared infrastructure outside the apps: may be imported by any app; leans on the regions at most.
-INFRASTRUCTURE = ("bulk", "commands", "env", "fields", "tables")
+# The helpers every app shares (`jaring/lib`): any app may import them; they import no app.
+LIB = "lib"
+# App labels as Django knows them, for foreign keys named by string ("persons.Person").
+_STRING_MODEL = re.compile(r"""(?:ForeignKey|OneToOneField|ManyToManyField)\(\s*["']([a-z_]+)\.[A-Za-z]+["']""")
 
 
 def imports_of(path: Path) -> list[str]:
@@ -66,12 +71,17 @@ def violations() -> list[str]:
                     found.append(f"{where}: {app} must not import {other} ({module})")
                 elif len(parts) > 2 and parts[2] not in PUBLIC:
                     found.append(f"{where}: {module} is internal to {other}")
-    for name in INFRASTRUCTURE:
-        path = PACKAGE / f"{name}.py"
+    for path in (PACKAGE / LIB).rglob("*.py"):
         for module in imports_of(path):
             parts = module.split(".")
-            if parts[0] == "jaring" and len(parts) > 1 and parts[1] in APPS and parts[1] != "regions":
-                found.append(f"{path.relative_to(PACKAGE.parent)}: infrastructure must not import {module}")
+            if parts[0] == "jaring" and len(parts) > 1 and parts[1] in APPS:
+                found.append(f"{path.relative_to(PACKAGE.parent)}: jaring.lib must not import {module}")
+    for app in APPS:
+        for path in (PACKAGE / app).glob("models.py"):
+            for label in _STRING_MODEL.findall(path.read_text()):
+                if label != app and label in APPS and label not in ALLOWED[app]:
+                    where = path.relative_to(PACKAGE.parent)
+                    found.append(f"{where}: {app} must not point a foreign key at {label}")
     for path in (PACKAGE / "core").rglob("*.py"):
         for module in imports_of(path):
             parts = module.split(".")
@@ -95,8 +105,9 @@ def test_the_boundary_check_catches_a_downstream_import(tmp_path, monkeypatch):
         (fake / app).mkdir(parents=True)
         (fake / app / "apps.py").write_text("")
     (fake / "core").mkdir()
-    for name in INFRASTRUCTURE:
-        (fake / f"{name}.py").write_text("")
+    (fake / LIB).mkdir()
+    (fake / LIB / "listing.py").write_text("from jaring.registry.models import Submission\n")
+    (fake / "persons" / "models.py").write_text('person = models.ForeignKey("programs.Enrolment", on_delete=None)\n')
     (fake / "registry" / "services.py").write_text("from jaring.persons.models import Person\n")
     (fake / "jobs" / "services.py").write_text("from jaring.registry.services import submission_import\n")
     (fake / "bpjs" / "views.py").write_text("from jaring.persons.internals import secret\n")
@@ -105,3 +116,5 @@ def test_the_boundary_check_catches_a_downstream_import(tmp_path, monkeypatch):
     assert any("registry must not import persons" in line for line in found)
     assert any("jobs must not import registry" in line for line in found)
     assert any("jaring.persons.internals is internal to persons" in line for line in found)
+    assert any("jaring.lib must not import jaring.registry.models" in line for line in found)
+    assert any("persons must not point a foreign key at programs" in line for line in found)

@@ -1,4 +1,4 @@
-"""Frames in and out of the database (jaring.bulk), on SQLite and on PostgreSQL alike."""
+"""Frames in and out of the database (jaring.lib.bulk), on SQLite and on PostgreSQL alike."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from jaring.bulk import insert_frame, read_frame, reserve_ids, update_from_frame
+from jaring.lib.bulk import insert_frame, read_frame, reserve_ids, update_from_frame
 from jaring.linkage.models import MatchPair
 from jaring.persons.models import Person
 

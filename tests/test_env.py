@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from jaring.env import env_bool, env_int, env_list, env_str
+from jaring.lib.env import env_bool, env_int, env_list, env_str
 
 
 def test_required_string_fails_loudly_when_unset_or_empty(monkeypatch):

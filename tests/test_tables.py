@@ -5,7 +5,8 @@ import io
 import openpyxl
 from django.test import RequestFactory
 
-from jaring.tables import list_page, rows_csv, rows_xlsx
+from jaring.lib.listing import list_page
+from jaring.lib.spreadsheets import rows_csv, rows_xlsx
 
 
 def test_page_links_keep_the_filters_and_drop_the_old_page():

@@ -23,7 +23,7 @@ from jaring.accounts.services import (
     user_password_reset,
     user_set_active,
 )
-from jaring.tables import download_format, list_page, table_download
+from jaring.lib.listing import download_format, list_page, table_download
 
 
 class LoginView(auth_views.LoginView):

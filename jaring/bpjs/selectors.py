@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
-from jaring.bulk import read_frame
+from jaring.lib.bulk import read_frame
 from jaring.regions.models import Region
 
 NOT_FOUND = _("Not found at BPJS")

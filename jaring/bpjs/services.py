@@ -10,11 +10,12 @@ from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
 from jaring.bpjs.selectors import already_covered_count
-from jaring.bulk import insert_frame, read_frame, update_from_frame
-from jaring.core.headers import ROSTER
-from jaring.core.roster import normalise_roster
+from jaring.core.intake.headers import ROSTER
+from jaring.core.intake.reader import list_read
+from jaring.core.intake.roster import normalise_roster
+from jaring.lib.bulk import insert_frame, read_frame, update_from_frame
+from jaring.lib.spreadsheets import read_limits
 from jaring.regions.models import Region
-from jaring.registry.services import list_read
 
 ENTRY_SCHEMA = {"index": pl.UInt32, "person_id": pl.Int64, "match_probability": pl.Float64}
 MATCH_SCHEMA = {"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64}
@@ -34,8 +35,8 @@ class RosterResult:
 
 
 def roster_read(*, file_name: str, data: bytes, as_of: dt.date) -> pl.DataFrame:
-    """The roster's participants, normalised (`core.roster`), numbered by `index`; nothing is stored."""
-    rows = list_read(file_name=file_name, data=data, vocabulary=ROSTER).frame
+    """The roster's participants, normalised (`core.intake.roster`), numbered by `index`; nothing is stored."""
+    rows = list_read(file_name=file_name, data=data, limits=read_limits(), vocabulary=ROSTER).frame
     return normalise_roster(rows, on=as_of).with_row_index("index")
 
 

@@ -13,13 +13,13 @@ import datetime as dt
 import polars as pl
 from rapidfuzz import fuzz
 
-from jaring.core import messages
 from jaring.core.frames import format_str
-from jaring.core.headers import SYNONYMS, Vocabulary
-from jaring.core.messages import Label, Template
+from jaring.core.intake import messages
+from jaring.core.intake.headers import SYNONYMS, Vocabulary
+from jaring.core.intake.messages import Label, Template
+from jaring.core.intake.nik import parse_nik_frame
+from jaring.core.intake.records import parse_date_expr
 from jaring.core.names import comparison_name, joined_name
-from jaring.core.nik import parse_nik_frame
-from jaring.core.records import parse_date_expr
 
 MATCHED, UNMATCHED, CHECK, REFUSED = "matched", "unmatched", "check", "refused"
 OUTCOMES = (MATCHED, UNMATCHED, CHECK, REFUSED)

@@ -13,9 +13,9 @@ import datetime as dt
 import polars as pl
 
 from jaring.core.frames import format_str
-from jaring.core.headers import SYNONYMS, Vocabulary
-from jaring.core.messages import Template
-from jaring.core.nik import parse_nik_frame
+from jaring.core.intake.headers import SYNONYMS, Vocabulary
+from jaring.core.intake.messages import Template
+from jaring.core.intake.nik import parse_nik_frame
 
 FOUND, OTHER_NAME, NOT_FOUND = "found", "other_name", "not_found"
 RESULTS = (FOUND, OTHER_NAME, NOT_FOUND)

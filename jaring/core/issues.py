@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jaring.core.messages import LABELS
+from jaring.core.intake.messages import LABELS
 
 
 class Severity(StrEnum):
@@ -15,7 +15,7 @@ class Severity(StrEnum):
 class Issue:
     """A problem with a stable `code` (for counting and filtering) and an Indonesian `message`.
 
-    The message is built from a template of `jaring.core.messages`, which also renders it in English.
+    The message is built from a template of `jaring.core.intake.messages`, which also renders it in English.
     """
 
     code: str
@@ -31,5 +31,5 @@ class Issue:
 
 
 # Short Indonesian names of the issue codes, for counts on screens and in reports. The English ones,
-# and the messages in both languages, are in `jaring.core.messages` (`issue_label`, `issue_message`).
+# and the messages in both languages, are in `jaring.core.intake.messages` (`issue_label`, `issue_message`).
 ISSUE_LABELS = {code: label.id for code, label in LABELS.items()}

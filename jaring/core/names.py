@@ -12,7 +12,7 @@ import polars as pl
 
 # Titles and honorifics written before a name ("H.", "Bpk.", "Ustadz") and academic degrees written
 # after it ("S.Pd.I", "S.Ag"): they say nothing about who a person is. The import keeps the former
-# apart from the name (core.records); comparisons drop both.
+# apart from the name (core.intake.records); comparisons drop both.
 PREFIX_TITLES = (
     "h",
     "hj",

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.bpjs.models import RosterSnapshot
 from jaring.bpjs.selectors import roster_snapshots, roster_unmatched_entries
-from jaring.commands import parse_iso_date
-from jaring.core.nik import mask_nik
+from jaring.core.intake.nik import mask_nik
+from jaring.core.parsers import parse_iso_date
+from jaring.lib.listing import download_format, list_page, table_download
 from jaring.linkage.tasks import roster_start
-from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "upload_bpjs_data"
 

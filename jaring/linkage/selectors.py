@@ -6,8 +6,8 @@ import polars as pl
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jaring.bulk import read_frame
 from jaring.core.occupations import occupation_label
+from jaring.lib.bulk import read_frame
 from jaring.linkage.evidence import explain
 from jaring.linkage.models import MatchPair
 from jaring.regions.models import Region

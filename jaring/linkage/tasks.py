@@ -7,8 +7,8 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import User
-from jaring.core.messages import file_rejection_text
-from jaring.core.tabular import FileRejected
+from jaring.core.intake.messages import file_rejection_text
+from jaring.core.intake.tabular import FileRejected
 from jaring.jobs.handlers import JobContext, JobOutcome, JobRefused, after_job, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start

@@ -11,9 +11,10 @@ from jaring.accounts.access import get_for_user, require_any_capability, require
 from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.selectors import audit_events_for
 from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person
+from jaring.core.intake.nik import mask_nik
 from jaring.core.linkage import nik_check_text
-from jaring.core.nik import mask_nik
 from jaring.core.occupations import occupation_label
+from jaring.lib.listing import download_format, list_page, table_download
 from jaring.linkage.models import MatchPair
 from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import person_split, review_decide
@@ -24,7 +25,6 @@ from jaring.regions.selectors import region_get
 from jaring.registry.models import Submission
 from jaring.registry.selectors import submissions_waiting_for_linkage_decision
 from jaring.registry.services import submission_reject_linkage, submission_release_linkage
-from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "review_duplicates"
 SEX_LABELS = {"L": gettext_lazy("Male"), "P": gettext_lazy("Female")}

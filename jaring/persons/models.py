@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jaring.fields import JSONTextField
+from jaring.lib.fields import JSONTextField
 from jaring.regions.models import Region
 
 

@@ -4,9 +4,9 @@ import polars as pl
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Substr
 
-from jaring.bulk import in_chunks, read_frame
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
 from jaring.core.linkage import persons_sharing_nik
+from jaring.lib.bulk import in_chunks, read_frame
 from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.regions.models import Region
 from jaring.registry.models import SourceRecord

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.bulk import in_chunks, insert_frame, reserve_ids, update_from_frame
 from jaring.core.deaths import DEATH_LIST, match_deaths, normalise_deaths
 from jaring.core.dukcapil import FOUND, NIK_VERIFICATION, NOT_FOUND, OTHER_NAME, latest_answers, normalise_verifications
+from jaring.core.intake.nik import mask_nik
+from jaring.core.intake.reader import list_read
+from jaring.core.intake.tabular import FileRejected
 from jaring.core.linkage import GOLDEN_FIELDS, golden_records
-from jaring.core.nik import mask_nik
-from jaring.core.tabular import FileRejected
+from jaring.lib.bulk import in_chunks, insert_frame, reserve_ids, update_from_frame
+from jaring.lib.spreadsheets import read_limits
 from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.persons.selectors import (
     confirmed_niks,
@@ -33,7 +35,6 @@ from jaring.persons.selectors import (
 )
 from jaring.regions.models import Region
 from jaring.registry.selectors import linkable_records_frame
-from jaring.registry.services import list_read
 
 
 @dataclass
@@ -228,7 +229,7 @@ def nik_verifications_import(
     Raises FileRejected (storing nothing) for an unreadable file or one without NIK and result columns.
     Audited.
     """
-    listing = list_read(file_name=file_name, data=data, vocabulary=NIK_VERIFICATION)
+    listing = list_read(file_name=file_name, data=data, limits=read_limits(), vocabulary=NIK_VERIFICATION)
     found_columns = {match.field for layout in listing.layouts for match in layout.columns}
     if not {"nik", "result"} <= found_columns:
         raise FileRejected(
@@ -365,7 +366,7 @@ def deaths_import(
     if earlier is not None:
         return _deaths_repeat(actor, region, earlier)
     report(10, _("Reading the file"))
-    listing = list_read(file_name=file_name, data=data, vocabulary=DEATH_LIST)
+    listing = list_read(file_name=file_name, data=data, limits=read_limits(), vocabulary=DEATH_LIST)
     deaths = normalise_deaths(listing.frame, on=on or timezone.localdate()).with_row_index("index")
     report(50, _("Matching the deaths to persons"))
     candidates = death_candidates_frame(region=region, niks=deaths.get_column("nik").drop_nulls().to_list())

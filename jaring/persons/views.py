@@ -12,10 +12,12 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role
 from jaring.core.deaths import reason_text
+from jaring.core.intake.messages import file_rejection_text
+from jaring.core.intake.nik import mask_nik
+from jaring.core.intake.tabular import FileRejected
 from jaring.core.linkage import nik_check_text
-from jaring.core.messages import file_rejection_text
-from jaring.core.nik import mask_nik
-from jaring.core.tabular import FileRejected
+from jaring.lib.listing import download_format, list_page, table_download
+from jaring.lib.spreadsheets import safe_text
 from jaring.persons.models import Death, DeathList, Person
 from jaring.persons.selectors import (
     death_lists,
@@ -26,9 +28,8 @@ from jaring.persons.selectors import (
 )
 from jaring.persons.services import nik_confirm, nik_verifications_import
 from jaring.persons.tasks import deaths_start
-from jaring.registry.exports import records_problems_xlsx, safe_text
+from jaring.registry.exports import records_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
-from jaring.tables import download_format, list_page, table_download
 
 # Keeping the registry's persons true (one person, one record; who has died) is the administrator's work.
 PERSONS_CAPABILITY = "review_duplicates"

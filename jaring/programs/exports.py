@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from jaring.core.nik import mask_nik
+from jaring.core.intake.nik import mask_nik
 from jaring.core.occupations import occupation_label
 from jaring.core.programs.eligibility import reason_text
+from jaring.lib.spreadsheets import FORMATS, rows_csv, rows_xlsx
 from jaring.persons.selectors import niks_to_verify_frame
 from jaring.programs.models import Program
 from jaring.programs.selectors import (
@@ -27,7 +28,6 @@ from jaring.programs.selectors import (
     program_waiting,
 )
 from jaring.programs.services.selection import program_rules
-from jaring.tables import FORMATS, rows_csv, rows_xlsx
 
 # The lists, by the name `jaring program export --list` takes (the page calls them layak, tidak-layak, ...).
 PEOPLE_LISTS = ("eligible", "excluded", "selected", "waiting", "enrolled")

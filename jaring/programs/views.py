@@ -17,7 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.core.money import RupiahRejected, parse_rupiah
 from jaring.core.occupations import CATALOGUE, occupation_label
+from jaring.core.parsers import parse_whole_number
 from jaring.core.programs.eligibility import reason_label
+from jaring.lib.listing import download_format, list_page, table_download
 from jaring.persons.selectors import person_in_region
 from jaring.programs.exports import program_dukcapil_rows, program_people_table
 from jaring.programs.models import FundingSource, Program
@@ -44,7 +46,6 @@ from jaring.programs.services import (
 )
 from jaring.programs.services.selection import program_rules
 from jaring.programs.tasks import eligibility_start
-from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "manage_programs"
 
@@ -373,10 +374,11 @@ def _people_url(program: Program) -> str:
 
 
 def _whole(text: str, what: str) -> int:
-    cleaned = text.strip().replace(".", "")
-    if not cleaned.isdigit():
+    # Read by the core: "1.5" is refused, not taken for 15 (dots only group thousands, as in 1.250).
+    number = parse_whole_number(text)
+    if number is None:
         raise ValidationError(_("%(what)s must be a whole number, not '%(text)s'.") % {"what": what, "text": text})
-    return int(cleaned)
+    return number
 
 
 def _rupiah(text: str) -> int:

@@ -3,23 +3,17 @@
 import io
 import re
 
-import polars as pl
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
-from jaring.core.messages import is_english, issue_message
+from jaring.core.intake.messages import is_english, issue_message
+from jaring.lib.spreadsheets import safe_cell as defuse
+from jaring.lib.spreadsheets import xlsx_workbook
 from jaring.registry.models import SourceRecord, Submission
-from jaring.tables import safe_cell as defuse
-from jaring.tables import xlsx_workbook
 
 RECORD_ID_LABEL = "ID Jaring"
 _NUMBER_TEXT = re.compile(r"^(\d+)\.0+$")
-
-
-def safe_text(column: pl.Expr) -> pl.Expr:
-    """`safe_cell` for a whole text column of a frame."""
-    return pl.when(column.str.contains(r"^[=+\-@]")).then(pl.lit("'") + column).otherwise(column).name.keep()
 
 
 def safe_cell(value: object) -> str:
@@ -29,7 +23,7 @@ def safe_cell(value: object) -> str:
     return defuse(text)
 
 
-# Jaring's own columns of the problems file, per language; the import knows them all (core.headers
+# Jaring's own columns of the problems file, per language; the import knows them all (core.intake.headers
 # "jaring_column"), so a corrected file coming back raises no "unknown column" note.
 PROBLEMS_COLUMNS = {
     "id": ("Lembar asal", "Baris asal", "Status Jaring", "Masalah menurut Jaring"),

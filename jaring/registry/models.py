@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jaring.accounts.models import Opd
 from jaring.core.occupations import CATALOGUE
-from jaring.fields import JSONTextField
+from jaring.lib.fields import JSONTextField
 from jaring.regions.models import Region
 
 

@@ -3,7 +3,7 @@
 import polars as pl
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
-from jaring.bulk import read_frame
+from jaring.lib.bulk import read_frame
 from jaring.regions.models import Region
 from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
 

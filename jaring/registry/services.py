@@ -15,21 +15,17 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.bulk import in_chunks, insert_frame, read_frame, update_from_frame
-from jaring.core.headers import (
+from jaring.core.intake.headers import (
     FIELD_LABELS,
-    WORKER_LIST,
     TableLayout,
-    Vocabulary,
-    detect_layout,
-    extract_rows,
-    raw_labels,
 )
+from jaring.core.intake.reader import layout_summary, list_read
+from jaring.core.intake.records import RegionPlaces, Rules, normalise_records
 from jaring.core.occupations import CATALOGUE, OTHER
-from jaring.core.records import RegionPlaces, Rules, normalise_records
-from jaring.core.tabular import ROW, ReadLimits, Sheet, read_table_file
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_delete, job_resume, job_retry
+from jaring.lib.bulk import in_chunks, insert_frame, read_frame, update_from_frame
+from jaring.lib.spreadsheets import read_limits
 from jaring.regions.models import Region
 from jaring.regions.selectors import region_get
 from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
@@ -69,14 +65,6 @@ def _silent(percent: int, stage: str) -> None:
     """The progress listener of callers that do not show progress."""
 
 
-class MappingNeedsConfirmation(Exception):
-    """Some columns were matched by a close spelling only; a person should confirm them first."""
-
-    def __init__(self, sheets: list[dict]):
-        super().__init__("column mapping needs confirmation")
-        self.sheets = sheets  # layout summaries with sample values
-
-
 class SameFileElsewhere(Exception):
     """The same file was already stored as another sender's list; a person should say whether to store it again."""
 
@@ -112,55 +100,6 @@ class ImportResult:
             "skipped": sum(counts.get("skipped", {}).values()),
             "issues": counts.get("issues", {}),
         }
-
-
-def read_limits() -> ReadLimits:
-    return ReadLimits(
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        max_rows_per_sheet=settings.IMPORT_MAX_ROWS_PER_SHEET,
-    )
-
-
-@dataclass
-class Listing:
-    """The data rows of every sheet of a file, one frame, with how each sheet was read."""
-
-    frame: pl.DataFrame  # one column per recognised field, plus sheet, row and raw
-    layouts: list[TableLayout]
-    skipped: dict[str, int]  # blank, header and footer rows passed over
-
-
-def list_read(
-    *,
-    file_name: str,
-    data: bytes,
-    vocabulary: Vocabulary = WORKER_LIST,
-    sheet: str | None = None,
-    overrides: dict[str, dict[str, str]] | None = None,
-    confirm_uncertain: bool = False,
-    on_read: Callable[[], None] | None = None,
-) -> Listing:
-    """Read any list Jaring takes (worker lists, BPJS rosters): sheets, header rows, data rows.
-
-    Raises FileRejected for a file that cannot be read, and, with `confirm_uncertain`,
-    MappingNeedsConfirmation when a sheet's columns were matched by a close spelling only.
-    """
-    sheets = read_table_file(data, file_name=file_name, sheet=sheet, limits=read_limits())
-    if on_read is not None:
-        on_read()
-    layouts, frames, skipped = [], [], {"blank": 0, "header": 0, "footer": 0}
-    uncertain = []
-    for item in sheets:
-        layout = detect_layout(item, vocabulary=vocabulary, overrides=(overrides or {}).get(item.name))
-        if confirm_uncertain and layout.uncertain and item.name not in (overrides or {}):
-            uncertain.append(_layout_summary(layout, samples=item))
-        rows = extract_rows(item, layout)
-        layouts.append(layout)
-        frames.append(rows.frame.with_columns(sheet=pl.lit(item.name)))
-        skipped = {reason: skipped[reason] + count for reason, count in rows.skipped.items()}
-    if uncertain:
-        raise MappingNeedsConfirmation(uncertain)
-    return Listing(frame=pl.concat(frames, how="diagonal_relaxed"), layouts=layouts, skipped=skipped)
 
 
 def region_places(region: Region) -> RegionPlaces:
@@ -224,6 +163,7 @@ def submission_import(
     listing = list_read(
         file_name=file_name,
         data=data,
+        limits=read_limits(),
         sheet=sheet,
         overrides=overrides,
         confirm_uncertain=confirm_uncertain,
@@ -251,7 +191,7 @@ def submission_import(
             file_name=file_name,
             sha256=digest,
             size=len(data),
-            sheets=[_layout_summary(layout) for layout in layouts],
+            sheets=[layout_summary(layout) for layout in layouts],
         )
         corrections, corrected = _update_corrected_records(records, region=region, opd=opd, source=source)
         rows_in_file = records.height
@@ -289,28 +229,6 @@ def submission_import(
         )
     report(100, _("Done"))
     return ImportResult(submission=submission, layouts=layouts)
-
-
-def _layout_summary(layout: TableLayout, *, samples: Sheet | None = None) -> dict:
-    below = samples.frame.filter(pl.col(ROW) > layout.header_row).head(20) if samples is not None else None
-    return {
-        "name": layout.sheet,
-        "header_row": layout.header_row,
-        "columns": [
-            {
-                "column": match.column,
-                "label": label,
-                "field": match.field,
-                "certain": match.certain,
-                **(
-                    {"samples": below.get_column(match.column).drop_nulls().head(3).to_list()}
-                    if below is not None
-                    else {}
-                ),
-            }
-            for match, label in zip(layout.columns, raw_labels(layout), strict=True)
-        ],
-    }
 
 
 def _issues_json() -> pl.Expr:

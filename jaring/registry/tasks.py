@@ -5,12 +5,13 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.selectors import opd_get
-from jaring.core.messages import file_rejection_text
-from jaring.core.tabular import FileRejected
+from jaring.core.intake.messages import file_rejection_text
+from jaring.core.intake.reader import MappingNeedsConfirmation
+from jaring.core.intake.tabular import FileRejected
 from jaring.jobs.handlers import JobContext, JobNeedsInput, JobOutcome, JobRefused, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start
-from jaring.registry.services import IMPORT_KIND, MappingNeedsConfirmation, SameFileElsewhere, submission_import
+from jaring.registry.services import IMPORT_KIND, SameFileElsewhere, submission_import
 
 IMPORT = IMPORT_KIND
 

@@ -11,12 +11,13 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role, permission_name
 from jaring.accounts.selectors import opd_list
-from jaring.core.headers import FIELD_LABELS, field_label
-from jaring.core.messages import issue_label, issue_message
-from jaring.core.nik import mask_nik
+from jaring.core.intake.headers import FIELD_LABELS, field_label
+from jaring.core.intake.messages import issue_label, issue_message
+from jaring.core.intake.nik import mask_nik
 from jaring.core.occupations import CATALOGUE
 from jaring.jobs.models import Job
 from jaring.jobs.selectors import jobs_needing_attention
+from jaring.lib.listing import download_format, list_page, table_download
 from jaring.registry.exports import PROBLEMS_FILE_COLUMNS, submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
 from jaring.registry.selectors import occupation_synonyms
@@ -28,7 +29,6 @@ from jaring.registry.services import (
     occupation_synonym_add,
 )
 from jaring.registry.tasks import IMPORT, import_start
-from jaring.tables import download_format, list_page, table_download
 
 CAPABILITY = "submit_worker_lists"
 

@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jaring.core.records import RegionPlaces, Rules, normalise_records
+from jaring.core.intake.records import RegionPlaces, Rules, normalise_records
 from tests.core.test_records import places_of
 from tests.synthetic.files import free_text_addresses, region_places
 from tests.synthetic.people import synthetic_lists, synthetic_people

@@ -22,7 +22,7 @@ def test_no_core_module_imports_django():
 def test_core_runs_where_django_cannot_be_imported():
     code = (
         "import sys, datetime; sys.modules['django'] = None\n"
-        "from jaring.core.nik import parse_nik\n"
+        "from jaring.core.intake.nik import parse_nik\n"
         "print(parse_nik('3573011508900001', on=datetime.date(2026, 1, 1)).valid)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

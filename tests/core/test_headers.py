@@ -3,8 +3,8 @@ import json
 import polars as pl
 import pytest
 
-from jaring.core.headers import detect_layout, excel_column_letter, extract_rows, match_label
-from jaring.core.tabular import ROW, FileRejected, Sheet
+from jaring.core.intake.headers import detect_layout, excel_column_letter, extract_rows, match_label
+from jaring.core.intake.tabular import ROW, FileRejected, Sheet
 
 
 def sheet(rows: list[list[str | None]], name: str = "Data") -> Sheet:

@@ -3,11 +3,11 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jaring.core import messages
+from jaring.core.intake import messages
+from jaring.core.intake.messages import ALL_TEMPLATES, TEMPLATES, issue_label, issue_message, match_template
+from jaring.core.intake.nik import parse_nik
+from jaring.core.intake.records import Rules, normalise_records
 from jaring.core.issues import ISSUE_LABELS
-from jaring.core.messages import ALL_TEMPLATES, TEMPLATES, issue_label, issue_message, match_template
-from jaring.core.nik import parse_nik
-from jaring.core.records import Rules, normalise_records
 from tests.core.test_records import places_of
 from tests.synthetic.files import opd_list_file, region_places
 from tests.synthetic.people import synthetic_lists, synthetic_people

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from jaring.core.intake.nik import mask_nik, parse_nik
 from jaring.core.issues import Severity
-from jaring.core.nik import mask_nik, parse_nik
 
 ON = dt.date(2026, 11, 21)
 
@@ -325,7 +325,7 @@ VECTOR_CASES = [
 def test_the_vectorised_rules_agree_with_parse_nik_on_every_form(on):
     import polars as pl
 
-    from jaring.core.nik import parse_nik_frame
+    from jaring.core.intake.nik import parse_nik_frame
     from tests.synthetic.files import opd_list_file, region_places
     from tests.synthetic.people import synthetic_lists, synthetic_people
 

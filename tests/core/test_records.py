@@ -3,7 +3,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jaring.core.records import RegionPlaces, Rules, normalise_records, parse_date_expr, phone_e164_expr
+from jaring.core.intake.records import RegionPlaces, Rules, normalise_records, parse_date_expr, phone_e164_expr
 from jaring.core.regions import iter_region_rows, region_name_key
 
 ON = dt.date(2026, 11, 21)

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from jaring.core.tabular import ROW, FileRejected, ReadLimits, read_table_file
+from jaring.core.intake.tabular import ROW, FileRejected, ReadLimits, read_table_file
 from tests.files import csv_bytes, ods_bytes, xls_bytes, xlsx_bytes
 
 HEADER = ["No", "NIK", "Nama", "Tgl Lahir"]

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from jaring.lib.listing import DOWNLOAD_PARAM
 from jaring.persons.models import Person
-from jaring.tables import DOWNLOAD_PARAM
 
 pytestmark = pytest.mark.django_db
 

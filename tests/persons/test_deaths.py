@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from jaring.accounts.models import AuditEvent
-from jaring.core.tabular import ReadLimits, read_table_file
+from jaring.core.intake.tabular import ReadLimits, read_table_file
 from jaring.jobs.models import Job
 from jaring.linkage.services import link_region
 from jaring.persons.models import Death, DeathList, Person

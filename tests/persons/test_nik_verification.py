@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from jaring.accounts.models import AuditEvent
-from jaring.core.tabular import FileRejected
+from jaring.core.intake.tabular import FileRejected
 from jaring.linkage.services import link_region
 from jaring.persons.models import NikVerification, Person
 from jaring.persons.services import nik_confirm, nik_verifications_import

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from jaring.accounts.models import AuditEvent
-from jaring.core.tabular import FileRejected
+from jaring.core.intake.tabular import FileRejected
 from jaring.registry.models import SourceRecord, Submission
 from jaring.registry.services import submission_import
 from tests.files import csv_bytes, xlsx_bytes

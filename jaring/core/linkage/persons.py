@@ -7,9 +7,9 @@ import polars as pl
 
 from jaring.core.dukcapil import FOUND, NIK_CHECK_OF
 from jaring.core.frames import format_str
+from jaring.core.intake.messages import is_english
+from jaring.core.intake.nik import excel_copies
 from jaring.core.linkage.pipeline import APART, AUTO, connected_components
-from jaring.core.messages import is_english
-from jaring.core.nik import excel_copies
 
 SAME, DIFFERENT = "same", "different"
 ACCEPTED = "accepted"

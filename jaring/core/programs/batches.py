@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from jaring.core.frames import digits_only
-from jaring.core.headers import Vocabulary
-from jaring.core.nik import mask_nik
+from jaring.core.intake.headers import Vocabulary
+from jaring.core.intake.nik import mask_nik
 
 # The fields a batch file can carry, from the enrolment's frozen copy of the person and the program.
 BATCH_FIELDS = (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from jaring.core.frames import age_on
-from jaring.core.messages import is_english
+from jaring.core.intake.messages import is_english
 
 # The persons frame the rules read (one row per person).
 PERSONS_SCHEMA = {

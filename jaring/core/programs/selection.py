@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from jaring.core.frames import format_str
+from jaring.core.intake.messages import is_english
 from jaring.core.linkage.persons import nik_check_text
 from jaring.core.linkage.pipeline import connected_components
-from jaring.core.messages import is_english
 from jaring.core.programs.contributions import require_whole
 
 # The candidates frame: one row per eligible person.

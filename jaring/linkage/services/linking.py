@@ -20,8 +20,8 @@ from jaring.bpjs.selectors import (
     roster_unmatched_frame,
 )
 from jaring.bpjs.services import RosterResult, roster_apply_matches, roster_read, roster_store
-from jaring.bulk import insert_frame
 from jaring.core.frames import format_str
+from jaring.core.intake.roster import sure_roster_matches
 from jaring.core.linkage import (
     AUTO,
     EVIDENCE_COLUMNS,
@@ -36,7 +36,7 @@ from jaring.core.linkage import (
     link_people,
     persons_sharing_nik,
 )
-from jaring.core.roster import sure_roster_matches
+from jaring.lib.bulk import insert_frame
 from jaring.linkage.models import LinkageModel, MatchPair
 from jaring.linkage.selectors import decided_pairs_frame
 from jaring.persons.selectors import (

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.bulk import in_chunks, insert_frame, read_frame, update_from_frame
+from jaring.core.intake.reader import list_read
+from jaring.core.intake.tabular import FileRejected
 from jaring.core.occupations import occupation_label
 from jaring.core.programs.batches import (
     DEFAULT_COLUMNS,
@@ -23,7 +24,8 @@ from jaring.core.programs.batches import (
     check_columns,
     read_response,
 )
-from jaring.core.tabular import FileRejected
+from jaring.lib.bulk import in_chunks, insert_frame, read_frame, update_from_frame
+from jaring.lib.spreadsheets import read_limits, rows_csv, rows_xlsx
 from jaring.linkage.selectors import undecided_person_pairs_frame
 from jaring.persons.selectors import (
     person_ids_frame,
@@ -35,8 +37,6 @@ from jaring.programs.models import BatchProfile, BatchResponse, Enrolment, Enrol
 from jaring.programs.selectors import LIVE_ENROLMENT, program_ranking
 from jaring.regions.models import Region
 from jaring.regions.selectors import region_descendants
-from jaring.registry.services import list_read
-from jaring.tables import rows_csv, rows_xlsx
 
 DEFAULT_PROFILE_NAME = "Standar BPJS"
 PROBLEMS_SHOWN = 20
@@ -426,7 +426,7 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
             % {"when": timezone.localtime(earlier.imported_at).strftime("%d-%m-%Y %H:%M")}
         )
     try:
-        rows = list_read(file_name=file_name, data=data, vocabulary=RESPONSE).frame
+        rows = list_read(file_name=file_name, data=data, limits=read_limits(), vocabulary=RESPONSE).frame
     except FileRejected as exc:
         raise ValidationError(str(exc)) from exc
     members = read_frame(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.selectors import participation_frame
-from jaring.bulk import insert_frame, read_frame
 from jaring.core.programs.eligibility import EligibilityRules, eligibility, reason_counts
 from jaring.core.programs.selection import (
     OCCUPATION_RISK,
@@ -27,6 +26,7 @@ from jaring.core.programs.selection import (
     priority_from,
     rank,
 )
+from jaring.lib.bulk import insert_frame, read_frame
 from jaring.linkage.selectors import undecided_person_pairs_frame
 from jaring.persons.models import Person
 from jaring.persons.selectors import (

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.accounts.demo import DEMO_REGION_CODE, demo_setup
-from jaring.commands import action_parsers, add_action
+from jaring.lib.cli import action_parsers, add_action
 
 
 class Command(BaseCommand):

@@ -7,7 +7,8 @@ from django.db import transaction
 
 from jaring.accounts.models import Opd
 from jaring.accounts.services import opd_create
-from jaring.commands import action_parsers, add_action, option_region, read_rows
+from jaring.lib.cli import action_parsers, add_action, read_rows
+from jaring.regions.cli import option_region
 
 
 class Command(BaseCommand):

@@ -9,7 +9,8 @@ from jaring.accounts.models import User
 from jaring.accounts.roles import Role
 from jaring.accounts.selectors import opd_by_code, opd_missing_text
 from jaring.accounts.services import password_generate, user_create, user_password_reset, user_set_active
-from jaring.commands import action_parsers, add_action, option_region, read_rows
+from jaring.lib.cli import action_parsers, add_action, read_rows
+from jaring.regions.cli import option_region
 
 ROLE_NAMES = {role.value: role for role in Role} | {
     "operator": Role.OPD_OPERATOR,

@@ -5,10 +5,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 
 from jaring.bpjs.selectors import participation_frame
-from jaring.commands import action_parsers
+from jaring.lib.cli import action_parsers
+from jaring.lib.spreadsheets import safe_text
 from jaring.persons.models import Person
 from jaring.persons.selectors import person_export_frame, record_export_frame
-from jaring.registry.exports import safe_text
 from jaring.registry.models import SourceRecord
 
 

@@ -3,8 +3,8 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import option_region
 from jaring.linkage.services import link_region
+from jaring.regions.cli import option_region
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import action_parsers, add_action
+from jaring.lib.cli import action_parsers, add_action
 from jaring.linkage.models import MatchPair
 from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import review_decide

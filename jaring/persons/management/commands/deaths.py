@@ -4,12 +4,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import action_parsers, add_action, option_region
 from jaring.core.deaths import reason_label
-from jaring.core.tabular import FileRejected
+from jaring.core.intake.tabular import FileRejected
+from jaring.lib.cli import action_parsers, add_action
 from jaring.persons.models import DeathList
 from jaring.persons.selectors import death_lists
 from jaring.persons.services import deaths_import, deaths_match
+from jaring.regions.cli import option_region
 
 
 class Command(BaseCommand):

@@ -4,12 +4,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import action_parsers, add_action, option_region
+from jaring.core.intake.nik import mask_nik
+from jaring.core.intake.tabular import FileRejected
 from jaring.core.linkage import nik_check_text
-from jaring.core.nik import mask_nik
-from jaring.core.tabular import FileRejected
+from jaring.lib.cli import action_parsers, add_action
 from jaring.persons.selectors import person_in_region, persons_nik_check_frame
 from jaring.persons.services import nik_confirm, nik_verifications_import
+from jaring.regions.cli import option_region
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import action_parsers, add_action, option_region
+from jaring.lib.cli import action_parsers, add_action
 from jaring.programs.models import EnrolmentBatch
 from jaring.programs.selectors import batch_get, program_get
 from jaring.programs.services import (
@@ -15,6 +15,7 @@ from jaring.programs.services import (
     batch_response_import,
     profile_columns_from_text,
 )
+from jaring.regions.cli import option_region
 
 
 class Command(BaseCommand):

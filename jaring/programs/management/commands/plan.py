@@ -3,7 +3,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import option_rupiah
+from jaring.lib.cli import option_rupiah
 from jaring.programs.selectors import program_cover, program_get
 from jaring.programs.services import (
     months_from_text,

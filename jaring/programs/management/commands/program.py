@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import action_parsers, add_action, option_region, option_rupiah
 from jaring.core.money import rupiah_text
 from jaring.core.programs.eligibility import reason_label
+from jaring.lib.cli import action_parsers, add_action, option_rupiah
+from jaring.lib.spreadsheets import FORMATS
 from jaring.persons.selectors import person_get
 from jaring.programs.exports import DUKCAPIL_LIST, PEOPLE_LISTS, program_dukcapil_file, program_people_file
 from jaring.programs.models import FundingSource, Program
@@ -24,7 +25,7 @@ from jaring.programs.services import (
     program_select,
 )
 from jaring.programs.services.selection import program_rules
-from jaring.tables import FORMATS
+from jaring.regions.cli import option_region
 
 
 class Command(BaseCommand):

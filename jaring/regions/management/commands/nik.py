@@ -4,8 +4,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from jaring.commands import action_parsers, add_action, option_date
-from jaring.core.nik import parse_nik
+from jaring.core.intake.nik import parse_nik
+from jaring.lib.cli import action_parsers, add_action, option_date
 
 
 class Command(BaseCommand):

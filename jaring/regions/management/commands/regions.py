@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jaring.commands import action_parsers, add_action
+from jaring.lib.cli import action_parsers, add_action
 from jaring.regions.services import region_load
 
 LEVEL_NAMES = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "kelurahan/desa"}

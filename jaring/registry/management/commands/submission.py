@@ -3,7 +3,8 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.commands import action_parsers, add_action, option_region
+from jaring.lib.cli import action_parsers, add_action
+from jaring.regions.cli import option_region
 from jaring.registry.models import Submission
 from jaring.registry.services import submission_reject_linkage, submission_release_linkage
 

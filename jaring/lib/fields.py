@@ -1,4 +1,4 @@
-"""Model fields shared by the apps (infrastructure, like jaring.bulk: it knows no app)."""
+"""Model fields shared by the apps (part of `jaring.lib`: it knows no app)."""
 
 import json
 

@@ -6,9 +6,9 @@ import polars as pl
 from rapidfuzz import fuzz
 
 from jaring.core.frames import digits_only
+from jaring.core.intake.nik import excel_copies, parse_nik_frame
+from jaring.core.intake.records import parse_date_expr
 from jaring.core.names import comparison_name
-from jaring.core.nik import excel_copies, parse_nik_frame
-from jaring.core.records import parse_date_expr
 
 ACTIVE, INACTIVE = "active", "inactive"
 _SEGMENTS = {

@@ -1,30 +1,21 @@
 """Lists that page: a total, page links that keep the list's filters, and the whole list as xlsx or csv.
 
-Every list page in Jaring goes through `list_page` and includes `_list_nav.html`, and offers its
-whole content through `table_download`, so a list of 2 million persons behaves like one of 20.
+Every list page in Jaring goes through `list_page` and includes `includes/list_nav.html`, and offers
+its whole content through `table_download`, so a list of 2 million persons behaves like one of 20.
 """
 
-import csv
-import datetime as dt
-import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import xlsxwriter
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils import timezone
+
+from jaring.lib.spreadsheets import FORMATS, rows_csv, rows_xlsx
 
 PER_PAGE = 50
 PAGE_PARAM = "halaman"
 DOWNLOAD_PARAM = "unduh"
-FORMATS = ("xlsx", "csv")
-# Cells a spreadsheet program could take for a formula get an apostrophe in front; a phone number
-# (+62 812-...) or a negative number is data, not a formula, and stays as written.
-_FORMULA_START = ("=", "+", "-", "@")
-_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().-]+$")
 
 
 @dataclass(frozen=True)
@@ -104,72 +95,8 @@ def table_download(
     return response
 
 
-def safe_cell(value: Any) -> Any:
-    """A value no spreadsheet will run: text with a leading =, +, - or @ gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER_LIKE.match(value):
-        return f"'{value}"
-    return value
-
-
-def rows_xlsx(*, header: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Data") -> bytes:
-    buffer = io.BytesIO()
-    workbook = xlsx_workbook(buffer)
-    worksheet = workbook.add_worksheet(sheet[:31])
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8F0FE", "border": 1})
-    date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
-    time_format = workbook.add_format({"num_format": "dd-mm-yyyy hh:mm"})
-    worksheet.write_row(0, 0, list(header), bold)
-    worksheet.freeze_panes(1, 0)
-    for number, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, bool):
-                worksheet.write_boolean(number, column, value)
-            elif isinstance(value, int | float):
-                worksheet.write_number(number, column, value)
-            elif isinstance(value, dt.datetime):
-                worksheet.write_datetime(number, column, _local(value).replace(tzinfo=None), time_format)
-            elif isinstance(value, dt.date):
-                worksheet.write_datetime(number, column, dt.datetime.combine(value, dt.time()), date_format)
-            else:
-                worksheet.write_string(number, column, safe_cell(str(value)))
-    worksheet.set_column(0, max(len(header) - 1, 0), 18)
-    workbook.close()
-    return buffer.getvalue()
-
-
-def xlsx_workbook(buffer: io.BytesIO) -> xlsxwriter.Workbook:
-    """A workbook that writes text as text: never a formula, a number or a link made from a cell's text."""
-    return xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    )
-
-
-def rows_csv(*, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_value(value) for value in row])
-    # The byte-order mark tells Excel the file is UTF-8, so names with é or ' stay readable.
-    return "\ufeff".encode() + text.getvalue().encode()
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return _local(value).strftime("%d-%m-%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return safe_cell(value)
-
-
 def _without(query: QueryDict, *names: str) -> str:
     kept = query.copy()
     for name in names:
         kept.pop(name, None)
     return kept.urlencode()
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment) if timezone.is_aware(moment) else moment

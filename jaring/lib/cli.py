@@ -20,21 +20,6 @@ def add_action(actions: argparse._SubParsersAction, name: str, about: str, *, js
     return action
 
 
-def option_region(code: str | None):
-    """The kabupaten/kota a command works on: --region, else $DEFAULT_REGION_CODE; explained when neither works."""
-    from django.conf import settings
-
-    from jaring.regions.selectors import region_get
-
-    code = code or settings.DEFAULT_REGION_CODE
-    if not code:
-        raise CommandError("Sebutkan --region (mis. 35.73) atau isi DEFAULT_REGION_CODE.")
-    place = region_get(code=code)
-    if place is None:
-        raise CommandError(f"Wilayah {code} tidak dikenal; jalankan `jaring regions load` dahulu.")
-    return place
-
-
 def option_date(text: str | None, *, flag: str) -> dt.date | None:
     """A YYYY-MM-DD option, or None when it was not given."""
     if not text:
@@ -45,14 +30,6 @@ def option_date(text: str | None, *, flag: str) -> dt.date | None:
         raise CommandError(f"Tanggal {flag} tidak dikenal: {text!r}; gunakan format YYYY-MM-DD.") from exc
 
 
-def parse_iso_date(text: str) -> dt.date | None:
-    """A YYYY-MM-DD text (a form's date field), or None when it is empty or not a date."""
-    try:
-        return dt.date.fromisoformat(text.strip()) if text and text.strip() else None
-    except ValueError:
-        return None
-
-
 def read_rows(
     path, *, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]
 ) -> list[tuple[int, dict[str, str | None]]]:
@@ -60,7 +37,7 @@ def read_rows(
 
     `columns` names each field's accepted headers (lower case); the first row is the header.
     """
-    from jaring.core.tabular import ROW, FileRejected, ReadLimits, read_table_file
+    from jaring.core.intake.tabular import ROW, FileRejected, ReadLimits, read_table_file
 
     try:
         sheets = read_table_file(path.read_bytes(), file_name=path.name, limits=ReadLimits())

@@ -3,7 +3,7 @@
 A million model instances cost more than the rest of an import or a linkage run together, so bulk
 paths read querysets straight into Polars frames and write frames back with COPY (PostgreSQL) or
 executemany (SQLite). Updates go through a temporary table and one `UPDATE ... FROM`, never
-per-row statements. Infrastructure like `jaring.commands`: it knows no app.
+per-row statements. Part of `jaring.lib`: it knows no app.
 """
 
 import io

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from jaring.core.messages import is_english
-from jaring.core.tabular import ROW, FileRejected, Sheet
+from jaring.core.intake.messages import is_english
+from jaring.core.intake.tabular import ROW, FileRejected, Sheet
 
 HEADER_SCAN_ROWS = 30
 FUZZY_MIN_SCORE = 85

@@ -16,8 +16,9 @@ from typing import Any, Protocol
 
 import polars as pl
 
-from jaring.core import messages, regions
+from jaring.core import regions
 from jaring.core.frames import format_str
+from jaring.core.intake import messages
 from jaring.core.issues import Issue, Severity
 
 NIK_LENGTH = 16
