@@ -2,12 +2,20 @@
 
 Events store plain values (codes, ids, counts) so they stay true whatever the language; this module
 turns them into what a person reads, in the active language, at the moment the log is shown.
+
+Each app words its own events: its `audit_labels.py` calls `register_audit_labels` with the labels
+of its actions, of the fields only its events carry and of its codes, and its AppConfig.ready()
+imports that module (as `tasks.py` registers job handlers). What stays here is the machinery, the
+labels of accounts and regions, and field labels shared by the events of many apps (file, rows, …).
+A key registered twice must keep its text, so two apps cannot silently fight over it.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,164 +23,123 @@ from jaring.accounts.models import Opd
 from jaring.accounts.roles import ROLE_LABELS
 from jaring.core.occupations import CATALOGUE
 
-ACTION_LABELS = {
-    "accounts.opd_create": gettext_lazy("OPD added"),
-    "accounts.opd_update": gettext_lazy("OPD changed"),
-    "accounts.user_create": gettext_lazy("Account created"),
-    "accounts.user_password_reset": gettext_lazy("Password reset by an administrator"),
-    "accounts.user_password_change": gettext_lazy("Password changed by its user"),
-    "accounts.user_activate": gettext_lazy("Account activated"),
-    "accounts.user_deactivate": gettext_lazy("Account deactivated"),
-    "bpjs.roster_import": gettext_lazy("BPJS roster uploaded"),
-    "linkage.link_region": gettext_lazy("Data linked"),
-    "linkage.review_decide": gettext_lazy("Possible duplicate decided"),
-    "persons.person_merge": gettext_lazy("Persons merged"),
-    "persons.person_split": gettext_lazy("Person split"),
-    "persons.person_split_from": gettext_lazy("Person made from a split"),
-    "persons.deaths_import": gettext_lazy("Death list imported"),
-    "persons.nik_confirm": gettext_lazy("NIK checked against the KTP"),
-    "persons.deaths_match": gettext_lazy("Death lists matched to persons again"),
-    "persons.nik_verify": gettext_lazy("Dukcapil's NIK verification imported"),
-    "regions.load": gettext_lazy("Regions loaded"),
-    "registry.import_confirm_columns": gettext_lazy("Columns confirmed"),
-    "registry.occupation_synonym_add": gettext_lazy("Occupation word added"),
-    "registry.submission_import": gettext_lazy("List imported"),
-    "registry.submission_release_linkage": gettext_lazy("Held list released for linking"),
-    "registry.submission_reject_linkage": gettext_lazy("Held list refused"),
-    "registry.import_retry": gettext_lazy("Failed upload tried again"),
-    "registry.import_remove": gettext_lazy("Failed upload removed"),
-    "programs.program_create": gettext_lazy("Program created"),
-    "programs.funding_add": gettext_lazy("Funding source added"),
-    "programs.rules_update": gettext_lazy("Eligibility rules changed"),
-    "programs.eligibility": gettext_lazy("Eligibility saved"),
-    "programs.decision": gettext_lazy("Person included or excluded by hand"),
-    "programs.decision_clear": gettext_lazy("Hand decision removed"),
-    "programs.select": gettext_lazy("Selected within the budget"),
-    "programs.select_top_up": gettext_lazy("Next on the waiting list selected"),
-    "programs.approve": gettext_lazy("Program approved"),
-    "programs.close": gettext_lazy("Program closed"),
-    "programs.batch_create": gettext_lazy("Enrolment batch made"),
-    "programs.batch_profile": gettext_lazy("Batch-file columns changed"),
-    "programs.batch_response": gettext_lazy("BPJS's response imported"),
-}
+Label = str | Promise  # a text, or a gettext_lazy one translated when shown
 
-FIELD_LABELS = {
-    "code": gettext_lazy("Code"),
-    "name": gettext_lazy("Name"),
-    "kind": gettext_lazy("Type"),
-    "is_active": gettext_lazy("Active"),
-    "username": gettext_lazy("Username"),
-    "role": gettext_lazy("Role"),
-    "region": gettext_lazy("Region"),
-    "opd": gettext_lazy("OPD"),
-    "file": gettext_lazy("File"),
-    "rows": gettext_lazy("Rows"),
-    "accepted": gettext_lazy("Accepted"),
-    "warnings": gettext_lazy("With notes"),
-    "rejected": gettext_lazy("Rejected"),
-    "updated": gettext_lazy("Corrected earlier rows"),
-    "skipped": gettext_lazy("Skipped"),
-    "blank": gettext_lazy("blank"),
-    "header": gettext_lazy("header"),
-    "footer": gettext_lazy("total rows"),
-    "occupation": gettext_lazy("Occupation"),
-    "category": gettext_lazy("Occupation"),
-    "synonym": gettext_lazy("Word"),
-    "decision": gettext_lazy("Decision"),
-    "merged_into": gettext_lazy("Merged into person"),
-    "person": gettext_lazy("Person"),
-    "persons": gettext_lazy("Persons"),
-    "from_person": gettext_lazy("Split from person"),
-    "records": gettext_lazy("Rows"),
-    "held_share": gettext_lazy("Share of known persons"),
-    "as_of": gettext_lazy("Position date"),
-    "matched": gettext_lazy("Matched"),
-    "unmatched": gettext_lazy("Not matched"),
-    "active": gettext_lazy("Active"),
-    "lapsed": gettext_lazy("Lapsed"),
-    "entries": gettext_lazy("Entries"),
-    "new_persons": gettext_lazy("New persons"),
-    "auto_links": gettext_lazy("Linked automatically"),
-    "review_pairs": gettext_lazy("Pairs to review"),
-    "already_covered": gettext_lazy("Already covered by BPJS"),
-    "seconds": gettext_lazy("Seconds"),
-    "created": gettext_lazy("Created"),
-    "updated_regions": gettext_lazy("Updated"),
-    "source": gettext_lazy("Source"),
-    "error": gettext_lazy("Error"),
-    "reason": gettext_lazy("Reason"),
-    "status": gettext_lazy("Status"),
-    "corrections": gettext_lazy("Rows correcting earlier rows"),
-    "program": gettext_lazy("Program"),
-    "budget_year": gettext_lazy("Budget year"),
-    "cover_start": gettext_lazy("First month of cover"),
-    "months": gettext_lazy("Months of cover"),
-    "fund": gettext_lazy("Fund"),
-    "amount": gettext_lazy("Amount"),
-    "categories": gettext_lazy("Occupations"),
-    "min_age": gettext_lazy("Minimum age"),
-    "max_age": gettext_lazy("Maximum age"),
-    "exclude_bpjs_active": gettext_lazy("Exclude who BPJS already lists as active"),
-    "desil_min": gettext_lazy("Lowest DTSEN desil"),
-    "desil_max": gettext_lazy("Highest DTSEN desil"),
-    "priority": gettext_lazy("Priority"),
-    "eligible": gettext_lazy("Eligible"),
-    "include": gettext_lazy("Included"),
-    "selected": gettext_lazy("Selected"),
-    "waiting": gettext_lazy("Waiting"),
-    "spent": gettext_lazy("Spent"),
-    "enrolments": gettext_lazy("Enrolments"),
-    "new_enrolments": gettext_lazy("New enrolments"),
-    "ended": gettext_lazy("Memberships ended"),
-    "columns": gettext_lazy("Columns"),
-    "batch_id": gettext_lazy("Batch"),
-    "batch": gettext_lazy("Batch"),
-    "legal_basis": gettext_lazy("Legal basis"),
-    "held_submissions": gettext_lazy("Lists held for review"),
-    "persons_sharing_nik": gettext_lazy("Persons sharing a NIK and birth date"),
-    "unchanged": gettext_lazy("Unchanged"),
-    "returned_to_waiting": gettext_lazy("Back on the waiting list"),
-    "check": gettext_lazy("To check"),
-    "refused": gettext_lazy("Refused"),
-    "found": gettext_lazy("The person's NIK (Dukcapil)"),
-    "other_name": gettext_lazy("Someone else's NIK (Dukcapil)"),
-    "not_found": gettext_lazy("Unknown to Dukcapil"),
-    "persons_waiting": gettext_lazy("Persons waiting for a NIK check"),
-    "changed": gettext_lazy("Changed"),
-    "nik_check_waiting": gettext_lazy("Waiting for a NIK check"),
-    "nik_check": gettext_lazy("NIK to check"),
-    "nik": gettext_lazy("NIK"),
-}
+ACTION_LABELS: dict[str, Label] = {}
+FIELD_LABELS: dict[str, Label] = {}
+# Field key -> stored code -> label: "dana_desa" under "fund" reads "Dana Desa".
+VALUE_LABELS: dict[str, dict[str, Label]] = {}
 # Whole rupiah, shown grouped: "Rp1.008.000".
-MONEY_FIELDS = {"amount", "spent"}
+MONEY_FIELDS: set[str] = set()
 # Stored for the machine (a file's fingerprint, a column mapping's internals): not for reading.
-HIDDEN_FIELDS = {"sha256", "overrides", "incremental"}
+HIDDEN_FIELDS: set[str] = set()
 
-VALUE_LABELS = {
-    "kind": dict(Opd.Kind.choices),
-    "decision": {
-        "same": gettext_lazy("same person"),
-        "different": gettext_lazy("different people"),
-        "auto": gettext_lazy("linked automatically"),
-        "review": gettext_lazy("to review"),
+
+def register_audit_labels(
+    *,
+    actions: Mapping[str, Label] | None = None,
+    fields: Mapping[str, Label] | None = None,
+    values: Mapping[str, Mapping[str, Label]] | None = None,
+    money: Iterable[str] = (),
+    hidden: Iterable[str] = (),
+) -> None:
+    """Add an app's words for its audit events: action codes, field keys, and codes stored under a field.
+
+    A key may be registered again with the same text (two apps showing the same count); with another
+    text it raises ValueError and registers nothing, so the first wording is never silently replaced.
+    Texts are compared by their msgid, untranslated: this runs while the apps are still loading.
+    """
+    actions, fields, values = actions or {}, fields or {}, values or {}
+    conflicts = [
+        *_conflicts("action", ACTION_LABELS, actions),
+        *_conflicts("field", FIELD_LABELS, fields),
+        *(
+            conflict
+            for key, labels in values.items()
+            for conflict in _conflicts(f"value of {key!r}", VALUE_LABELS.get(key, {}), labels)
+        ),
+    ]
+    if conflicts:
+        raise ValueError("Audit labels registered twice with different texts: " + "; ".join(conflicts))
+    ACTION_LABELS.update(actions)
+    FIELD_LABELS.update(fields)
+    for key, labels in values.items():
+        VALUE_LABELS.setdefault(key, {}).update(labels)
+    MONEY_FIELDS.update(money)
+    HIDDEN_FIELDS.update(hidden)
+
+
+def _conflicts(kind: str, registered: Mapping[str, Label], new: Mapping[str, Label]) -> list[str]:
+    return [
+        f"{kind} {key!r}: {_text_of(registered[key])!r} and {_text_of(label)!r}"
+        for key, label in new.items()
+        if key in registered and _text_of(registered[key]) != _text_of(label)
+    ]
+
+
+def _text_of(label: Label) -> Any:
+    """What a label says before translation: its msgid (and context) for a lazy text, itself for a string."""
+    if isinstance(label, Promise):
+        arguments = getattr(label, "_args", None)  # django.utils.functional.lazy keeps the call's arguments
+        if arguments is not None:
+            return arguments if len(arguments) > 1 else arguments[0]
+    return str(label)
+
+
+# accounts and regions, the base layer every other app writes its events to, and the words shared
+# by many apps' events (a file, its rows, a person, a reason). Other apps: their own audit_labels.py.
+register_audit_labels(
+    actions={
+        "accounts.opd_create": gettext_lazy("OPD added"),
+        "accounts.opd_update": gettext_lazy("OPD changed"),
+        "accounts.user_create": gettext_lazy("Account created"),
+        "accounts.user_password_reset": gettext_lazy("Password reset by an administrator"),
+        "accounts.user_password_change": gettext_lazy("Password changed by its user"),
+        "accounts.user_activate": gettext_lazy("Account activated"),
+        "accounts.user_deactivate": gettext_lazy("Account deactivated"),
+        "regions.load": gettext_lazy("Regions loaded"),
     },
-    # programs' codes, written out here because accounts sits below programs (DESIGN: apps lean one way)
-    "fund": {
-        "apbd": "APBD",
-        "dbhcht": "DBHCHT",
-        "dana_desa": gettext_lazy("Dana Desa"),
-        "provinsi": gettext_lazy("Province share"),
-        "apbn": "APBN",
-        "csr": gettext_lazy("CSR sponsor"),
-        "mandiri": gettext_lazy("Self-paying (mandiri)"),
+    fields={
+        # accounts
+        "code": gettext_lazy("Code"),
+        "name": gettext_lazy("Name"),
+        "kind": gettext_lazy("Type"),
+        "is_active": gettext_lazy("Active"),
+        "username": gettext_lazy("Username"),
+        "role": gettext_lazy("Role"),
+        "region": gettext_lazy("Region"),
+        "opd": gettext_lazy("OPD"),
+        # regions
+        "created": gettext_lazy("Created"),
+        "updated_regions": gettext_lazy("Updated"),
+        # an uploaded file and what became of its rows, whichever app read it
+        "file": gettext_lazy("File"),
+        "rows": gettext_lazy("Rows"),
+        "accepted": gettext_lazy("Accepted"),
+        "rejected": gettext_lazy("Rejected"),
+        "updated": gettext_lazy("Corrected earlier rows"),
+        "skipped": gettext_lazy("Skipped"),
+        "blank": gettext_lazy("blank"),
+        "header": gettext_lazy("header"),
+        "footer": gettext_lazy("total rows"),
+        "matched": gettext_lazy("Matched"),
+        "unmatched": gettext_lazy("Not matched"),
+        "changed": gettext_lazy("Changed"),
+        "source": gettext_lazy("Source"),
+        "error": gettext_lazy("Error"),
+        "reason": gettext_lazy("Reason"),
+        "status": gettext_lazy("Status"),
+        "seconds": gettext_lazy("Seconds"),
+        # the persons and their rows that many apps' events name
+        "person": gettext_lazy("Person"),
+        "persons": gettext_lazy("Persons"),
+        "records": gettext_lazy("Rows"),
+        "nik": gettext_lazy("NIK"),
+        "occupation": gettext_lazy("Occupation"),
     },
-    "status": {
-        "draft": gettext_lazy("Draft"),
-        "approved": gettext_lazy("Approved"),
-        "running": gettext_lazy("Running"),
-        "closed": gettext_lazy("Closed"),
-    },
-}
+    values={"kind": dict(Opd.Kind.choices)},
+    hidden={"sha256"},
+)
 
 
 @dataclass(frozen=True)
