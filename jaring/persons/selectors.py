@@ -4,6 +4,7 @@ import polars as pl
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Substr
 
+from jaring.accounts.models import AuditEvent
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
 from jaring.core.linkage import persons_sharing_nik
 from jaring.lib.bulk import in_chunks, read_frame
@@ -216,6 +217,15 @@ def niks_to_verify_frame(*, region: Region, person_ids: list[int]) -> pl.DataFra
         .unique(["person_id", "nik"], keep="first", maintain_order=True)
         .filter(~pl.col("nik").is_in(pl.Series(list(asked), dtype=pl.String).implode()))
         .sort("person_id", maintain_order=True)
+    )
+
+
+def nik_verification_of_file(*, region: Region, sha256: str):
+    """When the same Dukcapil answer file was loaded for the region before (the audit keeps it), else None."""
+    return (
+        AuditEvent.objects.filter(action="persons.nik_verify", region=region, after__sha256=sha256)
+        .values_list("at", flat=True)
+        .first()
     )
 
 

@@ -29,6 +29,7 @@ from jaring.persons.selectors import (
     death_problems,
     deaths_to_match_frame,
     dukcapil_answers,
+    nik_verification_of_file,
     person_record_ids,
     person_record_niks,
     record_person_frame,
@@ -212,7 +213,9 @@ class NikVerificationResult:
     refused: int  # rows that could not be used, each in `problems` with its reason
     persons: int  # persons of the region holding one of the answered NIKs
     persons_waiting: int  # of them, those whose NIK Dukcapil refuted: kept out of enrolment batches
+    niks_without_person: int  # answered NIKs no person of the region holds (yet)
     problems: list[dict]
+    duplicate_of: str = ""  # the same file was loaded before: nothing was changed, and this says when
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -229,6 +232,16 @@ def nik_verifications_import(
     Raises FileRejected (storing nothing) for an unreadable file or one without NIK and result columns.
     Audited.
     """
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = nik_verification_of_file(region=region, sha256=digest)
+    if earlier is not None:
+        # Loaded again, an old answer would undo the newer ones given since.
+        when = timezone.localtime(earlier).strftime("%d-%m-%Y %H:%M")
+        return NikVerificationResult(
+            file_name=file_name, rows=0, found=0, other_name=0, not_found=0, refused=0, persons=0,
+            persons_waiting=0, niks_without_person=0, problems=[],
+            duplicate_of=_("The very same file was loaded on %(when)s.") % {"when": when},
+        )  # fmt: skip
     listing = list_read(file_name=file_name, data=data, limits=read_limits(), vocabulary=NIK_VERIFICATION)
     found_columns = {match.field for layout in listing.layouts for match in layout.columns}
     if not {"nik", "result"} <= found_columns:
@@ -239,7 +252,6 @@ def nik_verifications_import(
         )
     rows = normalise_verifications(listing.frame, on=on or timezone.localdate())
     answers = latest_answers(rows)
-    digest = hashlib.sha256(data).hexdigest()
     niks = answers.get_column("nik").to_list()
     with transaction.atomic():
         for chunk in in_chunks(niks):
@@ -261,6 +273,7 @@ def nik_verifications_import(
         )
         holders = death_candidates_frame(region=region, niks=niks)
         person_ids = set(holders.get_column("person_id").to_list())
+        held_niks = set(holders.get_column("nik").to_list())
         persons_refresh(region=region, person_ids=person_ids)
         waiting = Person.objects.filter(pk__in=person_ids, nik_check__contains="dukcapil").count()
         counts = answers.get_column("result").value_counts()
@@ -275,13 +288,17 @@ def nik_verifications_import(
             refused=refused.height,
             persons=len(person_ids),
             persons_waiting=waiting,
+            niks_without_person=len(set(niks) - held_niks),
             problems=[
                 {
                     "sheet": row["sheet"] or "",
                     "row": row["row"],
                     "nik": mask_nik(row["nik_text"] or ""),
                     "name": row["name"] or "",
-                    "reason": row["reason"],
+                    # The reason quotes what was written; a NIK is shown masked there too.
+                    "reason": row["reason"].replace(row["nik_text"], mask_nik(row["nik_text"]))
+                    if row["nik_text"]
+                    else row["reason"],
                 }
                 for row in refused.iter_rows(named=True)
             ],

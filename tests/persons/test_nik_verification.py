@@ -114,10 +114,34 @@ def test_the_administrator_uploads_the_answer_on_the_page_and_an_operator_cannot
 def test_cli_verify_niks_prints_the_outcome(personas, persons, tmp_path, capsys):
     path = tmp_path / "hasil.xlsx"
     path.write_bytes(_answer())
-    call_command("person", "verify-niks", str(path), "--region", "35.73", "--json")
-    data = json.loads(capsys.readouterr().out)
-    assert data["not_found"] == 2 and data["persons_waiting"] == 1
     call_command("person", "verify-niks", str(path), "--region", "35.73")
     text = capsys.readouterr().out
-    assert "1 NIK sesuai, 1 milik orang lain, 2 tidak ditemukan, 2 baris ditolak" in text
+    assert "1 NIK milik orangnya, 1 milik orang lain, 2 tidak ditemukan di Dukcapil, 2 baris ditolak" in text
+    assert "1 NIK yang dijawab tidak dipegang siapa pun di Jaring" in text
     assert "baris 7 DEWI: Hasil verifikasi 'mungkin' tidak dikenali" in text
+    call_command("person", "verify-niks", str(path), "--region", "35.73", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["duplicate_of"].startswith("Berkas yang sama persis") and data["rows"] == 0
+    later = tmp_path / "ulang.csv"
+    later.write_bytes(csv_bytes([["NIK", "STATUS"], ["3573012207700003", "TIDAK DITEMUKAN"]]))
+    call_command("person", "verify-niks", str(later), "--region", "35.73", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert (data["not_found"], data["persons_waiting"], data["duplicate_of"]) == (1, 1, "")
+
+
+def test_the_same_answer_file_again_changes_nothing_and_says_when_it_was_loaded(personas, persons):
+    first = nik_verifications_import(actor=None, region=personas.malang, file_name="hasil.xlsx", data=_answer())
+    assert first.niks_without_person == 1  # Rudi's NIK: Kota Batu's person, none of Malang's
+    # A newer answer on Budi, then the old file once more: the old answer must not come back.
+    later = csv_bytes([["NIK", "STATUS"], ["3573012207700003", "Sesuai"]])
+    nik_verifications_import(actor=None, region=personas.malang, file_name="ulang.csv", data=later)
+    again = nik_verifications_import(actor=None, region=personas.malang, file_name="hasil.xlsx", data=_answer())
+    assert again.duplicate_of.startswith("Berkas yang sama persis sudah dimuat pada") and again.rows == 0
+    assert NikVerification.objects.get(nik="3573012207700003").result == "found"
+    assert AuditEvent.objects.filter(action="persons.nik_verify").count() == 2
+
+
+def test_a_refused_row_never_shows_the_whole_nik_it_quotes(personas, persons):
+    data = xlsx_bytes({"Hasil": [HEADER, [1, "357301150890000", "AHMAD", "SESUAI"]]})
+    [problem] = nik_verifications_import(actor=None, region=personas.malang, file_name="h.xlsx", data=data).problems
+    assert "357301150890000" not in problem["reason"] and problem["reason"].startswith("NIK tidak valid")

@@ -108,6 +108,19 @@ def test_a_person_whose_only_nik_excel_may_have_rounded_waits_and_is_never_sent(
     assert not Enrolment.objects.filter(person_id=rina.pk).exists()
 
 
+def test_selecting_again_reads_the_nik_doubts_as_they_are_now_not_as_the_eligibility_saved_them(personas, workers):
+    program = a_rich_program(personas)
+    program_eligibility(actor=None, program=program, save=True)
+    dewi, budi = workers["DEWI LESTARI"], workers["BUDI SANTOSO"]
+    # After the eligibility was saved, Dukcapil refuted Dewi's NIK; Budi's doubt was settled.
+    Person.objects.filter(pk=dewi.pk).update(nik_check="dukcapil_missing")
+    Eligibility.objects.filter(program=program, person=budi).update(nik_check="conflict")
+    program_select(actor=None, program=program)
+    selected, waiting = selected_and_waiting(program)
+    assert dewi.pk not in selected and waiting[dewi.pk] == "NIK perlu diperiksa (Dukcapil tidak menemukan NIK ini)"
+    assert budi.pk in selected
+
+
 def test_a_nik_under_doubt_since_approval_stays_out_of_the_batch(personas, workers):
     program = a_rich_program(personas)
     program_eligibility(actor=None, program=program, save=True)

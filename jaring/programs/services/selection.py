@@ -241,6 +241,22 @@ def program_select(*, actor: User | None, program: Program) -> SelectionResult:
         return _select_top_up(actor, program, sources)
 
 
+def _current_nik_checks(program: Program, candidates: pl.DataFrame) -> pl.DataFrame:
+    """The candidates with their NIK doubts as they are now, not as the saved eligibility found them: a NIK
+    confirmed, corrected or answered by Dukcapil since frees its person, and one refuted since holds them.
+    An age read from a NIK still in doubt stays uncertain ("age_from_nik", from the eligibility)."""
+    now = persons_nik_check_frame(region=program.region).rename({"nik_check": "_now"})
+    age_doubt = pl.col("nik_check").fill_null("").str.contains("age_from_nik")
+    current = pl.col("_now").fill_null("")
+    return (
+        candidates.join(now, on="person_id", how="left")
+        .with_columns(
+            nik_check=pl.when(age_doubt & (current != "")).then(current + pl.lit(",age_from_nik")).otherwise(current)
+        )
+        .drop("_now")
+    )
+
+
 def _select_draft(actor: User | None, program: Program, sources: list[tuple[FundingSource, Source]]) -> SelectionResult:
     if not program.eligibility_summary:
         raise ValidationError(_("Run the eligibility check and save it first."))
@@ -249,6 +265,7 @@ def _select_draft(actor: User | None, program: Program, sources: list[tuple[Fund
         Eligibility.objects.filter(program=program, eligible=True).order_by(),
         {"person_id": pl.Int64, "age": pl.Int16, "occupation": pl.String, "desil": pl.Int8, "nik_check": pl.String},
     )
+    candidates = _current_nik_checks(program, candidates)
     ranked = rank(_candidates(program, candidates), _priority(program))
     # One worker is never paid twice, nor sent to BPJS with a NIK that may not be theirs.
     held = hold_back(ranked, undecided_person_pairs_frame(region=program.region))

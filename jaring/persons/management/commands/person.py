@@ -38,13 +38,14 @@ class Command(BaseCommand):
         verify = add_action(
             actions,
             "verify-niks",
-            "Load Dukcapil's answer on a list of NIKs (NIK and HASIL: SESUAI, NAMA TIDAK SESUAI or TIDAK "
-            "DITEMUKAN; send it e.g. `jaring program export ID --list selected`). A NIK Dukcapil knows under the "
+            "Load Dukcapil's answer (NIK and its result: SESUAI, NAMA TIDAK SESUAI or TIDAK "
+            "DITEMUKAN, in a column HASIL, STATUS or KETERANGAN) on the NIKs sent to it, e.g. the file of "
+            "`jaring program export ID --list dukcapil --out FILE.xlsx`. A NIK Dukcapil knows under the "
             "person's name needs no other check; one it knows as someone else's, or not at all, keeps its person "
             "out of enrolment batches until the NIK on the KTP is confirmed. Rows that cannot be used are listed "
             "with the reason and change nothing.",
-            json_help="Print {file_name, rows, found, other_name, not_found, refused, persons, persons_waiting, "
-            "problems}.",
+            json_help="Print {file_name, duplicate_of, rows, found, other_name, not_found, refused, persons, "
+            "persons_waiting, niks_without_person, problems}.",
         )
         verify.add_argument("file", metavar="FILE")
         verify.add_argument("--region", help="Kabupaten/kota code (default: $DEFAULT_REGION_CODE).")
@@ -88,10 +89,14 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return
+        if data["duplicate_of"]:
+            self.stdout.write(f"{path.name}: {data['duplicate_of']} Tidak ada yang diubah.")
+            return
         self.stdout.write(
-            f"{path.name}: {data['rows']} baris; {data['found']} NIK sesuai, {data['other_name']} milik orang lain, "
-            f"{data['not_found']} tidak ditemukan, {data['refused']} baris ditolak. {data['persons']} orang memegang "
-            f"NIK itu; {data['persons_waiting']} menunggu NIK-nya diperiksa dan tidak ikut batch."
+            f"{path.name}: {data['rows']} baris; {data['found']} NIK milik orangnya, {data['other_name']} milik orang "
+            f"lain, {data['not_found']} tidak ditemukan di Dukcapil, {data['refused']} baris ditolak. "
+            f"{data['persons']} orang memegang NIK tersebut; {data['persons_waiting']} menunggu NIK-nya diperiksa dan "
+            f"tidak ikut batch. {data['niks_without_person']} NIK yang dijawab tidak dipegang siapa pun di Jaring."
         )
         for problem in data["problems"]:
             where = f"{problem['sheet']} baris {problem['row']}" if problem["sheet"] else f"baris {problem['row']}"
