@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jaring.monitoring import views as monitoring_views
+from jaring.programs import urls as programs_urls
 
 urlpatterns = [
     path("", monitoring_views.home, name="home"),
@@ -10,9 +11,9 @@ urlpatterns = [
     path("pekerjaan/", include("jaring.jobs.urls")),
     path("orang/", include("jaring.persons.urls")),
     path("deduplikasi/", include("jaring.linkage.urls")),
-    path("peserta-bpjs/", include("jaring.linkage.roster_urls")),
-    path("program/", include("jaring.programs.urls")),
-    path("pendaftaran/", include("jaring.programs.batch_urls")),
+    path("peserta-bpjs/", include("jaring.bpjs.urls")),
+    path("program/", include(programs_urls)),
+    path("pendaftaran/", include(programs_urls.enrolment)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

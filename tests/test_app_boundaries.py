@@ -33,7 +33,19 @@ ALLOWED = {
 }
 # Modules of an app another app may import; anything else (models of writes, internals) stays inside.
 # Models are readable for querysets passed to the access helpers and for type hints.
-PUBLIC = {"selectors", "services", "models", "tasks", "exports", "handlers", "access", "roles", "audit_text", "cli"}
+PUBLIC = {
+    "selectors",
+    "services",
+    "models",
+    "tasks",
+    "exports",
+    "handlers",
+    "access",
+    "roles",
+    "audit_text",
+    "cli",
+    "signals",
+}
 # Single modules an app may import beyond its list: the helpers that scope every page to the user.
 ALSO_ALLOWED = {"jobs": {"jaring.accounts.access"}}
 # The helpers every app shares (`jaring/lib`): any app may import them; they import no app.

@@ -1,15 +1,18 @@
-"""Store BPJS participant rosters and each matched person's participation."""
+"""Store BPJS participant rosters and each matched person's participation (the linkage does the matching)."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import polars as pl
 from django.db import transaction
+from django.utils import timezone
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
-from jaring.bpjs.selectors import already_covered_count
+from jaring.bpjs.selectors import already_covered_count, roster_snapshot_of_file
+from jaring.bpjs.signals import roster_stored
 from jaring.core.intake.headers import ROSTER
 from jaring.core.intake.reader import list_read
 from jaring.core.intake.roster import normalise_roster
@@ -17,7 +20,6 @@ from jaring.lib.bulk import insert_frame, read_frame, update_from_frame
 from jaring.lib.spreadsheets import read_limits
 from jaring.regions.models import Region
 
-ENTRY_SCHEMA = {"index": pl.UInt32, "person_id": pl.Int64, "match_probability": pl.Float64}
 MATCH_SCHEMA = {"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64}
 
 
@@ -40,25 +42,26 @@ def roster_read(*, file_name: str, data: bytes, as_of: dt.date) -> pl.DataFrame:
     return normalise_roster(rows, on=as_of).with_row_index("index")
 
 
-def roster_store(
-    *,
-    actor: User | None,
-    region: Region,
-    file_name: str,
-    sha256: str,
-    as_of: dt.date,
-    entries: pl.DataFrame,
-    matches: pl.DataFrame,
+def roster_import(
+    *, actor: User | None, region: Region, file_name: str, data: bytes, as_of: dt.date | None = None
 ) -> RosterResult:
-    """Keep the roster with the person each entry was matched to, and update those persons' participation.
+    """Store a BPJS roster, then let the linkage match its entries to persons (`roster_stored`); audited.
 
-    `matches` (index, person_id, match_probability) comes from the linkage. A matched person takes
-    the roster's word: active (with KPJ and segment) or inactive.
+    The same file again stores nothing; its entries still unmatched meet the persons linked since.
+    Raises FileRejected (storing nothing) for a file that cannot be read.
     """
-    entries = entries.join(matches.cast(ENTRY_SCHEMA), on="index", how="left")
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = roster_snapshot_of_file(region=region, sha256=digest)
+    if earlier is not None:
+        with transaction.atomic():
+            roster_stored.send(sender=RosterSnapshot, snapshot=earlier)
+        earlier.refresh_from_db()
+        return RosterResult(snapshot=earlier, duplicate_of=earlier)
+    as_of = as_of or timezone.localdate()
+    entries = roster_read(file_name=file_name, data=data, as_of=as_of)
     with transaction.atomic():
         snapshot = RosterSnapshot.objects.create(
-            region=region, file_name=file_name, sha256=sha256, as_of=as_of, uploaded_by=actor
+            region=region, file_name=file_name, sha256=digest, as_of=as_of, uploaded_by=actor
         )
         insert_frame(
             RosterEntry,
@@ -69,13 +72,13 @@ def roster_store(
                 "birth_date",
                 "cover_end",
                 pl.col("covered").fill_null(False),
-                "person_id",
-                "match_probability",
             ),
         )
-        _participation_from(entries, region=region, snapshot=snapshot)
         snapshot.counts = _roster_counts(snapshot, region=region)
         snapshot.save(update_fields=["counts"])
+        # The linkage matches the entries to persons (roster_apply_matches) before the audit counts them.
+        roster_stored.send(sender=RosterSnapshot, snapshot=snapshot)
+        snapshot.refresh_from_db()
         audit_record(
             actor=actor,
             action="bpjs.roster_import",

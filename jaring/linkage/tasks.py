@@ -1,25 +1,20 @@
-"""The linkage's background work: linking a region's new rows (after every import too) and matching BPJS rosters."""
-
-import datetime as dt
+"""The linkage's background work: linking a region's new rows (after every import too)."""
 
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext
 
 from jaring.accounts.models import User
-from jaring.core.intake.messages import file_rejection_text
-from jaring.core.intake.tabular import FileRejected
-from jaring.jobs.handlers import JobContext, JobOutcome, JobRefused, after_job, job_handler
+from jaring.jobs.handlers import JobContext, JobOutcome, after_job, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start
 from jaring.linkage.models import LinkageModel
-from jaring.linkage.services import link_region, roster_import
+from jaring.linkage.services import link_region
 from jaring.regions.models import Region
 from jaring.regions.selectors import region_get
 from jaring.registry.tasks import IMPORT
 
 LINK = "linkage.link_region"
-ROSTER = "linkage.roster_import"
 
 
 def link_start(*, actor: User, region: Region) -> Job:
@@ -45,37 +40,3 @@ def link_after_import(job: Job) -> None:
     region = region_get(code=job.scope_region)
     if job.created_by is not None and LinkageModel.objects.filter(region=region).exists():
         link_start(actor=job.created_by, region=region)
-
-
-def roster_start(*, actor: User, region: Region, file_name: str, data: bytes, as_of: dt.date | None) -> Job:
-    """Keep an uploaded BPJS roster in a job; the worker stores it and matches it to persons."""
-    return job_start(
-        kind=ROSTER,
-        actor=actor,
-        title=file_name,
-        scope_region=region.code,
-        input={"file_name": file_name, "as_of": as_of.isoformat() if as_of else None},
-        input_file=data,
-    )
-
-
-@job_handler(ROSTER)
-def roster_task(job: JobContext) -> JobOutcome:
-    job.progress(10, gettext("Reading the roster and matching it to persons"))
-    as_of = job.input.get("as_of")
-    try:
-        result = roster_import(
-            actor=job.actor,
-            region=region_get(code=job.scope_region),
-            file_name=job.input["file_name"],
-            data=job.input_file,
-            as_of=dt.date.fromisoformat(as_of) if as_of else None,
-        )
-    except FileRejected as exc:
-        raise JobRefused(exc.code, file_rejection_text(exc.code, exc.message, get_language())) from exc
-    message = (
-        gettext_noop("This exact roster was uploaded before; nothing new was stored.") if result.duplicate_of else ""
-    )
-    return JobOutcome(
-        result=result.to_dict(), done_url=reverse("roster:snapshot", args=[result.snapshot.pk]), message=message
-    )

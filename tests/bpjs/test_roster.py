@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
-from jaring.linkage.services import link_region, roster_import
+from jaring.bpjs.services import roster_import
+from jaring.linkage.services import link_region
 from jaring.persons.models import Person
 from tests.bpjs.conftest import send_lists
 from tests.files import xlsx_bytes
@@ -119,7 +120,7 @@ def test_the_same_roster_again_after_linking_matches_the_persons_it_could_not_be
     first = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=data, as_of=AS_OF)
     assert first.to_dict()["matched"] == 0
     # A link run that did not apply the roster (as before this was fixed): the same file again applies it.
-    monkeypatch.setattr(linking, "_apply_latest_roster", lambda region, person_ids: None)
+    monkeypatch.setattr(linking, "roster_match_latest", lambda *, region, person_ids: None)
     link_region(actor=None, region=personas.malang)
     again = roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=data, as_of=AS_OF)
     assert again.duplicate_of == first.snapshot and again.to_dict()["matched"] == 3

@@ -4,7 +4,7 @@ import datetime as dt
 
 import polars as pl
 
-from jaring.core.intake.roster import sure_roster_matches
+from jaring.core.linkage.roster import sure_roster_matches
 
 BORN = dt.date(1982, 8, 17)
 

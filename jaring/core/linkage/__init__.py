@@ -4,10 +4,14 @@
   `link_new_records` scores only new rows against existing ones.
 - `apply_remembered_decisions`, `assign_persons` and `golden_records` turn scored pairs into
   persons; the apps read rows, call these, and write the frames back in bulk.
+- `match_roster` matches a BPJS roster's entries to persons (sure matches, then the model);
+  `duplicate_heavy_submissions` is the circuit breaker on lists that mostly repeat known persons;
+  `pairs_to_store` shapes scored pairs for the review queue.
 - `Engine` carries the limits (DuckDB memory) the caller passes in; nothing here reads settings.
 """
 
 from jaring.core.linkage.database import Engine
+from jaring.core.linkage.pairs import duplicate_heavy_submissions, pairs_to_store
 from jaring.core.linkage.persons import (
     DIFFERENT,
     GOLDEN_FIELDS,
@@ -35,6 +39,7 @@ from jaring.core.linkage.pipeline import (
     link_new_records,
     link_people,
 )
+from jaring.core.linkage.roster import ROSTER_MATCH_SCHEMA, match_roster, sure_roster_matches
 
 __all__ = [
     "APART",
@@ -47,6 +52,7 @@ __all__ = [
     "INDONESIAN",
     "MIN_ROWS_TO_TRAIN",
     "REVIEW",
+    "ROSTER_MATCH_SCHEMA",
     "SAME",
     "Engine",
     "LinkageResult",
@@ -56,9 +62,13 @@ __all__ = [
     "assign_persons",
     "connected_components",
     "default_model",
+    "duplicate_heavy_submissions",
     "golden_records",
     "link_new_records",
     "link_people",
+    "match_roster",
     "nik_check_text",
+    "pairs_to_store",
     "persons_sharing_nik",
+    "sure_roster_matches",
 ]

@@ -1,6 +1,7 @@
-"""Writes of the linkage: linking rows and rosters to persons, and people's review decisions."""
+"""Writes of the linkage: linking rows into persons, matching rosters onto them, and review decisions."""
 
-from jaring.linkage.services.linking import LinkResult, link_region, roster_import
+from jaring.linkage.services.linking import LinkResult, link_region
 from jaring.linkage.services.review import person_split, review_decide
+from jaring.linkage.services.roster import roster_match
 
-__all__ = ["LinkResult", "link_region", "person_split", "review_decide", "roster_import"]
+__all__ = ["LinkResult", "link_region", "person_split", "review_decide", "roster_match"]

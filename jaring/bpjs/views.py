@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.bpjs.models import RosterSnapshot
 from jaring.bpjs.selectors import roster_snapshots, roster_unmatched_entries
+from jaring.bpjs.tasks import roster_start
 from jaring.core.intake.nik import mask_nik
 from jaring.core.parsers import parse_iso_date
 from jaring.lib.listing import download_format, list_page, table_download
-from jaring.linkage.tasks import roster_start
 
 CAPABILITY = "upload_bpjs_data"
 
@@ -39,7 +39,7 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
             ],
             rows=([s.as_of, s.file_name, *_counts(s), s.created_at] for s in snapshots),
         )
-    return render(request, "linkage/roster_list.html", {"listing": list_page(request, snapshots)})
+    return render(request, "bpjs/roster_list.html", {"listing": list_page(request, snapshots)})
 
 
 @login_required
@@ -81,7 +81,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     listing = list_page(request, unmatched)
     rows = [{"entry": entry, "nik": mask_nik(entry.nik)} for entry in listing.rows]
-    return render(request, "linkage/roster_detail.html", {"snapshot": snapshot, "listing": listing, "rows": rows})
+    return render(request, "bpjs/roster_detail.html", {"snapshot": snapshot, "listing": listing, "rows": rows})
 
 
 def _counts(snapshot: RosterSnapshot) -> list[int]:
