@@ -55,9 +55,9 @@ person = persons[persons.count() // 2]
 pages = {{
     "home with figures": "/",
     "submitted lists": "/pendataan/",
-    "persons": "/deduplikasi/orang/",
-    "persons search": "/deduplikasi/orang/?q=siti",
-    "person": f"/deduplikasi/orang/{{person.pk}}/",
+    "persons": "/orang/",
+    "persons search": "/orang/?q=siti",
+    "person": f"/orang/{{person.pk}}/",
 }}
 for label, url in pages.items():
     times = []

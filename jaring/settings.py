@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "jaring.bpjs",
     "jaring.linkage",
     "jaring.programs",
-    "jaring.monitoring",
+    "jaring.coverage",
 ]
 
 MIDDLEWARE = [

@@ -1,15 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from jaring.monitoring import views as monitoring_views
+from jaring.coverage import views as coverage_views
 from jaring.programs import urls as programs_urls
 
 urlpatterns = [
-    path("", monitoring_views.home, name="home"),
+    path("", coverage_views.home, name="home"),
     path("akun/", include("jaring.accounts.urls")),
     path("pendataan/", include("jaring.registry.urls")),
     path("pekerjaan/", include("jaring.jobs.urls")),
     path("orang/", include("jaring.persons.urls")),
+    path("orang/", include("jaring.coverage.urls")),
     path("deduplikasi/", include("jaring.linkage.urls")),
     path("peserta-bpjs/", include("jaring.bpjs.urls")),
     path("program/", include(programs_urls)),

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "jaring"
-APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs", "monitoring")
+APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs", "coverage")
 # Each app and the apps it may import (reads through their selectors, writes through their services).
 ALLOWED = {
     "regions": {"accounts"},
@@ -28,8 +28,9 @@ ALLOWED = {
     # Programs pay for persons' cover: they read persons, who BPJS already covers, and whether
     # possible duplicates still wait for a decision (one worker could otherwise be paid for twice).
     "programs": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage"},
-    # Reads every app's figures for leadership; stores nothing, and no app reads it.
-    "monitoring": {"regions", "accounts", "registry", "persons", "bpjs"},
+    # The top floor, read-only: the figures for leadership and the person pages, reading every app below
+    # (through their selectors); it stores nothing, and no app reads it.
+    "coverage": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs"},
 }
 # Modules of an app another app may import; anything else (models of writes, internals) stays inside.
 # Models are readable for querysets passed to the access helpers and for type hints.

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from jaring.linkage import views
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("tautkan/", views.link_now, name="link"),
     path("kiriman/<int:pk>/lepas/", views.release_submission, name="release"),
     path("kiriman/<int:pk>/tolak/", views.reject_submission, name="reject"),
-    path("orang/", views.person_list, name="persons"),
-    path("orang/<int:pk>/", views.person_detail, name="person"),
+    path("orang/<int:pk>/pisah/", views.person_split_post, name="split"),
+    # The person pages moved to /orang/ (coverage); links kept from before still arrive.
+    path("orang/", RedirectView.as_view(pattern_name="coverage:persons", permanent=True, query_string=True)),
+    path("orang/<int:pk>/", RedirectView.as_view(pattern_name="coverage:person", permanent=True)),
 ]

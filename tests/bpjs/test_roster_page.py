@@ -44,12 +44,14 @@ def test_the_officer_uploads_a_roster_and_reads_its_counts(
 
 def test_the_officer_reads_persons_but_cannot_split_them(client, personas, persons):
     client.force_login(personas.bpjs)
-    listing = client.get(reverse("linkage:persons")).text
+    listing = client.get(reverse("coverage:persons")).text
     assert "AHMAD FAUZI" in listing and "Hanya baca" in listing
     person = persons["AHMAD FAUZI"]
-    page = client.get(reverse("linkage:person", args=[person.pk])).text
+    page = client.get(reverse("coverage:person", args=[person.pk])).text
     assert 'name="baris"' not in page
-    assert client.post(reverse("linkage:person", args=[person.pk]), {"baris": [1]}).status_code == 403
+    assert client.post(reverse("linkage:split", args=[person.pk]), {"baris": [1]}).status_code == 403
+    # The person page itself takes no writes: they go to the app that owns them.
+    assert client.post(reverse("coverage:person", args=[person.pk]), {"baris": [1]}).status_code == 405
 
 
 def test_a_bad_position_date_and_other_regions_are_refused(client, personas, persons):

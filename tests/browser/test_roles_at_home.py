@@ -100,12 +100,12 @@ def test_no_page_of_any_role_is_wider_than_the_screen(page: Page, live_server, r
             "/",
             "/pendataan/",
             "/deduplikasi/",
-            "/deduplikasi/orang/",
+            "/orang/",
             "/akun/audit/",
             "/akun/opd/",
             "/akun/pengguna/",
         ],
-        "bpjs": ["/", "/peserta-bpjs/", "/deduplikasi/orang/"],
+        "bpjs": ["/", "/peserta-bpjs/", "/orang/"],
         "pimpinan": ["/", "/akun/audit/"],
     }
     for username, paths in pages.items():

@@ -129,15 +129,15 @@ def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, un
     review_decide(actor=personas.admin, pair=unsure_pair, same=True)
     person = Person.objects.get()
     client.force_login(personas.admin)
-    listing = client.get(reverse("linkage:persons"), {"q": "ahmad"}).text
+    listing = client.get(reverse("coverage:persons"), {"q": "ahmad"}).text
     assert "AHMAD FAUZI" in listing and "3573********" in listing
-    page = client.get(reverse("linkage:person", args=[person.pk])).text
+    page = client.get(reverse("coverage:person", args=[person.pk])).text
     assert "Tidak ditemukan di BPJS" in page and page.count('name="baris"') == 2
     moving = SourceRecord.objects.get(nik="3573012208900005")
-    response = client.post(reverse("linkage:person", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
+    response = client.post(reverse("linkage:split", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
     assert "dipindahkan" in response.text and Person.objects.count() == 2
-    history = client.get(reverse("linkage:person", args=[person.pk])).text
+    history = client.get(reverse("coverage:person", args=[person.pk])).text
     assert "Orang digabungkan" in history and "Orang dipisahkan" in history
     assert "persons.person_merge" not in history
     client.force_login(personas.batu_admin)
-    assert client.get(reverse("linkage:person", args=[person.pk])).status_code == 404
+    assert client.get(reverse("coverage:person", args=[person.pk])).status_code == 404

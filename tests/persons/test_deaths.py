@@ -168,7 +168,7 @@ def test_the_administrator_uploads_a_death_list_on_the_page(
     client, personas, persons, django_capture_on_commit_callbacks
 ):
     client.force_login(personas.admin)
-    assert reverse("persons:deaths") in client.get(reverse("linkage:persons")).text
+    assert reverse("persons:deaths") in client.get(reverse("coverage:persons")).text
     response = _upload(client, django_capture_on_commit_callbacks, _death_list(persons), sumber="Dukcapil")
     death_list = DeathList.objects.get()
     assert Job.objects.get().status == Job.Status.DONE and death_list.uploaded_by == personas.admin
@@ -186,9 +186,9 @@ def test_the_administrator_uploads_a_death_list_on_the_page(
     assert "3573012207700003" in {cell for row in rows for cell in row}  # the whole NIK, for the follow-up
 
     ahmad = persons["AHMAD FAUZI"]
-    detail = client.get(reverse("linkage:person", args=[ahmad.pk])).text
+    detail = client.get(reverse("coverage:person", args=[ahmad.pk])).text
     assert "Meninggal" in detail and "04-03-2026 (Dukcapil)" in detail
-    assert "Meninggal" not in client.get(reverse("linkage:person", args=[persons["BUDI SANTOSO"].pk])).text
+    assert "Meninggal" not in client.get(reverse("coverage:person", args=[persons["BUDI SANTOSO"].pk])).text
 
 
 def test_a_death_list_needs_a_source_and_an_operator_is_refused(client, personas, persons):

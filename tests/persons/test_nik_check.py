@@ -109,12 +109,15 @@ def test_an_administrator_confirms_a_nik_seen_on_the_ktp_and_it_stays_confirmed(
 
 def test_the_person_page_says_why_the_nik_waits_and_the_administrator_confirms_it_there(client, personas, ahmad):
     client.force_login(personas.admin)
-    page = client.get(f"/deduplikasi/orang/{ahmad.pk}/").content.decode()
+    # Links from before the person pages moved to /orang/ still arrive.
+    moved = client.get(f"/deduplikasi/orang/{ahmad.pk}/")
+    assert (moved.status_code, moved["Location"]) == (301, f"/orang/{ahmad.pk}/")
+    page = client.get(f"/orang/{ahmad.pk}/").content.decode()
     assert 'data-testid="nik-check"' in page and "daftar-daftar menyebut NIK berbeda" in page
     assert 'value="3573011508900001"' in page and 'value="3573011508900007"' in page
     response = client.post(f"/orang/{ahmad.pk}/nik/", {"nik": "3573011508900001", "alasan": "KTP dilihat"})
     assert response.status_code == 302
-    page = client.get(f"/deduplikasi/orang/{ahmad.pk}/").content.decode()
+    page = client.get(f"/orang/{ahmad.pk}/").content.decode()
     assert 'data-testid="nik-check"' not in page and 'data-testid="nik-confirmed"' in page
     # An operator may not confirm.
     client.force_login(personas.operator)

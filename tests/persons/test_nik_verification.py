@@ -87,7 +87,7 @@ def test_a_nik_confirmed_against_the_ktp_goes_through_whatever_dukcapil_answered
 
 def test_the_administrator_uploads_the_answer_on_the_page_and_an_operator_cannot(client, personas, persons):
     client.force_login(personas.admin)
-    assert reverse("persons:nik_verifications") in client.get(reverse("linkage:persons")).text
+    assert reverse("persons:nik_verifications") in client.get(reverse("coverage:persons")).text
     response = client.post(
         reverse("persons:nik_verifications"), {"berkas": SimpleUploadedFile("hasil.xlsx", _answer())}
     )

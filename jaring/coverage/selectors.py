@@ -54,7 +54,7 @@ def registry_figures(*, region: Region, others_label: str, unknown_label: str) -
     computed before still hold.
     """
     # The labels are in the reader's language, so the language is part of the key.
-    key = f"monitoring:figures:{region.code}:{latest_audit_event_id(region=region)}:{get_language()}"
+    key = f"coverage:figures:{region.code}:{latest_audit_event_id(region=region)}:{get_language()}"
     return cache.get_or_set(
         key,
         lambda: _registry_figures(region=region, others_label=others_label, unknown_label=unknown_label),

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class MonitoringConfig(AppConfig):
-    name = "jaring.monitoring"
-    verbose_name = "Monitoring"
