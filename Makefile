@@ -20,12 +20,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 
 .PHONY: help run setup install install-dev chromium test test-sqlite test-postgres lint format \
-        migrations-check messages bench docs clean
+        migrations-check typecheck messages bench docs clean
 
 help:
 	@echo "make run               set up and start Jaring on SQLite with the demo region"
 	@echo "make test              set up and run lint, migration check and the whole test suite"
-	@echo "make lint              ruff lint and format check"
+	@echo "make lint              ruff lint and format check, and the type check"
+	@echo "make typecheck         mypy (strict on jaring/core)"
 	@echo "make migrations-check  fail when models and migrations disagree"
 	@echo "make messages          update and compile the translations"
 	@echo "make bench             run the benchmarks in bench/"
@@ -66,9 +67,17 @@ chromium:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# mypy with django-stubs, configured in pyproject.toml (strict on jaring/core); its Django plugin
+# loads the settings, which need a SECRET_KEY and must not read a local .env.
+MYPY := SECRET_KEY=mypy JARING_ENV_FILE=/dev/null $(BIN)/mypy
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MYPY)
+
+typecheck: install-dev
+	$(MYPY)
 
 format: install-dev
 	$(BIN)/ruff check --fix .
@@ -108,7 +117,7 @@ bench: install-dev
 	$(BIN)/python -m bench.program_case
 
 clean:
-	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache .mypy_cache
 
 docs: install-dev
 	$(BIN)/python -m jaring.cli_docs

@@ -25,7 +25,8 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         # Said on the page: the browser asks for another language, and how to choose it.
         browser = _browser_language(request)
-        request.browser_language = browser if chosen is None and browser not in (None, language) else None
+        # Jaring's own attribute on the request, read by base.html; HttpRequest does not declare it.
+        request.browser_language = browser if chosen is None and browser not in (None, language) else None  # type: ignore[attr-defined]
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))

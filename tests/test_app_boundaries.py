@@ -103,6 +103,27 @@ def violations() -> list[str]:
     return found
 
 
+# The core's packages name what apps may use in their __init__; an app importing a module inside one
+# reaches past that door (`from jaring.core.linkage.pipeline import ...`).
+CORE_PACKAGES = ("intake", "linkage", "programs")
+
+
+def core_bypasses() -> list[str]:
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.is_relative_to(PACKAGE / "core") or "migrations" in path.parts:
+            continue
+        for module in imports_of(path):
+            parts = module.split(".")
+            if parts[:2] == ["jaring", "core"] and len(parts) > 3 and parts[2] in CORE_PACKAGES:
+                found.append(f"{path.relative_to(PACKAGE.parent)}: import from jaring.core.{parts[2]}, not {module}")
+    return found
+
+
+def test_apps_use_the_core_packages_through_their_front_door():
+    assert core_bypasses() == []
+
+
 def test_apps_import_only_the_apps_they_lean_on():
     assert violations() == []
 

@@ -8,13 +8,13 @@ Everything fails closed: a user without a region, or an operator without an OPD,
 Objects outside the scope are reported as missing (404), so their existence does not leak.
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from jaring.accounts.models import User
 from jaring.accounts.roles import Role, permission_name
@@ -23,6 +23,12 @@ from jaring.core.regions import code_level
 M = TypeVar("M", bound=models.Model)
 
 NATIONAL = ""  # scope of a superuser without a region
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind `@login_required`, for type hints: its user has signed in."""
+
+    user: User
 
 
 def user_scope_code(user: User | AnonymousUser) -> str | None:
@@ -56,7 +62,7 @@ def scoped(user: User | AnonymousUser, queryset: QuerySet[M]) -> QuerySet[M]:
         queryset = queryset.filter(**{region_field: scope})
     elif scope != NATIONAL:
         queryset = queryset.filter(Q(**{region_field: scope}) | Q(**{f"{region_field}__startswith": f"{scope}."}))
-    if _role(user) is Role.OPD_OPERATOR and not user.is_superuser:
+    if isinstance(user, User) and user.role is Role.OPD_OPERATOR and not user.is_superuser:
         opd_field = getattr(model, "scope_opd_field", None)
         if opd_field is not None:
             if user.opd_id is None:
@@ -65,11 +71,11 @@ def scoped(user: User | AnonymousUser, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset
 
 
-def get_for_user(user: User | AnonymousUser, queryset: QuerySet[M], **lookup) -> M:
+def get_for_user(user: User | AnonymousUser, queryset: QuerySet[M], **lookup: Any) -> M:
     """The one object matching `lookup` within the user's scope, or 404."""
     try:
         return scoped(user, queryset).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # the model's DoesNotExist
         raise Http404(f"No {queryset.model._meta.verbose_name} matches the query in your scope.") from exc
 
 
@@ -83,7 +89,3 @@ def require_any_capability(user: User | AnonymousUser, *capabilities: str) -> No
     """Raise PermissionDenied unless the user's role grants one of `capabilities`."""
     if not user.is_authenticated or not any(user.has_perm(permission_name(c)) for c in capabilities):
         raise PermissionDenied
-
-
-def _role(user: User | AnonymousUser) -> Role | None:
-    return getattr(user, "role", None)

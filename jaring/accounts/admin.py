@@ -6,7 +6,7 @@ from jaring.accounts.models import AuditEvent, Opd, User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Jaring", {"fields": ("region", "opd")}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Jaring", {"fields": ("region", "opd")}))
     list_display = ("username", "first_name", "last_name", "region", "opd", "is_active")
     raw_id_fields = ("region",)
 

@@ -1,6 +1,9 @@
 """Forms of the administrator's pages: they check presence and choices; the services check the rest."""
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jaring.accounts.models import Opd
@@ -28,12 +31,13 @@ class UserForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"), required=False)
 
-    def __init__(self, *args, opds, **kwargs):
+    def __init__(self, *args: Any, opds: QuerySet[Opd], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = opds
+        cast("forms.ModelChoiceField[Opd]", self.fields["opd"]).queryset = opds
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("role") == Role.OPD_OPERATOR and not data.get("opd"):
             self.add_error("opd", _("An OPD operator must belong to an OPD."))
         return data
@@ -43,8 +47,9 @@ class PasswordForm(forms.Form):
     password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, min_length=8)
     repeat = forms.CharField(label=_("Repeat the new password"), widget=forms.PasswordInput)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("password") != data.get("repeat"):
             self.add_error("repeat", _("The two passwords differ."))
         return data

@@ -38,7 +38,7 @@ AREAS = (
         _("Persons"),
         _("Everyone in the registry, one record each, with their BPJS status."),
         ("review_duplicates", "upload_bpjs_data"),
-        url_name="linkage:persons",
+        url_name="coverage:persons",
     ),
     Area(
         "peserta-bpjs",

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from jaring.accounts.access import get_for_user, require_capability
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability
 from jaring.accounts.audit_text import ACTION_LABELS, Change, action_label, audit_changes, yes_no
 from jaring.accounts.forms import OpdEditForm, OpdForm, PasswordForm, UserForm
 from jaring.accounts.models import Opd, User
@@ -32,7 +32,7 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = audit_event_list(user=request.user)
     action = request.GET.get("tindakan", "")
     if action in ACTION_LABELS:
@@ -76,7 +76,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     """A page in the user's language that says what their role may do, instead of a bare 403."""
     user = request.user
     role = getattr(user, "role", None) if user.is_authenticated else None
-    allowed = [CAPABILITIES[codename] for codename in ROLE_CAPABILITIES.get(role, ())]
+    allowed = [CAPABILITIES[codename] for codename in (ROLE_CAPABILITIES.get(role, ()) if role else ())]
     return render(request, "403.html", {"role": role, "allowed": allowed}, status=403)
 
 
@@ -87,7 +87,7 @@ ONE_TIME_PASSWORD = "jaring.one_time_password"
 
 
 @login_required
-def opd_list_page(request: HttpRequest) -> HttpResponse:
+def opd_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "manage_users")
     region = request.user.region
     form = OpdForm(request.POST or None)
@@ -114,7 +114,7 @@ def opd_list_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opd_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opd_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, "manage_users")
     opd = get_for_user(request.user, Opd.objects.select_related("region"), pk=pk)
     initial = {"name": opd.name, "kind": opd.kind, "is_active": opd.is_active}
@@ -131,7 +131,7 @@ def opd_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def user_list_page(request: HttpRequest) -> HttpResponse:
+def user_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     users = user_list(user=request.user)
     form = UserForm(request.POST or None, opds=opd_list(user=request.user, active_only=True))
     if request.method == "POST" and form.is_valid():
@@ -176,7 +176,7 @@ def user_list_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def user_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One account: reset its password (shown once) or (de)activate it."""
     require_capability(request.user, "manage_users")
     account = get_for_user(request.user, User.objects.select_related("region", "opd"), pk=pk)
@@ -203,7 +203,7 @@ def _show_password_once(request: HttpRequest, account: User, password: str) -> H
 
 
 @login_required
-def password_once(request: HttpRequest, pk: int) -> HttpResponse:
+def password_once(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, "manage_users")
     account = get_for_user(request.user, User.objects.select_related("opd"), pk=pk)
     kept = request.session.pop(ONE_TIME_PASSWORD, None)
@@ -214,7 +214,7 @@ def password_once(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own new password; required after an administrator reset it."""
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

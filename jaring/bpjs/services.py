@@ -13,9 +13,7 @@ from jaring.accounts.services import audit_record
 from jaring.bpjs.models import Participation, RosterEntry, RosterSnapshot
 from jaring.bpjs.selectors import already_covered_count, roster_snapshot_of_file
 from jaring.bpjs.signals import roster_stored
-from jaring.core.intake.headers import ROSTER
-from jaring.core.intake.reader import list_read
-from jaring.core.intake.roster import normalise_roster
+from jaring.core.intake import ROSTER, list_read, normalise_roster
 from jaring.lib.bulk import insert_frame, read_frame, update_from_frame
 from jaring.lib.spreadsheets import read_limits
 from jaring.regions.models import Region

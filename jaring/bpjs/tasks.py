@@ -7,8 +7,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import User
 from jaring.bpjs.services import roster_import
-from jaring.core.intake.messages import file_rejection_text
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, file_rejection_text
 from jaring.jobs.handlers import JobContext, JobOutcome, JobRefused, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start

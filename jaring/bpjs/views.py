@@ -11,7 +11,7 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.bpjs.models import RosterSnapshot
 from jaring.bpjs.selectors import roster_snapshots, roster_unmatched_entries
 from jaring.bpjs.tasks import roster_start
-from jaring.core.intake.nik import mask_nik
+from jaring.core.intake import mask_nik
 from jaring.core.parsers import parse_iso_date
 from jaring.lib.listing import download_format, list_page, table_download
 

@@ -131,8 +131,9 @@ REASON_LABELS = {
 
 def _nik_issue_en(text: str) -> str:
     for template in messages.ALL_TEMPLATES:
-        if template.code.startswith("nik.") and template.values_of(text) is not None:
-            return template.format_en(*template.values_of(text))
+        values = template.values_of(text) if template.code.startswith("nik.") else None
+        if values is not None:
+            return template.format_en(*values)
     return text
 
 
@@ -155,29 +156,33 @@ def reason_text(code: str, reason: str, language: str | None) -> str:
     return f"{reason_label(code, language)} ({reason})"
 
 
-DEATHS_SCHEMA = {
-    "sheet": pl.String,
-    "row": pl.Int64,
-    "nik_text": pl.String,  # as written
-    "nik": pl.String,  # 16 digits, only when valid
-    "name": pl.String,
-    "death_date": pl.Date,
-    "death_date_text": pl.String,
-    "note": pl.String,
-    "raw": pl.String,
-    "outcome": pl.String,  # REFUSED, or null: still to match
-    "reason_code": pl.String,
-    "reason": pl.String,
-}
-CANDIDATES_SCHEMA = {"nik": pl.String, "person_id": pl.Int64, "name": pl.String, "via": pl.String}
-MATCH_SCHEMA = {
-    "index": pl.Int64,
-    "person_id": pl.Int64,
-    "match": pl.String,
-    "outcome": pl.String,
-    "reason_code": pl.String,
-    "reason": pl.String,
-}
+DEATHS_SCHEMA = pl.Schema(
+    {
+        "sheet": pl.String,
+        "row": pl.Int64,
+        "nik_text": pl.String,  # as written
+        "nik": pl.String,  # 16 digits, only when valid
+        "name": pl.String,
+        "death_date": pl.Date,
+        "death_date_text": pl.String,
+        "note": pl.String,
+        "raw": pl.String,
+        "outcome": pl.String,  # REFUSED, or null: still to match
+        "reason_code": pl.String,
+        "reason": pl.String,
+    }
+)
+CANDIDATES_SCHEMA = pl.Schema({"nik": pl.String, "person_id": pl.Int64, "name": pl.String, "via": pl.String})
+MATCH_SCHEMA = pl.Schema(
+    {
+        "index": pl.Int64,
+        "person_id": pl.Int64,
+        "match": pl.String,
+        "outcome": pl.String,
+        "reason_code": pl.String,
+        "reason": pl.String,
+    }
+)
 
 
 def _dmy(column: pl.Expr) -> pl.Expr:

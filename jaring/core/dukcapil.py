@@ -71,17 +71,19 @@ RESULT_UNKNOWN = Template(
 )
 REASONS = (NO_NIK, NIK_INVALID, NIK_EXCEL, RESULT_MISSING, RESULT_UNKNOWN)
 
-VERIFICATIONS_SCHEMA = {
-    "sheet": pl.String,
-    "row": pl.Int64,
-    "nik_text": pl.String,
-    "nik": pl.String,  # the valid NIK, or null when the row is refused
-    "name": pl.String,
-    "result_text": pl.String,
-    "result": pl.String,  # one of RESULTS, or null when the row is refused
-    "reason_code": pl.String,
-    "reason": pl.String,  # why the row is refused, in Indonesian
-}
+VERIFICATIONS_SCHEMA = pl.Schema(
+    {
+        "sheet": pl.String,
+        "row": pl.Int64,
+        "nik_text": pl.String,
+        "nik": pl.String,  # the valid NIK, or null when the row is refused
+        "name": pl.String,
+        "result_text": pl.String,
+        "result": pl.String,  # one of RESULTS, or null when the row is refused
+        "reason_code": pl.String,
+        "reason": pl.String,  # why the row is refused, in Indonesian
+    }
+)
 
 
 def result_of(text: pl.Expr) -> pl.Expr:

@@ -57,9 +57,10 @@ def iter_region_rows(*, under: str | None = None) -> Iterator[RegionRow]:
     pending: list[str | None] = [None]
     if under is not None:
         lineage = [wilayah.get_wilayah(code) for code in _ancestors_and_self(under)]
-        if any(region is None for region in lineage):
+        known = [region for region in lineage if region is not None]
+        if len(known) < len(lineage):
             return
-        yield from (_row(region) for region in lineage)
+        yield from (_row(region) for region in known)
         pending = [under] if code_level(under) < LEVEL_VILLAGE else []
     while pending:
         for region in wilayah.list_wilayah(pending.pop()):

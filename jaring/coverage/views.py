@@ -14,13 +14,14 @@ from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.roles import permission_name
 from jaring.accounts.selectors import audit_events_for, opd_list
 from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person
-from jaring.core.intake.nik import mask_nik
+from jaring.core.intake import mask_nik
 from jaring.core.linkage import nik_check_text
 from jaring.core.occupations import occupation_label
 from jaring.coverage.selectors import registry_figures
 from jaring.lib.listing import download_format, list_page, table_download
 from jaring.persons.models import Person
 from jaring.persons.selectors import nik_confirmation, person_record_niks, person_records, persons_count
+from jaring.programs.selectors import person_enrolments
 from jaring.regions.selectors import region_get
 
 # Keeping persons true is the administrator's; the BPJS officer reads them.
@@ -159,5 +160,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
             "record_niks": sorted(person_record_niks(person=person) | ({person.nik} if person.nik else set())),
             "nik_confirmation": nik_confirmation(person=person) if person.nik else None,
+            "enrolments": list(person_enrolments(person_id=person.pk)),
         },
     )

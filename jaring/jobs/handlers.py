@@ -9,9 +9,19 @@ app's job is done (linking after an import) without the upstream app knowing.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-HANDLERS: dict[str, Callable[["JobContext"], "JobOutcome"]] = {}
-FOLLOWERS: dict[str, list[Callable]] = {}
+if TYPE_CHECKING:
+    # The user model AUTH_USER_MODEL names, as django-stubs resolves it: jobs knows no app's models.
+    from django.contrib.auth.models import _User
+
+    from jaring.jobs.models import Job
+
+Handler = Callable[["JobContext"], "JobOutcome"]
+Follower = Callable[["Job"], None]
+
+HANDLERS: dict[str, Handler] = {}
+FOLLOWERS: dict[str, list[Follower]] = {}
 
 
 @dataclass
@@ -19,9 +29,9 @@ class JobContext:
     job_id: int
     kind: str
     title: str
-    input: dict
+    input: dict[str, Any]
     input_file: bytes
-    actor: object  # the user who started the job, or None
+    actor: "_User | None"  # the user who started the job
     scope_region: str
     scope_opd: int | None
     progress: Callable[[int, str], None]
@@ -29,7 +39,7 @@ class JobContext:
 
 @dataclass
 class JobOutcome:
-    result: dict = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
     done_url: str = ""
     message: str = ""  # shown once to the person when they reach the result page
 
@@ -37,7 +47,7 @@ class JobOutcome:
 class JobNeedsInput(Exception):
     """The task waits for a person: the job pauses until `job_resume` gives it `input`."""
 
-    def __init__(self, *, stage: str, wait_url: str, input: dict):
+    def __init__(self, *, stage: str, wait_url: str, input: dict[str, Any]):
         super().__init__(stage)
         self.stage, self.wait_url, self.input = stage, wait_url, input
 
@@ -50,10 +60,10 @@ class JobRefused(Exception):
         self.code, self.message = code, message
 
 
-def job_handler(kind: str):
+def job_handler(kind: str) -> Callable[[Handler], Handler]:
     """Register the decorated function as the task run for jobs of `kind`."""
 
-    def register(function: Callable[[JobContext], JobOutcome]):
+    def register(function: Handler) -> Handler:
         if kind in HANDLERS and HANDLERS[kind] is not function:
             raise RuntimeError(f"Two tasks registered for job kind {kind!r}.")
         HANDLERS[kind] = function
@@ -62,10 +72,10 @@ def job_handler(kind: str):
     return register
 
 
-def after_job(kind: str):
+def after_job(kind: str) -> Callable[[Follower], Follower]:
     """Register the decorated function(job) to run after a job of `kind` is done."""
 
-    def register(function: Callable):
+    def register(function: Follower) -> Follower:
         if function not in FOLLOWERS.setdefault(kind, []):
             FOLLOWERS[kind].append(function)
         return function

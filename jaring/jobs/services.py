@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -16,6 +17,10 @@ from django.utils.translation import gettext, gettext_noop
 
 from jaring.jobs.handlers import FOLLOWERS, HANDLERS, JobContext, JobNeedsInput, JobRefused
 from jaring.jobs.models import Job
+
+if TYPE_CHECKING:
+    # The user model AUTH_USER_MODEL names, as django-stubs resolves it: jobs knows no app's models.
+    from django.contrib.auth.models import _User
 
 logger = logging.getLogger(__name__)
 # Stages and messages are written in the language of the person who started the job (Job.language).
@@ -33,11 +38,11 @@ WORKER_LOST_MESSAGE = gettext_noop(
 def job_start(
     *,
     kind: str,
-    actor,
+    actor: "_User | None",
     title: str,
     scope_region: str,
     scope_opd: int | None = None,
-    input: dict | None = None,
+    input: dict[str, Any] | None = None,
     input_file: bytes = b"",
 ) -> Job:
     """Keep the work's input in a job row and hand the job to the worker once the row is committed."""
@@ -142,7 +147,7 @@ def _run_claimed(job: Job, me: str) -> None:
         follower(job)
 
 
-def job_resume(*, job: Job, input: dict) -> Job:
+def job_resume(*, job: Job, input: dict[str, Any]) -> Job:
     """Give a waiting job what it asked for and queue it again."""
     with transaction.atomic():
         updated = Job.objects.filter(pk=job.pk, status=Job.Status.WAITING).update(
@@ -252,7 +257,7 @@ def _process_gone(worker: str) -> bool:
     return False
 
 
-def _finish(job_id: int, status: str, **fields) -> None:
+def _finish(job_id: int, status: str, **fields: Any) -> None:
     Job.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now(), percent=100, **fields)
 
 
@@ -271,12 +276,12 @@ class _Heartbeat:
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{job_id}", daemon=True)
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         if self.seconds > 0:
             self.thread.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stopped.set()
         if self.thread.is_alive():
             self.thread.join()

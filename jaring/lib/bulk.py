@@ -8,14 +8,18 @@ per-row statements. Part of `jaring.lib`: it knows no app.
 
 import io
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import polars as pl
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import QuerySet
+from django.db.models.expressions import Combinable
 
 T = TypeVar("T")
+
+# A column's Polars type as the code writes it: the class (`pl.Int64`) or an instance (`pl.Datetime("us")`).
+Dtype: TypeAlias = pl.DataType | type[pl.DataType]
 
 _NULL = "\\N"
 _COPY_SLICE_ROWS = 50_000
@@ -29,8 +33,12 @@ def in_chunks(values: Sequence[T], size: int = PARAMETERS_PER_QUERY) -> Iterator
         yield values[start : start + size]
 
 
-def read_frame(queryset: QuerySet, schema: Mapping[str, pl.DataType], *, fields: Mapping | None = None) -> pl.DataFrame:
+def read_frame(
+    queryset: QuerySet[Any, Any], schema: Mapping[str, Dtype], *, fields: Mapping[str, str | Combinable] | None = None
+) -> pl.DataFrame:
     """The queryset's rows as a frame with `schema`; `fields` maps a column to what to read (default: its name).
+
+    What to read is a lookup ("person__name") or an expression (an annotation written in place).
 
     On PostgreSQL the rows arrive through COPY as CSV, parsed by Polars; elsewhere through the cursor.
     """
@@ -158,4 +166,7 @@ def _copy_in(table: str, frame: pl.DataFrame) -> None:
         return
     placeholders = ", ".join(["%s"] * frame.width)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(table)} ({columns}) VALUES ({placeholders})", frame.iter_rows())
+        # A slice's rows at a time, so a million of them never sit in memory as Python tuples at once.
+        for offset in range(0, frame.height, _COPY_SLICE_ROWS):
+            rows = frame.slice(offset, _COPY_SLICE_ROWS).rows()
+            cursor.executemany(f"INSERT INTO {quote(table)} ({columns}) VALUES ({placeholders})", rows)

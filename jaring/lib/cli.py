@@ -37,7 +37,7 @@ def read_rows(
 
     `columns` names each field's accepted headers (lower case); the first row is the header.
     """
-    from jaring.core.intake.tabular import ROW, FileRejected, ReadLimits, read_table_file
+    from jaring.core.intake import ROW, FileRejected, ReadLimits, read_table_file
 
     try:
         sheets = read_table_file(path.read_bytes(), file_name=path.name, limits=ReadLimits())

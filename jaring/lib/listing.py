@@ -4,12 +4,13 @@ Every list page in Jaring goes through `list_page` and includes `includes/list_n
 its whole content through `table_download`, so a list of 2 million persons behaves like one of 20.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
 
 from jaring.lib.spreadsheets import FORMATS, rows_csv, rows_xlsx
 
@@ -100,3 +101,35 @@ def _without(query: QueryDict, *names: str) -> str:
     for name in names:
         kept.pop(name, None)
     return kept.urlencode()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A list as a header and each item's cells: the page shows a page of it (NIK masked), its download and
+    `jaring ... export` write all of it (whole NIK), and the API will serve it, all with the same columns."""
+
+    header: list[str]
+    items: Any  # a queryset, or a sequence with `iterator()` (a ranked list)
+    cells: Callable[[Any, bool], list]  # (item, masked) -> the item's values, in the header's order
+    language: str | None = None  # the language the cells are worded in (None: the reader's)
+
+    @property
+    def total(self) -> int:
+        count = getattr(self.items, "count", None)
+        return count() if callable(count) and not isinstance(self.items, list) else len(self.items)
+
+    def rows(self) -> Iterator[list]:
+        """Every item's cells with the whole NIK, for a file, in the table's language."""
+        iterate = getattr(self.items, "iterator", None)
+        items = iterate(chunk_size=5000) if callable(iterate) else iter(self.items)
+        for item in items:
+            with translation.override(self.language):
+                row = self.cells(item, False)
+            yield row
+
+    def page_rows(self, listing: ListPage) -> list[list[tuple[str, Any]]]:
+        """The cells of a page's items beside their column titles, NIK masked, as the page shows them."""
+        return [list(zip(self.header, self.cells(item, True), strict=True)) for item in listing.rows]
+
+    def download(self, *, fmt: str, stem: str) -> HttpResponse:
+        return table_download(fmt=fmt, stem=stem, header=self.header, rows=self.rows())

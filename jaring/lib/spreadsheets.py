@@ -17,7 +17,7 @@ import xlsxwriter
 from django.conf import settings
 from django.utils import timezone
 
-from jaring.core.intake.tabular import ReadLimits
+from jaring.core.intake import ReadLimits
 
 FORMATS = ("xlsx", "csv")
 _FORMULA_START = ("=", "+", "-", "@")

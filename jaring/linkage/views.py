@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.lib.listing import download_format, list_page, table_download
+from jaring.lib.pages import refusal_as_message
 from jaring.linkage.models import MatchPair
 from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import person_split, review_decide
@@ -78,11 +78,8 @@ def review_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if choice not in ("sama", "beda"):
         messages.error(request, _("Choose “same person” or “different people”."))
         return redirect("linkage:review")
-    try:
+    with refusal_as_message(request):
         review_decide(actor=request.user, pair=pair, same=choice == "sama")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Decision saved; this pair will not be asked again."))
     return redirect("linkage:review")
 
@@ -103,11 +100,8 @@ def link_now(request: HttpRequest) -> HttpResponse:
 def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
-    try:
+    with refusal_as_message(request):
         submission_release_linkage(actor=request.user, submission=submission)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("The submission will be linked at the next run."))
     return _back(request, submission)
 
@@ -117,11 +111,8 @@ def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
 def reject_submission(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
-    try:
+    with refusal_as_message(request):
         submission_reject_linkage(actor=request.user, submission=submission, reason=request.POST.get("alasan", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("The list was refused: its rows are kept, and none will be linked."))
     return _back(request, submission)
 
@@ -140,11 +131,8 @@ def person_split_post(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
     chosen = [int(value) for value in request.POST.getlist("baris") if value.isdigit()]
-    try:
+    with refusal_as_message(request):
         other = person_split(actor=request.user, person=person, record_ids=chosen)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("The rows were moved to a new person."))
         return redirect("coverage:person", pk=other.pk)
     return redirect("coverage:person", pk=person.pk)

@@ -1,5 +1,7 @@
 """Reads of persons: what every later app (programs, enrolment, coverage) calls to find a person."""
 
+from typing import Any, TypedDict
+
 import polars as pl
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Substr
@@ -433,9 +435,11 @@ def deaths_to_match_frame(*, region: Region) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.String).replace("", None))
 
 
-def death_outcome_counts(*, death_list_ids: list[int]) -> dict[int, dict]:
+def death_outcome_counts(*, death_list_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Per death list: rows, matched, unmatched, check, refused, and the rows not matched per reason code."""
-    counts = {pk: {"rows": 0, **dict.fromkeys(Death.Outcome.values, 0), "reasons": {}} for pk in death_list_ids}
+    counts: dict[int, dict[str, Any]] = {
+        pk: {"rows": 0, **dict.fromkeys(Death.Outcome.values, 0), "reasons": {}} for pk in death_list_ids
+    }
     rows = (
         Death.objects.filter(death_list_id__in=death_list_ids)
         .values_list("death_list_id", "outcome", "reason_code")
@@ -464,7 +468,15 @@ def death_rows(*, death_list: DeathList, outcomes: list[str] | None = None) -> Q
     return rows.order_by("id")
 
 
-def death_problems(*, death_list: DeathList, limit: int = 100) -> list[dict]:
+class DeathProblem(TypedDict):
+    sheet: str
+    row: int
+    name: str
+    outcome: str
+    reason: str
+
+
+def death_problems(*, death_list: DeathList, limit: int = 100) -> list[DeathProblem]:
     """The first rows of a list that were refused or are to be checked: sheet, row, name, outcome, reason."""
     rows = death_rows(death_list=death_list, outcomes=[Death.Outcome.REFUSED, Death.Outcome.CHECK])
     return list(rows.values("sheet", "row", "name", "outcome", "reason")[:limit])

@@ -14,14 +14,13 @@ from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.core.deaths import DEATH_LIST, match_deaths, normalise_deaths
 from jaring.core.dukcapil import FOUND, NIK_VERIFICATION, NOT_FOUND, OTHER_NAME, latest_answers, normalise_verifications
-from jaring.core.intake.nik import mask_nik
-from jaring.core.intake.reader import list_read
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, list_read, mask_nik
 from jaring.core.linkage import GOLDEN_FIELDS, golden_records
 from jaring.lib.bulk import in_chunks, insert_frame, reserve_ids, update_from_frame
 from jaring.lib.spreadsheets import read_limits
 from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.persons.selectors import (
+    DeathProblem,
     confirmed_niks,
     death_candidates_frame,
     death_list_of_file,
@@ -324,7 +323,7 @@ def nik_verifications_import(
 class DeathsResult:
     death_list: DeathList
     duplicate_of: DeathList | None = None  # the same file was imported before; nothing new was stored
-    problems: list[dict] | None = None  # the first rows refused or to check: sheet, row, name, outcome, reason
+    problems: list[DeathProblem] | None = None  # the first rows refused or to check
 
     def to_dict(self) -> dict:
         counts = self.death_list.counts

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import User
-from jaring.core.intake.messages import file_rejection_text
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, file_rejection_text
 from jaring.jobs.handlers import JobContext, JobOutcome, JobRefused, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start
@@ -31,11 +30,14 @@ def deaths_start(*, actor: User, region: Region, file_name: str, data: bytes, so
 
 @job_handler(DEATHS)
 def deaths_task(job: JobContext) -> JobOutcome:
+    region = region_get(code=job.scope_region)
+    if region is None:
+        raise LookupError(f"The job's region {job.scope_region} is not stored.")
     job.progress(10, gettext("Reading the death list and matching it to persons"))
     try:
         result = deaths_import(
             actor=job.actor,
-            region=region_get(code=job.scope_region),
+            region=region,
             file_name=job.input["file_name"],
             data=job.input_file,
             source=job.input["source"],

@@ -1,7 +1,6 @@
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -12,11 +11,10 @@ from jaring.accounts.access import get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role
 from jaring.core.deaths import reason_text
-from jaring.core.intake.messages import file_rejection_text
-from jaring.core.intake.nik import mask_nik
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, file_rejection_text, mask_nik
 from jaring.core.linkage import nik_check_text
 from jaring.lib.listing import download_format, list_page, table_download
+from jaring.lib.pages import refusal_as_message
 from jaring.lib.spreadsheets import safe_text
 from jaring.persons.models import Death, DeathList, Person
 from jaring.persons.selectors import (
@@ -84,18 +82,15 @@ def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
     """An administrator saw the KTP: this NIK is the person's, and they may be sent to BPJS."""
     require_capability(request.user, PERSONS_CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
-    try:
+    with refusal_as_message(request):
         nik_confirm(
             actor=request.user,
             person=person,
             reason=request.POST.get("alasan", ""),
             nik=request.POST.get("nik") or None,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("The NIK is confirmed: the person may be selected and sent to BPJS."))
-    return redirect("linkage:person", pk=person.pk)
+    return redirect("coverage:person", pk=person.pk)
 
 
 @login_required
@@ -108,7 +103,7 @@ def nik_verifications_page(request: HttpRequest) -> HttpResponse:
         messages.error(
             request, _("Dukcapil's answers are kept per regency or city; your account is not scoped to one.")
         )
-        return redirect("linkage:persons")
+        return redirect("coverage:persons")
     if request.method == "POST":
         upload = request.FILES.get("berkas")
         if upload is None:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import get_for_user, require_any_capability, require_capability, scoped
 from jaring.accounts.roles import permission_name
-from jaring.core.programs.batches import BATCH_FIELDS
+from jaring.core.programs import BATCH_FIELDS
+from jaring.lib.pages import refusal_as_message
 from jaring.programs.models import EnrolmentBatch, Program
 from jaring.programs.selectors import program_stage_counts
 from jaring.programs.services import (
@@ -47,11 +47,8 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 def batch_new(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, SEND)
     program = get_for_user(request.user, Program.objects.select_related("region"), pk=pk)
-    try:
+    with refusal_as_message(request):
         result = batch_create(actor=request.user, program=program)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         text = _("Batch %(n)s made with %(persons)s persons: download its file and send it to BPJS.") % {
             "n": result.number,
             "persons": result.persons,
@@ -82,11 +79,8 @@ def response_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Choose BPJS's response file."))
         return redirect("batches:list")
-    try:
+    with refusal_as_message(request):
         result = batch_response_import(actor=request.user, batch=batch, file_name=upload.name, data=upload.read())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(
             request,
             _(
@@ -109,11 +103,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     text = "\n".join(f"{header} = {field}" for header, field in profile.columns)
     if request.method == "POST":
         text = request.POST.get("kolom", "")
-        try:
+        with refusal_as_message(request):
             batch_profile_update(actor=request.user, profile=profile, columns=profile_columns_from_text(text))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("Columns saved; new batches use them (earlier batches keep theirs)."))
             return redirect("batches:list")
     return render(request, "programs/profile.html", {"profile": profile, "text": text, "fields": BATCH_FIELDS})

@@ -1,26 +1,24 @@
 """A program's lists of people as tables: the page shows them, its download and `jaring program export` write them.
 
-The page's download and the command build the file from the same `PeopleTable`, so both give the
+The page's download and the command build the file from the same `jaring.lib.listing.Table`, so both give the
 same header and rows in the same language (NIK masked only on the page).
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from jaring.core.intake.nik import mask_nik
+from jaring.core.intake import mask_nik
 from jaring.core.occupations import occupation_label
-from jaring.core.programs.eligibility import reason_text
+from jaring.core.programs import reason_text
+from jaring.lib.listing import Table
 from jaring.lib.spreadsheets import FORMATS, rows_csv, rows_xlsx
 from jaring.persons.selectors import niks_to_verify_frame
 from jaring.programs.models import Program
 from jaring.programs.selectors import (
-    RankedList,
     program_eligible,
     program_enrolled,
     program_excluded,
@@ -35,29 +33,7 @@ PEOPLE_LISTS = ("eligible", "excluded", "selected", "waiting", "enrolled")
 DUKCAPIL_LIST = "dukcapil"
 
 
-@dataclass(frozen=True)
-class PeopleTable:
-    """One of a program's lists: its header, its items (a page at a time, or all) and each item's cells."""
-
-    kind: str
-    language: str
-    header: list[str]
-    items: QuerySet | RankedList
-    cells: Callable[[Any, bool], list]  # (item, masked) -> the row's values
-
-    @property
-    def total(self) -> int:
-        return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
-
-    def rows(self) -> Iterator[list]:
-        """Every row with the whole NIK, for a file, in the table's language."""
-        for item in self.items.iterator(chunk_size=5000):
-            with translation.override(self.language):
-                row = self.cells(item, masked=False)
-            yield row
-
-
-def program_people_table(*, program: Program, kind: str, language: str) -> PeopleTable:
+def program_people_table(*, program: Program, kind: str, language: str) -> Table:
     """The eligible, excluded, selected, waiting or enrolled of a program, worded in `language`."""
     if kind not in PEOPLE_LISTS:
         raise ValueError(f"unknown list {kind!r}; one of {', '.join(PEOPLE_LISTS)}")
@@ -73,7 +49,7 @@ def program_people_table(*, program: Program, kind: str, language: str) -> Peopl
     items = readers[kind](program=program, language=language) if ranked else readers[kind](program=program)
     with translation.override(language):
         header, cells = _columns(kind, program_rules(program), language)
-    return PeopleTable(kind=kind, language=language, header=header, items=items, cells=cells)
+    return Table(header=header, items=items, cells=cells, language=language)
 
 
 def program_dukcapil_rows(*, program: Program) -> tuple[list[str], Iterator[list], int]:

@@ -62,6 +62,11 @@ class Program(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.budget_year})"
 
+    @property
+    def is_draft(self) -> bool:
+        """Still a draft: its funds, rules, eligibility and selection may change; approval freezes them."""
+        return self.status == self.Status.DRAFT
+
 
 class FundingSource(models.Model):
     """Money for a program from one fund, with its legal basis and what it may pay for."""

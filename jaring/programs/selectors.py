@@ -10,9 +10,17 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import formats
 from django.utils.translation import ngettext
 
-from jaring.core.programs import CoverMonths, Package, worker_cost
-from jaring.core.programs.contributions import TRANSPORT_SECTORS
-from jaring.core.programs.selection import Source, hold_text, rejected_text, with_waiting_reasons
+from jaring.core.programs import (
+    TRANSPORT_SECTORS,
+    CoverMonths,
+    Package,
+    Pricing,
+    Source,
+    hold_text,
+    rejected_text,
+    with_waiting_reasons,
+    worker_cost,
+)
 from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
@@ -40,6 +48,11 @@ def program_cover(program: Program) -> CoverMonths:
     return CoverMonths(program.cover_start, program.cover_months)
 
 
+def program_pricing(program: Program, *, fund: str, sector: str = "") -> Pricing:
+    """How the core prices one worker of the program's package and income level, paid from `fund`."""
+    return Pricing(income=program.income_level, package=Package(program.package), sector=sector, fund=fund)
+
+
 def funding_sources(program: Program) -> list[tuple[FundingSource, Source]]:
     """The program's funds as the core's Sources: what one person costs from each for the program's months.
 
@@ -55,13 +68,8 @@ def funding_sources(program: Program) -> list[tuple[FundingSource, Source]]:
         if labels[label] > 1:
             label = f"{label} #{funding.pk}"
         transport = set(funding.categories) <= TRANSPORT_SECTORS if funding.categories else False
-        cost = worker_cost(
-            cover,
-            income=program.income_level,
-            package=Package(program.package),
-            sector=sorted(funding.categories)[0] if transport else "",
-            fund=funding.kind,
-        )
+        sector = sorted(funding.categories)[0] if transport else ""
+        cost = worker_cost(cover, program_pricing(program, fund=funding.kind, sector=sector))
         categories = frozenset(funding.categories) if funding.categories else None
         sources.append((funding, Source(label, funding.amount, cost, categories)))
     return sources
@@ -80,7 +88,7 @@ def program_ranking(*, program: Program) -> pl.DataFrame:
 
 def program_spent(*, program: Program) -> dict[int, int]:
     """Rupiah per funding source id: the enrolments BPJS did not reject once approved, the selection's plan before."""
-    if program.status == Program.Status.DRAFT:
+    if program.is_draft:
         return {int(source): amount for source, amount in (program.selection_summary or {}).get("spent", {}).items()}
     return dict(
         Enrolment.objects.filter(program=program)
@@ -213,7 +221,7 @@ def programs_for_region(*, region_code: str) -> QuerySet[Program]:
 def program_duplicates_warning(*, program: Program) -> str | None:
     """What a draft program's page and `jaring program eligibility|select|approve` say while possible
     duplicates of its region wait for review (in the active language), or None."""
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         return None
     waiting = undecided_pairs_count(region=program.region)
     if not waiting:
@@ -225,3 +233,12 @@ def program_duplicates_warning(*, program: Program) -> str | None:
         "is selected, the other waits until someone decides whether they are one worker.",
         waiting,
     ) % {"n": formats.number_format(waiting, force_grouping=True)}
+
+
+def person_enrolments(*, person_id: int) -> QuerySet[Enrolment]:
+    """A person's enrolments in every program, the latest cover first, with the program, fund and batch."""
+    return (
+        Enrolment.objects.filter(person_id=person_id)
+        .select_related("program", "source", "batch")
+        .order_by("-cover_start", "-id")
+    )

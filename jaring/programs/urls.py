@@ -1,8 +1,12 @@
-"""Program & anggaran."""
+"""Program & anggaran, and Pendaftaran (enrolment batches to BPJS and BPJS's responses): the app's one URL module.
+
+The project mounts `urlpatterns` under /program/ (namespace "programs") and `enrolment` under
+/pendaftaran/ (namespace "batches": the menu, the templates and BPJS's officer know its pages by it).
+"""
 
 from django.urls import path
 
-from jaring.programs import views
+from jaring.programs import batch_views, views
 
 app_name = "programs"
 
@@ -19,3 +23,13 @@ urlpatterns = [
     path("<int:pk>/orang/", views.people, name="people"),
     path("<int:pk>/keputusan/", views.decide, name="decide"),
 ]
+
+enrolment_patterns = [
+    path("", batch_views.batch_list, name="list"),
+    path("program/<int:pk>/batch-baru/", batch_views.batch_new, name="new"),
+    path("<int:pk>/berkas/", batch_views.batch_download, name="download"),
+    path("<int:pk>/jawaban/", batch_views.response_upload, name="response"),
+    path("kolom/", batch_views.profile_edit, name="profile"),
+]
+# For include(): the enrolment pages under their own namespace.
+enrolment = (enrolment_patterns, "batches")

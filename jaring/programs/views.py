@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jaring.accounts.access import get_for_user, require_capability, scoped
-from jaring.core.money import RupiahRejected, parse_rupiah
 from jaring.core.occupations import CATALOGUE, occupation_label
-from jaring.core.parsers import parse_whole_number
-from jaring.core.programs.eligibility import reason_label
+from jaring.core.programs import fund_standing, reason_label
 from jaring.lib.listing import download_format, list_page, table_download
+from jaring.lib.pages import refusal_as_message, refusal_text, valid_data
 from jaring.persons.selectors import person_in_region
 from jaring.programs.exports import program_dukcapil_rows, program_people_table
+from jaring.programs.forms import DecisionForm, FundingForm, PlannerForm, ProgramForm, RulesForm
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
     funding_sources,
@@ -33,7 +33,6 @@ from jaring.programs.selectors import (
 from jaring.programs.services import (
     decision_set,
     funding_add,
-    months_from_text,
     program_approve,
     program_close,
     program_continuity_warning,
@@ -73,23 +72,13 @@ def program_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":  # the form lives on the list page; an address typed or bookmarked opens it there
         return redirect(reverse("programs:list") + "?baru=1")
     region = request.user.region
-    try:
+    form = ProgramForm(request.POST)
+    with refusal_as_message(request) as refusal:
         if region is None:
             raise ValidationError(_("Your account is not scoped to a regency or city."))
-        months = _whole(request.POST.get("bulan", ""), _("Months of cover"))
-        target = request.POST.get("target", "").strip()
-        program = program_create(
-            actor=request.user,
-            region=region,
-            name=request.POST.get("nama", ""),
-            budget_year=_whole(request.POST.get("tahun", ""), _("Budget year")),
-            cover=months_from_text(request.POST.get("mulai", ""), months),
-            package=request.POST.get("paket", Program.Package.JKK_JKM),
-            kind=request.POST.get("jenis", Program.Kind.YEARLY),
-            target_workers=_whole(target, _("Target number of workers")) if target else None,
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        valid_data(form)
+        program = program_create(actor=request.user, region=region, **form.program())
+    if refusal:
         return redirect("programs:list")
     messages.success(request, _("Program created as a draft. Add its funding sources next."))
     return redirect("programs:detail", pk=program.pk)
@@ -120,13 +109,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "source": funding,
             "label": source.code,
-            "per_person": source.cost_per_person,
-            "buys": funding.amount // source.cost_per_person,
-            "spent": spent.get(funding.pk, 0),
-            # Where the money ran out, while it still has: a rejection frees money until the next top-up.
-            "exhausted_at": exhausted.get(str(funding.pk))
-            if funding.amount - spent.get(funding.pk, 0) < source.cost_per_person
-            else None,
+            "standing": fund_standing(
+                source, spent=spent.get(funding.pk, 0), exhausted_at=exhausted.get(str(funding.pk))
+            ),
             "categories": [occupation_label(code) for code in funding.categories],
         }
         for funding, source in sources
@@ -140,7 +125,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "funds": funds,
             "total_funds": sum(f["source"].amount for f in funds),
             "spent_heading": _("Spent by the selection")
-            if program.status == Program.Status.DRAFT
+            if program.is_draft
             else _("Held by enrolments (not rejected)"),
             "counts": counts,
             "preview": preview,
@@ -150,49 +135,36 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "duplicates_warning": program_duplicates_warning(program=program),
             "fund_kinds": FundingSource.Kind.choices,
             "catalogue": [(code, label) for code, (label, _synonyms) in CATALOGUE.items()],
-            "is_draft": program.status == Program.Status.DRAFT,
         },
     )
 
 
 def _plan(request: HttpRequest, program: Program) -> dict | None:
     """The planner's answer for the GET form: a budget, a target, other months."""
-    budget, target = request.GET.get("anggaran", "").strip(), request.GET.get("target", "").strip()
-    if not budget and not target:
+    form = PlannerForm(request.GET, cover=program_cover(program))
+    if not form.asks():
         return None
     try:
-        cover = program_cover(program)
-        if request.GET.get("dari") or request.GET.get("bulan"):
-            months = _whole(request.GET.get("bulan", ""), _("Months of cover")) if request.GET.get("bulan") else None
-            cover = months_from_text(request.GET.get("dari") or f"{cover.start:%Y-%m}", months or cover.count)
+        asked = valid_data(form)
+        cover = asked["cover"]
         warning = program_continuity_warning(program=program, cover=cover)
-        if budget:
-            plan = program_plan_budget(program=program, budget=_rupiah(budget), cover=cover)
+        if asked["budget"] is not None:
+            plan = program_plan_budget(program=program, budget=asked["budget"], cover=cover)
             return {"kind": "budget", "plan": plan, "cover": cover, "warning": warning}
-        workforce = _whole(request.GET.get("angkatan_kerja", ""), _("Workforce"))
-        plan = program_plan_target(program=program, target_percent=target, workforce=workforce)
+        plan = program_plan_target(program=program, target_percent=asked["target"], workforce=asked["workforce"])
         return {"kind": "target", "plan": plan, "cover": cover, "warning": warning}
     except ValidationError as exc:
-        return {"error": " ".join(exc.messages)}
+        return {"error": refusal_text(exc)}
 
 
 @login_required
 @require_POST
 def funding_new(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    try:
-        funding_add(
-            actor=request.user,
-            program=program,
-            kind=request.POST.get("dana", ""),
-            amount=_rupiah(request.POST.get("jumlah", "")),
-            legal_basis=request.POST.get("dasar_hukum", ""),
-            categories=request.POST.getlist("hanya"),
-            sponsor=request.POST.get("sponsor", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    form = FundingForm(request.POST)
+    with refusal_as_message(request):
+        valid_data(form)
+        funding_add(actor=request.user, program=program, **form.funding())
         messages.success(request, _("Funding source added."))
     return redirect("programs:detail", pk=program.pk)
 
@@ -201,24 +173,10 @@ def funding_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rules_save(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    try:
-        desil_low, desil_high = request.POST.get("desil_min", "").strip(), request.POST.get("desil_max", "").strip()
-        desil = None
-        if desil_low or desil_high:
-            desil = (_whole(desil_low, _("Lowest desil")), _whole(desil_high, _("Highest desil")))
-        program_rules_update(
-            actor=request.user,
-            program=program,
-            min_age=_whole(request.POST.get("usia_min", ""), _("Minimum age")),
-            max_age=_whole(request.POST.get("usia_max", ""), _("Maximum age")),
-            categories=request.POST.getlist("kategori"),
-            exclude_bpjs_active=request.POST.get("kecuali_bpjs") == "1",
-            desil=desil,
-            priority=[key for key in request.POST.get("prioritas", "").replace(" ", "").split(",") if key],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    form = RulesForm(request.POST)
+    with refusal_as_message(request):
+        valid_data(form)
+        program_rules_update(actor=request.user, program=program, **form.rules())
         messages.success(request, _("Rules saved. Run the eligibility check again to apply them."))
     return redirect("programs:detail", pk=program.pk)
 
@@ -228,7 +186,7 @@ def rules_save(request: HttpRequest, pk: int) -> HttpResponse:
 def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Saving judges every person of the region: a job, whose page shows progress and comes back here."""
     program = _program(request, pk)
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         messages.error(request, _("The program is approved: its selection is frozen."))
         return redirect("programs:detail", pk=program.pk)
     job = eligibility_start(actor=request.user, program=program)
@@ -239,11 +197,8 @@ def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def select_run(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    try:
+    with refusal_as_message(request):
         result = program_select(actor=request.user, program=program)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         text = _("Selected %(selected)s; %(waiting)s on the waiting list.") % {
             "selected": number_format(result.selected, force_grouping=True),
             "waiting": number_format(result.waiting, force_grouping=True),
@@ -256,7 +211,7 @@ def select_run(request: HttpRequest, pk: int) -> HttpResponse:
             text += " " + _(
                 "%(n)s of them may be the same worker as a selected person: decide in the review queue."
             ) % {"n": number_format(result.held["pair"], force_grouping=True)}
-        if program.status != Program.Status.DRAFT:
+        if not program.is_draft:
             text += " " + _("New enrolments: %(n)s.") % {"n": result.new_enrolments}
         messages.success(request, text)
     return redirect("programs:detail", pk=program.pk)
@@ -266,11 +221,8 @@ def select_run(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    try:
+    with refusal_as_message(request):
         created = program_approve(actor=request.user, program=program)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(
             request, _("Approved: %(n)s enrolments frozen. Send them to BPJS from Enrolment.") % {"n": created}
         )
@@ -281,11 +233,8 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    try:
+    with refusal_as_message(request):
         ended = program_close(actor=request.user, program=program)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Program closed; %(n)s memberships ended.") % {"n": ended})
     return redirect("programs:detail", pk=program.pk)
 
@@ -316,7 +265,7 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
         return table_download(fmt=fmt, stem=f"program-{program.pk}-nik-untuk-dukcapil", header=header, rows=rows)
     table = program_people_table(program=program, kind=LISTS[which], language=get_language())
     if fmt:
-        return table_download(fmt=fmt, stem=f"program-{program.pk}-{which}", header=table.header, rows=table.rows())
+        return table.download(fmt=fmt, stem=f"program-{program.pk}-{which}")
     listing = list_page(request, table.items)
     return render(
         request,
@@ -325,10 +274,9 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "which": which,
             "header": table.header,
-            "rows": [list(zip(table.header, table.cells(item, masked=True), strict=True)) for item in listing.rows],
+            "rows": table.page_rows(listing),
             "listing": listing,
             "tabs": [(key, _label(key)) for key in LISTS],
-            "is_draft": program.status == Program.Status.DRAFT,
         },
     )
 
@@ -347,21 +295,15 @@ def _label(key: str) -> str:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
-    person = person_in_region(region=program.region, key=request.POST.get("orang", ""))
-    if person is None:
-        messages.error(request, _("No person with that NIK or number in this region."))
-        return redirect(f"{_people_url(program)}?daftar=tidak-layak")
-    try:
+    form = DecisionForm(request.POST)
+    with refusal_as_message(request):
+        decision = valid_data(form)
+        person = person_in_region(region=program.region, key=decision["orang"])
+        if person is None:
+            raise ValidationError(_("No person with that NIK or number in this region."))
         decision_set(
-            actor=request.user,
-            program=program,
-            person=person,
-            include=request.POST.get("keputusan") == "masuk",
-            reason=request.POST.get("alasan", ""),
+            actor=request.user, program=program, person=person, include=form.include, reason=decision["alasan"]
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(
             request,
             _("Decision kept for %(name)s. Save the eligibility again to see it in the lists.") % {"name": person.name},
@@ -371,19 +313,3 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _people_url(program: Program) -> str:
     return reverse("programs:people", kwargs={"pk": program.pk})
-
-
-def _whole(text: str, what: str) -> int:
-    # Read by the core: "1.5" is refused, not taken for 15 (dots only group thousands, as in 1.250).
-    number = parse_whole_number(text)
-    if number is None:
-        raise ValidationError(_("%(what)s must be a whole number, not '%(text)s'.") % {"what": what, "text": text})
-    return number
-
-
-def _rupiah(text: str) -> int:
-    """Whole rupiah from a form, read as the command line reads it; the refusal in the reader's language."""
-    try:
-        return parse_rupiah(text)
-    except RupiahRejected as exc:
-        raise ValidationError(exc.message(get_language())) from exc

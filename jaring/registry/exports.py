@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
-from jaring.core.intake.messages import is_english, issue_message
+from jaring.core.intake import is_english, issue_message
 from jaring.lib.spreadsheets import safe_cell as defuse
 from jaring.lib.spreadsheets import xlsx_workbook
 from jaring.registry.models import SourceRecord, Submission

@@ -2,13 +2,14 @@
 
 import polars as pl
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.expressions import Combinable
 
-from jaring.lib.bulk import read_frame
+from jaring.lib.bulk import Dtype, read_frame
 from jaring.regions.models import Region
 from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
 
 # Column -> (what to read, type), in the order of `jaring export records`.
-_EXPORT = {
+_EXPORT: dict[str, tuple[str | Combinable, Dtype]] = {
     "submission_id": ("submission_id", pl.Int64),
     "source": (F("submission__source"), pl.String),
     "file": (F("submission__file_name"), pl.String),
@@ -71,7 +72,7 @@ def source_record_export_frame(*, records: QuerySet[SourceRecord]) -> pl.DataFra
 
 
 def linkable_records_frame(
-    *, region: Region, ids: list[int] | None = None, extra: dict[str, tuple[str, pl.DataType]] | None = None
+    *, region: Region, ids: list[int] | None = None, extra: dict[str, tuple[str, Dtype]] | None = None
 ) -> pl.DataFrame:
     """The region's accepted rows (with or without warnings) as linking reads them; blank text is null.
 
@@ -83,7 +84,7 @@ def linkable_records_frame(
         records = records.filter(id__in=ids)
     extra = extra or {}
     schema = {**LINKABLE_SCHEMA, **{name: dtype for name, (_lookup, dtype) in extra.items()}}
-    reads = {
+    reads: dict[str, str | Combinable] = {
         **{name: _flag(codes) for name, codes in _FLAGS.items()},
         **{name: lookup for name, (lookup, _t) in extra.items()},
     }

@@ -15,12 +15,15 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
-from jaring.core.intake.headers import (
+from jaring.core.intake import (
     FIELD_LABELS,
+    RegionPlaces,
+    Rules,
     TableLayout,
+    layout_summary,
+    list_read,
+    normalise_records,
 )
-from jaring.core.intake.reader import layout_summary, list_read
-from jaring.core.intake.records import RegionPlaces, Rules, normalise_records
 from jaring.core.occupations import CATALOGUE, OTHER
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_delete, job_resume, job_retry
@@ -200,8 +203,7 @@ def submission_import(
                 corrections.select("sheet", "row"), on=["sheet", "row"], how="anti", maintain_order="left"
             )
             # A problems file sent back is a correction of its list: its rows are counted there, once.
-            corrected_list = corrections.get_column("submission_id").mode().sort().first()
-            submission.corrects_id = corrected_list
+            submission.corrects_id = corrections.get_column("submission_id").mode().sort().item(0)
         # Counted over the rows stored anew, so a list and its correction never count a row twice.
         submission.counts = {
             **_counts(records, skipped, updated=corrected),
@@ -421,7 +423,7 @@ def submissions_hold_for_linkage(*, shares: dict[int, float]) -> None:
         Submission.objects.filter(pk=submission_id).update(linkage_held_share=share)
 
 
-def submission_release_linkage(*, actor: User, submission: Submission) -> Submission:
+def submission_release_linkage(*, actor: User | None, submission: Submission) -> Submission:
     """Let a held submission's rows be linked at the next run."""
     if not submission.linkage_held:
         raise ValidationError(_("This list is not on hold."))
@@ -439,7 +441,7 @@ def submission_release_linkage(*, actor: User, submission: Submission) -> Submis
     return submission
 
 
-def submission_reject_linkage(*, actor: User, submission: Submission, reason: str = "") -> Submission:
+def submission_reject_linkage(*, actor: User | None, submission: Submission, reason: str = "") -> Submission:
     """Refuse a held list: its rows stay for the record, and none of them is ever linked to a person."""
     if not submission.linkage_held:
         raise ValidationError(_("This list is not on hold."))

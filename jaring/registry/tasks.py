@@ -5,9 +5,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from jaring.accounts.models import Opd, User
 from jaring.accounts.selectors import opd_get
-from jaring.core.intake.messages import file_rejection_text
-from jaring.core.intake.reader import MappingNeedsConfirmation
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, MappingNeedsConfirmation, file_rejection_text
 from jaring.jobs.handlers import JobContext, JobNeedsInput, JobOutcome, JobRefused, job_handler
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_start

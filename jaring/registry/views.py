@@ -1,19 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import get_for_user, require_capability, scoped
-from jaring.accounts.models import Opd
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
+from jaring.accounts.models import Opd, User
 from jaring.accounts.roles import Role, permission_name
 from jaring.accounts.selectors import opd_list
-from jaring.core.intake.headers import FIELD_LABELS, field_label
-from jaring.core.intake.messages import issue_label, issue_message
-from jaring.core.intake.nik import mask_nik
+from jaring.core.intake import FIELD_LABELS, field_label, issue_label, issue_message, mask_nik
 from jaring.core.occupations import CATALOGUE
 from jaring.jobs.models import Job
 from jaring.jobs.selectors import jobs_needing_attention
@@ -34,7 +33,7 @@ CAPABILITY = "submit_worker_lists"
 
 
 @login_required
-def submission_list(request: HttpRequest) -> HttpResponse:
+def submission_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submissions = scoped(request.user, Submission.objects.select_related("opd", "corrects"))
     fmt = download_format(request)
@@ -89,18 +88,18 @@ def submission_state(submission: Submission) -> str:
         return str(_("On hold: mostly people already known"))
     if submission.linkage_rejected:
         return str(_("Refused: kept, not linked"))
-    if submission.corrects_id:
+    if submission.corrects is not None:
         return str(_("Correction of %(file)s") % {"file": submission.corrects.file_name})
     return str(_("Stored"))
 
 
 @login_required
 @require_POST
-def submission_upload(request: HttpRequest) -> HttpResponse:
+def submission_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     upload = request.FILES.get("berkas")
     opd = _chosen_opd(request)
-    if upload is None or opd is None:
+    if upload is None or not upload.name or opd is None:
         messages.error(request, _("Choose a file and the OPD that sent it."))
         return redirect("registry:submissions")
     if not opd.is_active:
@@ -112,7 +111,7 @@ def submission_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+def upload_retry(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
     try:
@@ -125,7 +124,7 @@ def upload_retry(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload_remove(request: HttpRequest, job_id: int) -> HttpResponse:
+def upload_remove(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
     try:
@@ -138,7 +137,7 @@ def upload_remove(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def same_file(request: HttpRequest, job_id: int) -> HttpResponse:
+def same_file(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     """The file was already uploaded by another OPD: store it again as this OPD's list, or cancel."""
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
@@ -165,7 +164,7 @@ def same_file(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.select_related("opd", "uploaded_by", "corrects"), pk=pk)
     language = get_language()
@@ -231,7 +230,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def submission_problems(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_problems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.all(), pk=pk)
     response = HttpResponse(
@@ -243,11 +242,11 @@ def submission_problems(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _opds_for_upload(user):
+def _opds_for_upload(user: User) -> QuerySet[Opd]:
     return opd_list(user=user, active_only=True)
 
 
-def _chosen_opd(request: HttpRequest) -> Opd | None:
+def _chosen_opd(request: AuthenticatedHttpRequest) -> Opd | None:
     if request.user.role is Role.OPD_OPERATOR:
         return request.user.opd
     opd_id = request.POST.get("opd")
@@ -257,16 +256,19 @@ def _chosen_opd(request: HttpRequest) -> Opd | None:
 
 
 @login_required
-def occupation_catalogue(request: HttpRequest) -> HttpResponse:
+def occupation_catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The occupation categories with their words; administrators add their region's own words."""
     require_capability(request.user, CAPABILITY)
-    can_edit = request.user.has_perm(permission_name("manage_catalogues")) and request.user.region is not None
+    region = request.user.region
+    can_edit = request.user.has_perm(permission_name("manage_catalogues")) and region is not None
     if request.method == "POST":
         require_capability(request.user, "manage_catalogues")
+        if region is None:  # a national superuser: the words belong to a region's catalogue
+            raise PermissionDenied
         try:
             occupation_synonym_add(
                 actor=request.user,
-                region=request.user.region,
+                region=region,
                 category=request.POST.get("kategori", ""),
                 synonym=request.POST.get("sinonim", ""),
             )
@@ -275,7 +277,7 @@ def occupation_catalogue(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Synonym added; the next imports will use it."))
         return redirect("registry:occupations")
-    own = occupation_synonyms(region=request.user.region) if request.user.region else {}
+    own = occupation_synonyms(region=region) if region else {}
     categories = [
         {"code": code, "label": label, "synonyms": synonyms, "own": own.get(code, [])}
         for code, (label, synonyms) in CATALOGUE.items()
@@ -284,13 +286,13 @@ def occupation_catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def confirm_columns(request: HttpRequest, job_id: int) -> HttpResponse:
+def confirm_columns(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     """The columns an import read by a close spelling only, to confirm or correct before it goes on."""
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
     if request.method == "POST":
         choices: dict[str, dict[str, str]] = {}
-        for key, value in request.POST.items():
+        for key, value in request.POST.dict().items():
             if key.startswith("kolom:"):
                 _prefix, sheet, column = key.split(":", 2)
                 choices.setdefault(sheet, {})[column] = value

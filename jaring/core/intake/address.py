@@ -1,6 +1,7 @@
 """Where a row's worker lives: the kelurahan and kecamatan of the region, read from the address columns
 or the address text, matched to the region's places exactly, by a folded key or by a close spelling."""
 
+from collections.abc import Set
 from dataclasses import dataclass
 
 import polars as pl
@@ -199,7 +200,7 @@ class _TailReader:
 
 
 def _place_lookup(
-    frame: pl.DataFrame, key_column: str, places: pl.DataFrame, *, shared: set[str] = frozenset()
+    frame: pl.DataFrame, key_column: str, places: pl.DataFrame, *, shared: Set[str] = frozenset()
 ) -> pl.DataFrame:
     """key -> code for every distinct key in the frame: exact name first, then a close spelling.
 

@@ -278,7 +278,7 @@ def detect_layout(
     """The header row and column mapping of a sheet; `overrides` (column -> field or "") correct it."""
     cells = [name for name in sheet.frame.columns if name != ROW]
     best: TableLayout | None = None
-    best_score = 0
+    best_score = 0.0
     for values in sheet.frame.head(HEADER_SCAN_ROWS).iter_rows(named=True):
         matches = [
             ColumnMatch(column, _label(values[column], column), *match_label(values[column], vocabulary))

@@ -354,7 +354,7 @@ OTHER_PROBLEM = Label("Masalah lain", "Other problem")
 
 
 def is_english(language: str | None) -> bool:
-    return bool(language) and language.lower().startswith("en")
+    return bool(language and language.lower().startswith("en"))
 
 
 def issue_label(code: str, language: str | None) -> str:

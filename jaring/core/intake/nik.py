@@ -10,6 +10,7 @@ Kalimantan Utara 2012) is a warning, not an error.
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -247,8 +248,10 @@ def _warning(template: messages.Template, *values: object) -> Issue:
 
 # --- the same rules over a whole column -------------------------------------------------------------
 
-NIK_FIELDS = {"value": pl.String, "nik": pl.String, "sex": pl.String, "birth_date": pl.Date, "region_code": pl.String}
-NIK_ISSUES = {"value": pl.String, "code": pl.String, "severity": pl.String, "message": pl.String}
+NIK_FIELDS = pl.Schema(
+    {"value": pl.String, "nik": pl.String, "sex": pl.String, "birth_date": pl.Date, "region_code": pl.String}
+)
+NIK_ISSUES = pl.Schema({"value": pl.String, "code": pl.String, "severity": pl.String, "message": pl.String})
 _ISSUE_ORDER = {"excel": 0, "region": 1, "birth": 2, "serial": 3}
 
 
@@ -358,7 +361,9 @@ def _column_issues(rows: pl.DataFrame, order: str, issue: Issue) -> pl.DataFrame
     )
 
 
-def _part_checks(valid: pl.DataFrame, start: int, end: int, check, name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _part_checks(
+    valid: pl.DataFrame, start: int, end: int, check: Callable[[str, NikResult], None], name: str
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Run a scalar rule once per distinct slice of the NIK: (fields per slice, issues per slice)."""
     column = f"_part_{name}"
     parts = valid.get_column(column).unique()
@@ -391,7 +396,9 @@ def _part_checks(valid: pl.DataFrame, start: int, end: int, check, name: str) ->
     return fields, issues
 
 
-def _scalar_frames(values: list, *, on: dt.date, directory: RegionDirectory) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _scalar_frames(
+    values: list[object], *, on: dt.date, directory: RegionDirectory
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     parsed = [parse_nik(value, on=on, directory=directory) for value in values]
     fields = pl.DataFrame(
         {

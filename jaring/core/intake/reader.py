@@ -3,6 +3,7 @@ fields, their data rows as one frame; a layout matched by a close spelling only 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -13,7 +14,7 @@ from jaring.core.intake.tabular import ROW, ReadLimits, Sheet, read_table_file
 class MappingNeedsConfirmation(Exception):
     """Some columns were matched by a close spelling only; a person should confirm them first."""
 
-    def __init__(self, sheets: list[dict]):
+    def __init__(self, sheets: list[dict[str, Any]]):
         super().__init__("column mapping needs confirmation")
         self.sheets = sheets  # layout summaries with sample values
 
@@ -62,7 +63,7 @@ def list_read(
     return Listing(frame=pl.concat(frames, how="diagonal_relaxed"), layouts=layouts, skipped=skipped)
 
 
-def layout_summary(layout: TableLayout, *, samples: Sheet | None = None) -> dict:
+def layout_summary(layout: TableLayout, *, samples: Sheet | None = None) -> dict[str, Any]:
     below = samples.frame.filter(pl.col(ROW) > layout.header_row).head(20) if samples is not None else None
     return {
         "name": layout.sheet,

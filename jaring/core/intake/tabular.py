@@ -11,6 +11,7 @@ with a `FileRejected` that says why in Indonesian.
 
 import codecs
 import csv
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ import polars as pl
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 ROW = "row"
+
+# A cell as the spreadsheet reader gives it, before it becomes text.
+Cell = int | float | str | bool | dt.time | dt.date | dt.datetime | dt.timedelta
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -119,7 +123,7 @@ def _read_workbook(data: bytes, file_name: str, limits: ReadLimits) -> list[Shee
         ) from exc
 
 
-def _fill_vertical_merges(rows: list[list], merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+def _fill_vertical_merges(rows: list[list[Cell]], merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
     """A cell merged down over several rows (one kelurahan for a block of people) belongs to each row."""
     for (first_row, column), (last_row, _last_column) in merged:
         if last_row <= first_row or first_row >= len(rows) or column >= len(rows[first_row]):
@@ -130,7 +134,7 @@ def _fill_vertical_merges(rows: list[list], merged: list[tuple[tuple[int, int], 
                 row[column] = value
 
 
-def _frame_from_rows(rows: list[list]) -> pl.DataFrame:
+def _frame_from_rows(rows: list[list[Cell]]) -> pl.DataFrame:
     width = max((len(row) for row in rows), default=0)
     columns = list(zip(*(row + [""] * (width - len(row)) for row in rows), strict=True)) if rows else []
     frame = pl.DataFrame(

@@ -18,8 +18,8 @@ GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "kecamata
 # take the row accepted without warnings before one with warnings, then the most recent submission,
 # then the earliest row of that submission.
 GOLDEN_RULE = "tanpa catatan dahulu, lalu kiriman terbaru, lalu baris pertama"
-DECIDED_SCHEMA = {"l": pl.Int64, "r": pl.Int64, "remembered": pl.String}
-ASSIGNMENT_SCHEMA = {"id": pl.Int64, "person_id": pl.Int64, "cluster_id": pl.String}
+DECIDED_SCHEMA = pl.Schema({"l": pl.Int64, "r": pl.Int64, "remembered": pl.String})
+ASSIGNMENT_SCHEMA = pl.Schema({"id": pl.Int64, "person_id": pl.Int64, "cluster_id": pl.String})
 
 
 def apply_remembered_decisions(pairs: pl.DataFrame, decided: pl.DataFrame) -> pl.DataFrame:
@@ -239,7 +239,7 @@ def _confirmed(confirmed: pl.Series | None) -> pl.Expr:
     return pl.lit(confirmed if confirmed is not None else pl.Series([], dtype=pl.String)).implode()
 
 
-def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, found: pl.Expr, refuted: pl.Expr) -> pl.DataFrame:
+def _golden_nik(ordered: pl.DataFrame, confirmed: pl.Expr, found: pl.Series, refuted: pl.Series) -> pl.DataFrame:
     """person_id, nik, _nik_source, nik_check: the NIK a person's rows support best, and why it needs a check.
 
     A NIK that is an Excel copy of another NIK of the same person (rounded or cut after 15 digits)

@@ -15,17 +15,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from jaring.core.linkage.database import Engine, connect
+from jaring.core.linkage.database import Engine, splink_database
 from jaring.core.names import comparison_tokens_expr
 
 # Splink (and DuckDB under it) load only when linking runs: every `jaring` command imports this
 # module through the apps' task registry, and most never link.
 if TYPE_CHECKING:
     from splink import Linker, SettingsCreator
+    from splink.internals.splink_dataframe import SplinkDataFrame
 
 AUTO, REVIEW, APART = "auto", "review", "apart"
 DEFAULT_ENGINE = Engine()
@@ -47,7 +48,7 @@ class Thresholds:
 class LinkageResult:
     pairs: pl.DataFrame  # unique_id_l, unique_id_r, match_probability, decision, evidence columns
     clusters: pl.DataFrame  # unique_id, cluster_id
-    model: dict = field(default_factory=dict)  # the trained Splink settings, to store beside the data
+    model: dict[str, Any] = field(default_factory=dict)  # the trained Splink settings, to store beside the data
     seconds: float = 0.0
 
 
@@ -183,7 +184,7 @@ def link_new_records(
     existing: pl.DataFrame,
     new: pl.DataFrame,
     *,
-    trained: dict,
+    trained: dict[str, Any],
     thresholds: Thresholds = Thresholds(),
     engine: Engine = DEFAULT_ENGINE,
 ) -> pl.DataFrame:
@@ -191,37 +192,36 @@ def link_new_records(
 
     Only the new rows are compared: existing rows are never compared with each other again.
     """
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
     prepared_existing, prepared_new = prepare_records(existing), prepare_records(new)
-    connection = connect(engine)
-    db_api = DuckDBAPI(connection)
-    old = db_api.register(prepared_existing.to_arrow(), dataset_display_name="existing")
-    fresh = db_api.register(prepared_new.to_arrow(), dataset_display_name="new")
-    linker = Linker(fresh, trained, log_level=logging.WARNING)
-    floor = thresholds.lower / 2
-    found = [
-        pl.from_arrow(
-            linker.inference.predict_between(
-                old, fresh, threshold_match_probability=floor, warning_mode="never"
-            ).as_pyarrow_table()
-        ),
-        pl.from_arrow(
-            linker.inference.predict_within(
-                fresh, threshold_match_probability=floor, warning_mode="never"
-            ).as_pyarrow_table()
-        ),
-    ]
-    connection.close()
+    with splink_database(engine) as db_api:
+        old = db_api.register(prepared_existing.to_arrow(), dataset_display_name="existing")
+        fresh = db_api.register(prepared_new.to_arrow(), dataset_display_name="new")
+        linker = Linker(fresh, trained, log_level=logging.WARNING)
+        floor = thresholds.lower / 2
+        found = [
+            _frame(
+                linker.inference.predict_between(old, fresh, threshold_match_probability=floor, warning_mode="never")
+            ),
+            _frame(linker.inference.predict_within(fresh, threshold_match_probability=floor, warning_mode="never")),
+        ]
     pairs = pl.concat(found, how="diagonal_relaxed")
     everyone = pl.concat([prepared_existing, prepared_new])
     pairs = decide(_with_deterministic_links(pairs, everyone, new_ids=prepared_new.get_column("unique_id")), thresholds)
     return _siblings_wait_for_review(pairs, everyone)
 
 
-def default_model() -> dict:
+def _frame(predictions: SplinkDataFrame) -> pl.DataFrame:
+    """Splink's scored pairs as a frame; they come as an Arrow table, which is always a frame, never a series."""
+    frame = pl.from_arrow(predictions.as_pyarrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def default_model() -> dict[str, Any]:
     """The model trained on synthetic lists (bench/train_default_model.py), for small regions."""
-    model = json.loads(DEFAULT_MODEL_PATH.read_text())
+    model: dict[str, Any] = json.loads(DEFAULT_MODEL_PATH.read_text())
     model.pop("jaring_trained_on", None)
     return model
 
@@ -264,27 +264,25 @@ def link_people(
     *,
     thresholds: Thresholds = Thresholds(),
     model: Model = INDONESIAN,
-    trained: dict | None = None,
+    trained: dict[str, Any] | None = None,
     engine: Engine = DEFAULT_ENGINE,
 ) -> LinkageResult:
     """Score and cluster `records`; trains `model` on them unless `trained` holds its saved parameters."""
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
     started = dt.datetime.now()
     frame = prepare_records(records)
-    connection = connect(engine)
-    db_api = DuckDBAPI(connection)
-    table = db_api.register(frame.to_arrow(), dataset_display_name="records")
-    linker = Linker(table, trained or model.settings(), log_level=logging.WARNING)
-    if trained is None:
-        model.train(linker)
-    predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2, warning_mode="never")
-    pairs = pl.from_arrow(predictions.as_pyarrow_table())
+    with splink_database(engine) as db_api:
+        table = db_api.register(frame.to_arrow(), dataset_display_name="records")
+        linker = Linker(table, trained or model.settings(), log_level=logging.WARNING)
+        if trained is None:
+            model.train(linker)
+        predictions = linker.inference.predict(threshold_match_probability=thresholds.lower / 2, warning_mode="never")
+        pairs = _frame(predictions)
+        saved = linker.misc.save_model_to_json()
     pairs = _with_deterministic_links(pairs, frame)
     pairs = _siblings_wait_for_review(decide(pairs, thresholds), frame)
     clusters = connected_components(frame.get_column("unique_id"), pairs.filter(pl.col("decision") == AUTO))
-    saved = linker.misc.save_model_to_json()
-    connection.close()
     return LinkageResult(
         pairs=pairs, clusters=clusters, model=saved, seconds=(dt.datetime.now() - started).total_seconds()
     )

@@ -4,6 +4,8 @@ Pure Polars (and Splink through `link_new_records`): the app reads the entries, 
 region's model, and stores what this returns.
 """
 
+from typing import Any
+
 import polars as pl
 from rapidfuzz import fuzz
 
@@ -14,11 +16,11 @@ from jaring.core.linkage.pipeline import AUTO, Thresholds, link_new_records
 from jaring.core.names import comparison_name
 
 # What a roster match is: the entry (`index`), the person it is, and how sure the model was (1.0: sure).
-ROSTER_MATCH_SCHEMA = {"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64}
+ROSTER_MATCH_SCHEMA = pl.Schema({"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64})
 
 
 def match_roster(
-    entries: pl.DataFrame, persons: pl.DataFrame, *, trained: dict, thresholds: Thresholds, engine: Engine
+    entries: pl.DataFrame, persons: pl.DataFrame, *, trained: dict[str, Any], thresholds: Thresholds, engine: Engine
 ) -> pl.DataFrame:
     """The best automatic match of each roster entry among `persons` (ROSTER_MATCH_SCHEMA).
 

@@ -164,8 +164,10 @@ def read_response(rows: pl.DataFrame, batch_niks: set[str]) -> Response:
             problems.append((number, "NIK yang sama sudah ada di baris lain berkas ini"))
         seen.add(nik)
         if row["outcome"] is None:
-            text = row["outcome_text"] or ""
-            problems.append((number, f"status '{text}' tidak dikenali (tulis diterima, ditolak atau sudah terdaftar)"))
+            written = row["outcome_text"] or ""
+            problems.append(
+                (number, f"status '{written}' tidak dikenali (tulis diterima, ditolak atau sudah terdaftar)")
+            )
         elif row["outcome"] == ACCEPTED and not re.fullmatch(r"\d{11}", row["kpj"] or ""):
             problems.append((number, f"KPJ '{row['kpj'] or ''}' harus {KPJ_LENGTH} angka"))
     if frame.is_empty():
@@ -181,3 +183,44 @@ def read_response(rows: pl.DataFrame, batch_niks: set[str]) -> Response:
         .otherwise(pl.lit("")),
     )
     return Response(rows=applied, problems=problems)
+
+
+@dataclass(frozen=True)
+class ResponseChanges:
+    """What a response changes: the enrolments it changes as they become (id, status, kpj,
+    rejection_reason), and how many it accepts, rejects and leaves as they were."""
+
+    changed: pl.DataFrame
+    accepted: int
+    rejected: int
+    unchanged: int
+
+
+def response_changes(
+    members: pl.DataFrame, answers: pl.DataFrame, *, accepted_status: str, rejected_status: str
+) -> ResponseChanges:
+    """The batch's enrolments (`members`: id, nik, status, kpj, rejection_reason) against BPJS's answer
+    per NIK (`answers`: `read_response`'s rows). An accepted person's enrolment takes `accepted_status`
+    and the KPJ, a rejected one's `rejected_status` and BPJS's reason; an enrolment the answer leaves
+    as it is (the same status, KPJ and reason) is not changed, so the same answer twice changes nothing.
+    """
+    answered = members.join(answers.select("nik", new_kpj="kpj", outcome="outcome", new_reason="reason"), on="nik")
+    answered = answered.with_columns(
+        new_status=pl.when(pl.col("outcome") == ACCEPTED)
+        .then(pl.lit(accepted_status))
+        .otherwise(pl.lit(rejected_status)),
+        new_kpj=pl.col("new_kpj").fill_null(""),
+        new_reason=pl.col("new_reason").fill_null(""),
+    )
+    changed = answered.filter(
+        (pl.col("new_status") != pl.col("status"))
+        | (pl.col("kpj").fill_null("") != pl.col("new_kpj"))
+        | (pl.col("rejection_reason").fill_null("") != pl.col("new_reason"))
+    ).select("id", status="new_status", kpj="new_kpj", rejection_reason="new_reason")
+    statuses = changed.get_column("status")
+    return ResponseChanges(
+        changed=changed,
+        accepted=int((statuses == accepted_status).sum()),
+        rejected=int((statuses == rejected_status).sum()),
+        unchanged=answered.height - changed.height,
+    )

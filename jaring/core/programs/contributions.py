@@ -100,26 +100,41 @@ def monthly_contribution(
     return basic + jht
 
 
-def worker_cost(
-    cover: CoverMonths,
-    *,
-    income: int = 1_000_000,
-    package: Package = Package.JKK_JKM,
-    sector: str = "",
-    fund: str = "apbd",
-    rules: ContributionRules = DEFAULT_RULES,
-) -> int:
-    """What one worker of one sector costs for every month of `cover`, from one fund, in whole rupiah."""
-    return sum(
-        monthly_contribution(income=income, package=package, month=month, sector=sector, fund=fund, rules=rules)
-        for month in cover.months
-    )
+@dataclass(frozen=True)
+class Pricing:
+    """What one worker's cover is priced by, besides its months: the declared income, the package, the
+    worker's sector (for a discount), the fund that pays and the rules in force."""
+
+    income: int = 1_000_000
+    package: Package = Package.JKK_JKM
+    sector: str = ""
+    fund: str = "apbd"
+    rules: ContributionRules = DEFAULT_RULES
+
+    def monthly(self, month: dt.date) -> int:
+        """What one worker costs in `month`, in whole rupiah."""
+        return monthly_contribution(
+            income=self.income,
+            package=self.package,
+            month=month,
+            sector=self.sector,
+            fund=self.fund,
+            rules=self.rules,
+        )
 
 
-def program_cost(*, workers: int, cover: CoverMonths, **pricing) -> int:
-    """What `workers` cost for every month of `cover`; `pricing` as for `worker_cost`."""
+DEFAULT_PRICING = Pricing()
+
+
+def worker_cost(cover: CoverMonths, pricing: Pricing = DEFAULT_PRICING) -> int:
+    """What one worker costs for every month of `cover`, priced by `pricing`, in whole rupiah."""
+    return sum(pricing.monthly(month) for month in cover.months)
+
+
+def program_cost(*, workers: int, cover: CoverMonths, pricing: Pricing = DEFAULT_PRICING) -> int:
+    """What `workers` cost for every month of `cover`."""
     require_whole(workers, "jumlah pekerja harus bilangan bulat 0 atau lebih")
-    return workers * worker_cost(cover, **pricing)
+    return workers * worker_cost(cover, pricing)
 
 
 def require_whole(value: object, message: str) -> None:

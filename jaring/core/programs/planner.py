@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-from jaring.core.programs.contributions import DEFAULT_RULES, ContributionRules, Package, require_whole, worker_cost
+from jaring.core.programs.contributions import DEFAULT_PRICING, Pricing, require_whole, worker_cost
 from jaring.core.programs.months import CoverMonths, months_between
 
 # More than this many months without cover ends BPU membership (DOMAIN.md §3): the worker starts
@@ -39,21 +39,11 @@ class TargetPlan:
     cost: int
 
 
-def plan_budget(
-    *,
-    budget: int,
-    cover: CoverMonths,
-    income: int = 1_000_000,
-    package: Package = Package.JKK_JKM,
-    sector: str = "",
-    fund: str = "apbd",
-    rules: ContributionRules = DEFAULT_RULES,
-) -> BudgetPlan:
+def plan_budget(*, budget: int, cover: CoverMonths, pricing: Pricing = DEFAULT_PRICING) -> BudgetPlan:
     """How many workers `budget` covers for every month of `cover`."""
     require_whole(budget, f"anggaran harus rupiah bulat 0 atau lebih, bukan {budget!r}")
-    pricing = {"income": income, "package": package, "sector": sector, "fund": fund, "rules": rules}
-    per_worker = worker_cost(cover, **pricing)
-    one_month = worker_cost(CoverMonths(cover.start, 1), **pricing)
+    per_worker = worker_cost(cover, pricing)
+    one_month = worker_cost(CoverMonths(cover.start, 1), pricing)
     if budget < one_month:
         raise ValueError(
             f"anggaran Rp{budget:,} tidak cukup untuk satu pekerja satu bulan (Rp{one_month:,})".replace(",", ".")
@@ -68,11 +58,7 @@ def plan_target(
     workforce: int,
     covered_now: int,
     cover: CoverMonths,
-    income: int = 1_000_000,
-    package: Package = Package.JKK_JKM,
-    sector: str = "",
-    fund: str = "apbd",
-    rules: ContributionRules = DEFAULT_RULES,
+    pricing: Pricing = DEFAULT_PRICING,
 ) -> TargetPlan:
     """The workers to add, and their cost, for coverage (covered ÷ workforce) to reach `target_percent`.
 
@@ -91,7 +77,7 @@ def plan_target(
         raise ValueError("jumlah angkatan kerja tidak boleh 0")
     goal = int((percent * workforce / 100).quantize(Decimal(1), rounding=ROUND_CEILING))
     needed = max(goal - covered_now, 0)
-    per_worker = worker_cost(cover, income=income, package=package, sector=sector, fund=fund, rules=rules)
+    per_worker = worker_cost(cover, pricing)
     return TargetPlan(
         target_percent=target_percent,
         workforce=workforce,

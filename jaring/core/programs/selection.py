@@ -55,6 +55,33 @@ class Source:
             raise ValueError(f"biaya per orang {self.code} tidak boleh 0")
 
 
+@dataclass(frozen=True)
+class FundStanding:
+    """Where one source's money stands: what one person costs from it, how many whole people its amount
+    pays for, what is spent, and the rank where its money ran out (None while it can pay for one more)."""
+
+    per_person: int
+    buys: int
+    spent: int
+    exhausted_at: int | None
+
+
+def fund_standing(source: Source, *, spent: int, exhausted_at: int | None) -> FundStanding:
+    """`source` after spending `spent`; the last selection run found its money ran out at `exhausted_at`.
+
+    The money has run out only while what is left pays for nobody more: a rejection by BPJS frees
+    money until the next top-up, and then the fund no longer says it ran out.
+    """
+    require_whole(spent, f"terpakai {source.code} harus rupiah bulat 0 atau lebih, bukan {spent!r}")
+    ran_out = source.amount - spent < source.cost_per_person
+    return FundStanding(
+        per_person=source.cost_per_person,
+        buys=source.amount // source.cost_per_person,
+        spent=spent,
+        exhausted_at=exhausted_at if ran_out else None,
+    )
+
+
 def rank(candidates: pl.DataFrame, priority: Priority = Priority()) -> pl.DataFrame:
     """The candidates in priority order with their rank (1 = first); ties broken by person id."""
     columns = [name for name, _descending in priority.keys] + ["person_id"]
@@ -264,7 +291,7 @@ def priority_from(keys: list[str]) -> Priority:
     Natural orders: covered last year first, poorest desil first, riskiest first, oldest first.
     """
     natural = dict(Priority().keys)
-    chosen = []
+    chosen: list[tuple[str, bool]] = []
     for key in keys or [name for name, _descending in Priority().keys]:
         name = key.lstrip("-")
         if name not in natural:

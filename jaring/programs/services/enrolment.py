@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.core.intake.reader import list_read
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, list_read
 from jaring.core.occupations import occupation_label
-from jaring.core.programs.batches import (
+from jaring.core.programs import (
     DEFAULT_COLUMNS,
     PROGRAM_CODES,
     RESPONSE,
@@ -23,6 +22,7 @@ from jaring.core.programs.batches import (
     batch_file_frame,
     check_columns,
     read_response,
+    response_changes,
 )
 from jaring.lib.bulk import in_chunks, insert_frame, read_frame, update_from_frame
 from jaring.lib.spreadsheets import read_limits, rows_csv, rows_xlsx
@@ -134,7 +134,7 @@ def _refresh_copies(program: Program, enrolment_ids: list[int]) -> int:
 def program_approve(*, actor: User | None, program: Program) -> int:
     """Freeze the selection: every selected person gets an enrolment with a copy of their data as it is now."""
     program = Program.objects.select_for_update().select_related("region").get(pk=program.pk)
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         raise ValidationError(
             _("Only a draft program can be approved; this one is %(status)s.")
             % {"status": program.get_status_display()}
@@ -448,32 +448,17 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
             _("The response was not imported; nothing was changed. %(count)s row(s) cannot be applied: %(rows)s")
             % {"count": len(response.problems), "rows": "; ".join(shown) + (f"; … (+{more})" if more > 0 else "")}
         )
-    answers = members.join(response.rows, on="nik").with_columns(
-        new_status=pl.when(pl.col("outcome") == "accepted")
-        .then(pl.lit(Enrolment.Status.ACTIVE.value))
-        .otherwise(pl.lit(Enrolment.Status.REJECTED.value)),
-    )
-    changed = answers.filter(
-        (pl.col("new_status") != pl.col("status"))
-        | (pl.col("kpj").fill_null("") != pl.col("kpj_right").fill_null(""))
-        | (pl.col("rejection_reason").fill_null("") != pl.col("reason").fill_null(""))
+    changes = response_changes(
+        members,
+        response.rows,
+        accepted_status=Enrolment.Status.ACTIVE.value,
+        rejected_status=Enrolment.Status.REJECTED.value,
     )
     with transaction.atomic():
         program = Program.objects.select_for_update().get(pk=batch.program_id)
-        update_from_frame(
-            Enrolment,
-            changed.select(
-                "id",
-                status="new_status",
-                kpj=pl.col("kpj_right").fill_null(""),
-                rejection_reason=pl.col("reason").fill_null(""),
-                updated_at=pl.lit(timezone.now()),
-            ),
-            key="id",
-        )
+        update_from_frame(Enrolment, changes.changed.with_columns(updated_at=pl.lit(timezone.now())), key="id")
         # Those BPJS rejected are back on the waiting list with its reason (the waiting list reads
         # the enrolments' status), and are never chosen again.
-        rejected = changed.filter(pl.col("new_status") == Enrolment.Status.REJECTED.value)
         counts = dict(batch.enrolments.values_list("status").annotate(n=Count("id")).order_by())
         batch.counts = {
             "persons": sum(counts.values()),
@@ -483,10 +468,10 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
         batch.save(update_fields=["counts"])
         result = ResponseResult(
             batch_id=batch.pk,
-            accepted=changed.filter(pl.col("new_status") == Enrolment.Status.ACTIVE.value).height,
-            rejected=rejected.height,
-            unchanged=answers.height - changed.height,
-            returned_to_waiting=rejected.height,
+            accepted=changes.accepted,
+            rejected=changes.rejected,
+            unchanged=changes.unchanged,
+            returned_to_waiting=changes.rejected,
         )
         BatchResponse.objects.create(
             batch=batch, file_name=file_name, sha256=digest, counts=result.to_dict(), imported_by=actor

@@ -8,12 +8,19 @@ from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.selectors import already_covered_count
 from jaring.core.occupations import CATALOGUE
-from jaring.core.programs import BudgetPlan, CoverMonths, Package, TargetPlan, plan_budget, plan_target
-from jaring.core.programs.contributions import DEFAULT_RULES
-from jaring.core.programs.planner import LAPSE_AFTER_MONTHS, continuity_gap_months
-from jaring.core.programs.selection import priority_from
+from jaring.core.programs import (
+    DEFAULT_RULES,
+    LAPSE_AFTER_MONTHS,
+    BudgetPlan,
+    CoverMonths,
+    TargetPlan,
+    continuity_gap_months,
+    plan_budget,
+    plan_target,
+    priority_from,
+)
 from jaring.programs.models import FundingSource, Program
-from jaring.programs.selectors import program_cover
+from jaring.programs.selectors import program_cover, program_pricing
 from jaring.regions.models import Region
 
 MAX_MONTHS = 36
@@ -96,7 +103,7 @@ def funding_add(
         )
     if kind == FundingSource.Kind.CSR and not sponsor.strip():
         raise ValidationError(_("Name the CSR sponsor."))
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         raise ValidationError(_("Funding can change only while the program is a draft."))
     source = FundingSource.objects.create(
         program=program,
@@ -128,9 +135,7 @@ def program_plan_budget(*, program: Program, budget: int, cover: CoverMonths | N
         return plan_budget(
             budget=budget,
             cover=cover or program_cover(program),
-            income=program.income_level,
-            package=Package(program.package),
-            fund=_main_fund(program),
+            pricing=program_pricing(program, fund=_main_fund(program)),
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
@@ -144,9 +149,7 @@ def program_plan_target(*, program: Program, target_percent: str, workforce: int
             workforce=workforce,
             covered_now=already_covered_count(region=program.region),
             cover=program_cover(program),
-            income=program.income_level,
-            package=Package(program.package),
-            fund=_main_fund(program),
+            pricing=program_pricing(program, fund=_main_fund(program)),
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
@@ -199,7 +202,7 @@ def program_rules_update(
 ) -> Program:
     """The program's eligibility rules and ranking; saved results stay until eligibility is run again."""
     program = Program.objects.select_for_update().get(pk=program.pk)
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         raise ValidationError(_("The program is approved: its rules are frozen."))
     if not 0 <= min_age <= max_age <= 120:
         raise ValidationError(_("The age range %(low)s-%(high)s makes no sense.") % {"low": min_age, "high": max_age})

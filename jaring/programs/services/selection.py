@@ -17,14 +17,16 @@ from django.utils.translation import gettext as _
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
 from jaring.bpjs.selectors import participation_frame
-from jaring.core.programs.eligibility import EligibilityRules, eligibility, reason_counts
-from jaring.core.programs.selection import (
+from jaring.core.programs import (
     OCCUPATION_RISK,
+    EligibilityRules,
     Source,
     allocate_unheld,
+    eligibility,
     hold_back,
     priority_from,
     rank,
+    reason_counts,
 )
 from jaring.lib.bulk import insert_frame, read_frame
 from jaring.linkage.selectors import undecided_person_pairs_frame
@@ -103,7 +105,7 @@ def program_eligibility(
         progress(10, _("Reading the region's persons and judging each by the program's rules"))
     with transaction.atomic():
         program = _locked(program)
-        if save and program.status != Program.Status.DRAFT:
+        if save and not program.is_draft:
             raise ValidationError(_("The program is approved: its selection is frozen."))
         result = eligibility(_persons_frame(program), program_rules(program), _decisions_frame(program))
         counts = reason_counts(result)
@@ -185,7 +187,7 @@ def decision_set(*, actor: User | None, program: Program, person: Person, includ
     """Include or exclude a person by hand, with a reason; re-running eligibility never undoes it."""
     program = _locked(program)
     reason = " ".join(reason.split())
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         raise ValidationError(_("The program is approved: its selection is frozen."))
     if person.region_id != program.region_id:
         raise ValidationError(_("This person is not in the program's region."))
@@ -210,7 +212,7 @@ def decision_set(*, actor: User | None, program: Program, person: Person, includ
 @transaction.atomic
 def decision_clear(*, actor: User | None, program: Program, person: Person) -> None:
     program = _locked(program)
-    if program.status != Program.Status.DRAFT:
+    if not program.is_draft:
         raise ValidationError(_("The program is approved: its selection is frozen."))
     deleted, _kinds = Decision.objects.filter(program=program, person=person).delete()
     if deleted:
@@ -236,7 +238,7 @@ def program_select(*, actor: User | None, program: Program) -> SelectionResult:
         sources = funding_sources(program)
         if not sources:
             raise ValidationError(_("Add a funding source first: without money nobody can be selected."))
-        if program.status == Program.Status.DRAFT:
+        if program.is_draft:
             return _select_draft(actor, program, sources)
         return _select_top_up(actor, program, sources)
 

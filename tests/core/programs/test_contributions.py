@@ -10,6 +10,7 @@ from jaring.core.programs import (
     ContributionRules,
     CoverMonths,
     Package,
+    Pricing,
     continuity_gap_months,
     monthly_contribution,
     plan_budget,
@@ -31,7 +32,7 @@ def test_the_pemda_default_is_16_800_a_month_and_36_800_with_jht():
 
 
 def test_kota_malang_25_808_workers_for_12_months_cost_exactly():
-    cost = program_cost(workers=25_808, cover=YEAR_2025, fund="dbhcht")
+    cost = program_cost(workers=25_808, cover=YEAR_2025, pricing=Pricing(fund="dbhcht"))
     assert cost == 5_202_892_800 and isinstance(cost, int)
 
 
@@ -82,10 +83,10 @@ def test_money_and_counts_must_be_whole_numbers(bad):
 
 
 def test_a_budget_buys_whole_workers_for_every_month():
-    plan = plan_budget(budget=5_300_000_000, cover=YEAR_2025, fund="dbhcht")
+    plan = plan_budget(budget=5_300_000_000, cover=YEAR_2025, pricing=Pricing(fund="dbhcht"))
     assert plan.per_worker == 201_600 and plan.workers == 26_289
     assert plan.cost == 26_289 * 201_600 and 0 <= plan.left_over < 201_600
-    nine = plan_budget(budget=5_300_000_000, cover=CoverMonths(dt.date(2025, 4, 1), 9), fund="dbhcht")
+    nine = plan_budget(budget=5_300_000_000, cover=CoverMonths(dt.date(2025, 4, 1), 9), pricing=Pricing(fund="dbhcht"))
     assert nine.workers == 5_300_000_000 // (9 * 16_800)
 
 

@@ -1,5 +1,7 @@
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,6 +13,7 @@ from jaring.accounts.selectors import opd_by_code, opd_missing_text
 from jaring.accounts.services import password_generate, user_create, user_password_reset, user_set_active
 from jaring.lib.cli import action_parsers, add_action, read_rows
 from jaring.regions.cli import option_region
+from jaring.regions.models import Region
 
 ROLE_NAMES = {role.value: role for role in Role} | {
     "operator": Role.OPD_OPERATOR,
@@ -53,7 +56,7 @@ class Command(BaseCommand):
             action = add_action(actions, verb, about, json_help="Print the result as JSON.")
             action.add_argument("username", metavar="USERNAME")
 
-    def handle(self, *args, action: str, **options) -> None:
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "list":
             self._list(option_region(options["region"]), options)
         elif action == "add":
@@ -61,7 +64,7 @@ class Command(BaseCommand):
         else:
             self._change(action, options)
 
-    def _list(self, region, options) -> None:
+    def _list(self, region: Region, options: dict[str, Any]) -> None:
         users = User.objects.filter(region=region).select_related("opd").prefetch_related("groups").order_by("username")
         if options["json"]:
             self.stdout.write(json.dumps([_as_dict(user) for user in users], ensure_ascii=False))
@@ -72,7 +75,8 @@ class Command(BaseCommand):
             opd = user.opd.code if user.opd else ""
             self.stdout.write(f"{user.username:<24} {role:<16} {opd:<12} {user.get_full_name()}{state}")
 
-    def _add(self, region, options) -> None:
+    def _add(self, region: Region, options: dict[str, Any]) -> None:
+        rows: Sequence[tuple[int | None, dict[str, str | None]]]
         if options["file"]:
             path = Path(options["file"])
             if not path.exists():
@@ -103,10 +107,11 @@ class Command(BaseCommand):
                         f"{where}peran {row['role']!r} tidak dikenal; pilih {', '.join(r.value for r in Role)}."
                     )
                 opd = None
-                if row.get("opd"):
-                    opd = opd_by_code(region=region, code=row["opd"])
+                opd_code = row.get("opd")
+                if opd_code:
+                    opd = opd_by_code(region=region, code=opd_code)
                     if opd is None:
-                        raise CommandError(f"{where}{opd_missing_text(region=region, code=row['opd'])}")
+                        raise CommandError(f"{where}{opd_missing_text(region=region, code=opd_code)}")
                 password = password_generate()
                 try:
                     user = user_create(
@@ -131,11 +136,11 @@ class Command(BaseCommand):
         for user, password in created:
             self.stdout.write(f"{user.username}: kata sandi sekali pakai {password} (diganti saat pertama masuk)")
 
-    def _change(self, action: str, options) -> None:
+    def _change(self, action: str, options: dict[str, Any]) -> None:
         user = User.objects.filter(username__iexact=options["username"].strip()).first()
         if user is None:
             raise CommandError(f"Akun {options['username']} tidak ada.")
-        result = {"username": user.username}
+        result: dict[str, str | bool] = {"username": user.username}
         if action == "reset-password":
             result["password"] = user_password_reset(actor=None, user=user)
             text = f"{user.username}: kata sandi sekali pakai {result['password']} (diganti saat pertama masuk)"
@@ -146,7 +151,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result) if options["json"] else text)
 
 
-def _as_dict(user: User) -> dict:
+def _as_dict(user: User) -> dict[str, Any]:
     return {
         "id": user.pk,
         "username": user.username,

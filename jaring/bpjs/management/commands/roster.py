@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.bpjs.services import roster_import
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected
 from jaring.lib.cli import action_parsers, add_action, option_date
 from jaring.regions.cli import option_region
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.core.deaths import reason_label
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected
 from jaring.lib.cli import action_parsers, add_action
 from jaring.persons.models import DeathList
 from jaring.persons.selectors import death_lists

@@ -4,8 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jaring.core.intake.nik import mask_nik
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected, mask_nik
 from jaring.core.linkage import nik_check_text
 from jaring.lib.cli import action_parsers, add_action
 from jaring.persons.selectors import person_in_region, persons_nik_check_frame

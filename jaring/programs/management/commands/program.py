@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.core.money import rupiah_text
-from jaring.core.programs.eligibility import reason_label
+from jaring.core.programs import reason_label
 from jaring.lib.cli import action_parsers, add_action, option_rupiah
 from jaring.lib.spreadsheets import FORMATS
 from jaring.persons.selectors import person_get
@@ -213,7 +213,7 @@ class Command(BaseCommand):
                 *[f"  {label}: terpakai Rp{amount:,}" for label, amount in result.spent.items()],
                 *[f"  dana {label} habis pada peringkat {rank:,}" for label, rank in result.exhausted_at.items()],
             ]
-            if program.status != Program.Status.DRAFT:
+            if not program.is_draft:
                 text.append(f"Pendaftaran baru: {result.new_enrolments:,}.")
         elif action == "approve":
             created = program_approve(actor=None, program=program)

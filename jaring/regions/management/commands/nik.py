@@ -4,7 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from jaring.core.intake.nik import parse_nik
+from jaring.core.intake import parse_nik
 from jaring.lib.cli import action_parsers, add_action, option_date
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from jaring.accounts.selectors import opd_by_code, opd_missing_text
-from jaring.core.intake.tabular import FileRejected
+from jaring.core.intake import FileRejected
 from jaring.lib.cli import option_date
 from jaring.regions.cli import option_region
 from jaring.registry.services import SameFileElsewhere, submission_import

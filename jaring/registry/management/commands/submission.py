@@ -70,11 +70,11 @@ class Command(BaseCommand):
             submissions = submissions.filter(
                 linkage_held_share__isnull=False, linkage_released_at__isnull=True, linkage_rejected_at__isnull=True
             )
-        submissions = list(submissions[: options["limit"]])
+        shown = list(submissions[: options["limit"]])
         if options["json"]:
-            self.stdout.write(json.dumps([_as_dict(item) for item in submissions], ensure_ascii=False))
+            self.stdout.write(json.dumps([_as_dict(item) for item in shown], ensure_ascii=False))
             return
-        for item in submissions:
+        for item in shown:
             counts = item.counts
             self.stdout.write(
                 f"#{item.pk:<6} {item.created_at:%d-%m-%Y} {item.source:<12} {item.file_name}: "
@@ -82,7 +82,7 @@ class Command(BaseCommand):
                 f"{counts.get('accepted', 0)} diterima, {counts.get('warnings', 0)} dengan catatan, "
                 f"{counts.get('rejected', 0)} ditolak · {_state(item)}"
             )
-        if not submissions:
+        if not shown:
             self.stdout.write("Tidak ada kiriman.")
 
 
