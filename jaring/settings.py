@@ -167,6 +167,9 @@ LINKAGE_LOWER = env_float("LINKAGE_LOWER", 0.5)
 LINKAGE_CIRCUIT_BREAKER_SHARE = env_float("LINKAGE_CIRCUIT_BREAKER_SHARE", 0.3)
 # DuckDB's memory for linking (it spills to disk beyond this), e.g. 2GB.
 LINKAGE_DUCKDB_MEMORY = env_str("LINKAGE_DUCKDB_MEMORY", "") or "2GB"
+# Where Splink runs: "duckdb" on this machine (Spark, for a province that outgrows one, is the seam in
+# jaring/core/linkage/database.py and not available yet).
+LINKAGE_BACKEND = env_str("LINKAGE_BACKEND", "") or "duckdb"
 
 # Jobs outlive their worker: a running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS
 # (0: none); a job whose heartbeat is older than JOBS_LEASE_SECONDS, or whose worker process on this

@@ -60,7 +60,7 @@ def opd_create(*, actor: User | None, region: Region, code: str, name: str, kind
     """Add a sender of lists (an OPD, a kecamatan or kelurahan office) to a regency or city."""
     code = " ".join(code.split()).upper().replace(" ", "_")
     name = " ".join(name.split())
-    if region.level != Region.Level.REGENCY:
+    if not region.is_regency:
         raise ValidationError(_("An OPD belongs to a regency or city, not to %(name)s.") % {"name": region.name})
     _check_opd_fields(code=code, name=name, kind=kind)
     if Opd.objects.filter(region=region, code=code).exists():

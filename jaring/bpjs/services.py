@@ -18,7 +18,7 @@ from jaring.lib.bulk import insert_frame, read_frame, update_from_frame
 from jaring.lib.spreadsheets import read_limits
 from jaring.regions.models import Region
 
-MATCH_SCHEMA = {"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64}
+MATCH_SCHEMA = pl.Schema({"index": pl.Int64, "person_id": pl.Int64, "match_probability": pl.Float64})
 
 
 @dataclass

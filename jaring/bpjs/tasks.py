@@ -31,12 +31,15 @@ def roster_start(*, actor: User, region: Region, file_name: str, data: bytes, as
 
 @job_handler(ROSTER)
 def roster_task(job: JobContext) -> JobOutcome:
+    region = region_get(code=job.scope_region)
+    if region is None:
+        raise LookupError(f"The job's region {job.scope_region} is not stored.")
     job.progress(10, gettext("Reading the roster and matching it to persons"))
     as_of = job.input.get("as_of")
     try:
         result = roster_import(
             actor=job.actor,
-            region=region_get(code=job.scope_region),
+            region=region,
             file_name=job.input["file_name"],
             data=job.input_file,
             as_of=dt.date.fromisoformat(as_of) if as_of else None,

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
 from jaring.bpjs.models import RosterSnapshot
 from jaring.bpjs.selectors import roster_snapshots, roster_unmatched_entries
 from jaring.bpjs.tasks import roster_start
@@ -19,7 +19,7 @@ CAPABILITY = "upload_bpjs_data"
 
 
 @login_required
-def snapshot_list(request: HttpRequest) -> HttpResponse:
+def snapshot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     snapshots = roster_snapshots(snapshots=scoped(request.user, RosterSnapshot.objects.all()))
     fmt = download_format(request)
@@ -44,14 +44,14 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def snapshot_upload(request: HttpRequest) -> HttpResponse:
+def snapshot_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     upload = request.FILES.get("berkas")
     region = request.user.region
-    if region is None or region.level != region.Level.REGENCY:
+    if region is None or not region.is_regency:
         messages.error(request, _("Rosters are kept per regency or city; your account is not scoped to one."))
         return redirect("roster:snapshots")
-    if upload is None:
+    if upload is None or not upload.name:
         messages.error(request, _("Choose the roster file from BPJS."))
         return redirect("roster:snapshots")
     as_of = parse_iso_date(request.POST.get("posisi", ""))
@@ -63,7 +63,7 @@ def snapshot_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     snapshot = get_for_user(request.user, RosterSnapshot.objects.select_related("region", "uploaded_by"), pk=pk)
     unmatched = roster_unmatched_entries(snapshot=snapshot)

@@ -5,6 +5,7 @@ targets to the same figures.
 """
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -55,10 +56,14 @@ def registry_figures(*, region: Region, others_label: str, unknown_label: str) -
     """
     # The labels are in the reader's language, so the language is part of the key.
     key = f"coverage:figures:{region.code}:{latest_audit_event_id(region=region)}:{get_language()}"
-    return cache.get_or_set(
-        key,
-        lambda: _registry_figures(region=region, others_label=others_label, unknown_label=unknown_label),
-        timeout=24 * 3600,
+    # The cache holds what the callable returned; its API is typed `Any | None`.
+    return cast(
+        RegistryFigures,
+        cache.get_or_set(
+            key,
+            lambda: _registry_figures(region=region, others_label=others_label, unknown_label=unknown_label),
+            timeout=24 * 3600,
+        ),
     )
 
 
@@ -81,7 +86,11 @@ def _registry_figures(*, region: Region, others_label: str, unknown_label: str) 
             others_label,
         ),
         by_opd=_bars(
-            [(opd_codes.get(opd_id, unknown_label), n) for opd_id, n in persons_by_opd(region=region)], others_label
+            [
+                (opd_codes.get(opd_id, unknown_label) if opd_id is not None else unknown_label, n)
+                for opd_id, n in persons_by_opd(region=region)
+            ],
+            others_label,
         ),
     )
 

@@ -3,13 +3,13 @@ everything known about them (rows, BPJS status, NIK doubts, history; enrolments,
 claims as those apps grow). Writes happen in the apps that own them; this app stores nothing."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from jaring.accounts.access import get_for_user, require_any_capability, scoped
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_any_capability, scoped
 from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.roles import permission_name
 from jaring.accounts.selectors import audit_events_for, opd_list
@@ -30,12 +30,12 @@ SEX_LABELS = {"L": gettext_lazy("Male"), "P": gettext_lazy("Female")}
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each role's home: its work areas, and for those who read reports the registry's figures."""
     user = request.user
     region = user.region
     figures = None
-    if user.has_perm(permission_name("view_reports")) and region is not None and region.level == region.Level.REGENCY:
+    if user.has_perm(permission_name("view_reports")) and region is not None and region.is_regency:
         figures = registry_figures(region=region, others_label=_("Others"), unknown_label=_("Not stated"))
     context = {
         "region": region,
@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone in the registry with their BPJS status; read-only for the BPJS officer."""
     require_any_capability(request.user, CAPABILITY, "upload_bpjs_data")
     query = request.GET.get("q", "").strip()
@@ -79,11 +79,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         )
     # Without a search the total is the region's persons: one indexed count, not a count of the page's query.
     region = request.user.region
-    total = (
-        persons_count(region=region)
-        if not query and region is not None and region.level == region.Level.REGENCY
-        else None
-    )
+    total = persons_count(region=region) if not query and region is not None and region.is_regency else None
     listing = list_page(request, persons, total=total)
     standing = participations_by_person(person_ids=[person.pk for person in listing.rows])
     rows = [
@@ -130,7 +126,7 @@ def _with_status(persons):
 
 @login_required
 @require_safe
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_any_capability(request.user, CAPABILITY, "upload_bpjs_data")
     """Everything known about one person: the golden record and its rows, BPJS's word, the NIK's doubts,
     the history; the forms on it post to the apps that own those changes (persons, linkage)."""

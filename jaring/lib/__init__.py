@@ -1,6 +1,7 @@
 """Helpers every app shares, in one place (as healthchecks' `hc/lib`); they import no app.
 
-- `listing`: lists that page, and their whole content as a download.
+- `listing`: lists that page, and their whole content as a download; `Table` serves both.
+- `pages`: what pages share: a service's refusal said as the page's message, a form's refusals.
 - `spreadsheets`: the xlsx and csv Jaring writes, with one rule against cells a spreadsheet would run,
   and the limits on reading an uploaded file.
 - `bulk`: frames in and out of the database (COPY on PostgreSQL), in chunks a query can take.

@@ -1,10 +1,16 @@
 """The evidence behind a pair's score in the reader's language, from the comparison levels Splink reports."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # django-stubs-ext is a development dependency: the alias exists for the type checker only.
+    from django_stubs_ext import StrPromise
 
 # Comparison -> level (gamma) -> what it means. Levels follow the comparisons in
 # jaring/core/linkage/pipeline.py: -1 is "empty on one side", 0 is "everything else".
-LEVELS: dict[str, dict[int, str]] = {
+LEVELS: "dict[str, dict[int, StrPromise]]" = {
     "identity": {
         7: _("Same NIK exactly"),
         6: _("Same NIK except a last digit of 0 (probably damaged by Excel)"),

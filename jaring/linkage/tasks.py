@@ -24,8 +24,11 @@ def link_start(*, actor: User, region: Region) -> Job:
 
 @job_handler(LINK)
 def link_task(job: JobContext) -> JobOutcome:
+    region = region_get(code=job.scope_region)
+    if region is None:
+        raise LookupError(f"The job's region {job.scope_region} is not stored.")
     job.progress(10, gettext("Linking new rows"))
-    result = link_region(actor=job.actor, region=region_get(code=job.scope_region))
+    result = link_region(actor=job.actor, region=region)
     message = gettext("Linked: %(persons)s persons in the region, %(new)s new, %(review)s pairs to review.") % {
         "persons": number_format(result.persons, force_grouping=True),
         "new": number_format(result.new_persons, force_grouping=True),
@@ -38,5 +41,7 @@ def link_task(job: JobContext) -> JobOutcome:
 def link_after_import(job: Job) -> None:
     """Once a region links (it has a model), each new list is linked right after its import."""
     region = region_get(code=job.scope_region)
-    if job.created_by is not None and LinkageModel.objects.filter(region=region).exists():
+    if region is None or job.created_by is None:
+        return
+    if LinkageModel.objects.filter(region=region).exists():
         link_start(actor=job.created_by, region=region)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
 from jaring.lib.listing import download_format, list_page, table_download
 from jaring.lib.pages import refusal_as_message
 from jaring.linkage.models import MatchPair
@@ -23,7 +23,7 @@ SEX_LABELS = {"L": gettext_lazy("Male"), "P": gettext_lazy("Female")}
 
 
 @login_required
-def review_queue_page(request: HttpRequest) -> HttpResponse:
+def review_queue_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     pairs = review_queue(pairs=scoped(request.user, MatchPair.objects.all()))
     fmt = download_format(request)
@@ -71,7 +71,7 @@ def _review_rows(pairs):
 
 @login_required
 @require_POST
-def review_decision(request: HttpRequest, pk: int) -> HttpResponse:
+def review_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     pair = get_for_user(request.user, MatchPair.objects.select_related("region"), pk=pk)
     choice = request.POST.get("keputusan")
@@ -86,9 +86,9 @@ def review_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_now(request: HttpRequest) -> HttpResponse:
+def link_now(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    if request.user.region is None or request.user.region.level != request.user.region.Level.REGENCY:
+    if request.user.region is None or not request.user.region.is_regency:
         messages.error(request, _("Linking runs per regency or city; your account is not scoped to one."))
         return redirect("linkage:review")
     job = link_start(actor=request.user, region=request.user.region)
@@ -97,7 +97,7 @@ def link_now(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
+def release_submission(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
     with refusal_as_message(request):
@@ -108,7 +108,7 @@ def release_submission(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reject_submission(request: HttpRequest, pk: int) -> HttpResponse:
+def reject_submission(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
     with refusal_as_message(request):
@@ -126,7 +126,7 @@ def _back(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_split_post(request: HttpRequest, pk: int) -> HttpResponse:
+def person_split_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Rows ticked on the person page belong to someone else: they become a new person."""
     require_capability(request.user, CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)

@@ -8,7 +8,7 @@ from django.db.models.functions import Substr
 
 from jaring.accounts.models import AuditEvent
 from jaring.core.deaths import BY_NIK, BY_RECORD_NIK, CANDIDATES_SCHEMA
-from jaring.core.linkage import persons_sharing_nik
+from jaring.core.linkage import person_schema, persons_sharing_nik
 from jaring.lib.bulk import in_chunks, read_frame
 from jaring.persons.models import Death, DeathList, NikConfirmation, NikVerification, Person, PersonRecord
 from jaring.regions.models import Region
@@ -20,25 +20,12 @@ from jaring.registry.selectors import (
     source_records,
 )
 
-PERSON_EXPORT_SCHEMA = {
-    "person_id": pl.Int64,
-    "nik": pl.String,
-    "name": pl.String,
-    "birth_date": pl.Date,
-    "sex": pl.String,
-    "kelurahan_code": pl.String,
-    "occupation": pl.String,
-    "source_rows": pl.Int64,
-}
-MATCHING_SCHEMA = {
-    "id": pl.Int64,
-    "nik": pl.String,
-    "name": pl.String,
-    "sex": pl.String,
-    "birth_date": pl.Date,
-    "kelurahan_code": pl.String,
-    "phone": pl.String,
-}
+# The person frames other apps read, each a subset of the core's PERSON_FIELDS.
+PERSON_EXPORT_SCHEMA = person_schema(
+    "person_id", "nik", "name", "birth_date", "sex", "kelurahan_code", "occupation", source_rows=pl.Int64
+)
+# The linkage compares persons by `id` (the person's) with the fields of a row.
+MATCHING_SCHEMA = {"id": pl.Int64, **person_schema("nik", "name", "sex", "birth_date", "kelurahan_code", "phone")}
 
 
 def person_get(*, pk: int) -> Person | None:
@@ -144,26 +131,13 @@ def persons_by_opd(*, region: Region) -> list[tuple[int | None, int]]:
     return list(rows)
 
 
-PROGRAM_SCHEMA = {
-    "person_id": pl.Int64,
-    "birth_date": pl.Date,
-    "kelurahan_code": pl.String,
-    "kecamatan_code": pl.String,
-    "occupation": pl.String,
-    "desil": pl.Int8,
-    "nik_check": pl.String,
-    "birth_date_from_nik": pl.Boolean,
-}
-ENROLMENT_SCHEMA = {
-    "person_id": pl.Int64,
-    "nik": pl.String,
-    "name": pl.String,
-    "birth_date": pl.Date,
-    "sex": pl.String,
-    "kelurahan_code": pl.String,
-    "occupation": pl.String,
-    "phone": pl.String,
-}
+PROGRAM_SCHEMA = person_schema(
+    "person_id", "birth_date", "kelurahan_code", "kecamatan_code", "occupation", "desil", "nik_check",
+    "birth_date_from_nik",
+)  # fmt: skip
+ENROLMENT_SCHEMA = person_schema(
+    "person_id", "nik", "name", "birth_date", "sex", "kelurahan_code", "occupation", "phone"
+)
 
 
 def person_ids_frame(*, region: Region) -> pl.DataFrame:
@@ -185,13 +159,7 @@ def confirmed_niks(*, region: Region) -> pl.Series:
     )
 
 
-NIKS_TO_VERIFY_SCHEMA = {
-    "person_id": pl.Int64,
-    "nik": pl.String,
-    "name": pl.String,
-    "birth_date": pl.Date,
-    "sex": pl.String,
-}
+NIKS_TO_VERIFY_SCHEMA = person_schema("person_id", "nik", "name", "birth_date", "sex")
 
 
 def niks_to_verify_frame(*, region: Region, person_ids: list[int]) -> pl.DataFrame:
@@ -286,13 +254,7 @@ def persons_nik_check_frame(*, region: Region) -> pl.DataFrame:
     )
 
 
-ADDRESS_SCHEMA = {
-    "person_id": pl.Int64,
-    "birth_place": pl.String,
-    "street": pl.String,
-    "rt": pl.String,
-    "rw": pl.String,
-}
+ADDRESS_SCHEMA = person_schema("person_id", "birth_place", "street", "rt", "rw")
 
 
 def persons_enrolment_frame(*, person_ids: list[int]) -> pl.DataFrame:

@@ -1,13 +1,15 @@
+from typing import TYPE_CHECKING, TypedDict, cast
+
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
 from jaring.accounts.models import Opd
 from jaring.accounts.roles import Role
 from jaring.core.deaths import reason_text
@@ -29,13 +31,25 @@ from jaring.persons.tasks import deaths_start
 from jaring.registry.exports import records_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import WithAnnotations
+
 # Keeping the registry's persons true (one person, one record; who has died) is the administrator's work.
 PERSONS_CAPABILITY = "review_duplicates"
 NOT_MARKED = "belum"  # the filter of a list's rows that marked nobody: refused, to check, not matched
 
 
+class _PersonNik(TypedDict):
+    """What `nik_correction_rows` annotates each row with (its rows all belong to a person with a check)."""
+
+    person_nik: str
+    person_nik_check: str
+    person_key: int
+
+
 @login_required
-def records_export(request: HttpRequest) -> HttpResponse:
+def records_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every stored source row the user may see, with its person, as `jaring export records` writes them."""
     require_capability(request.user, "submit_worker_lists")
     frame = record_export_frame(records=scoped(request.user, SourceRecord.objects.all()))
@@ -48,7 +62,7 @@ def records_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def nik_corrections(request: HttpRequest) -> HttpResponse:
+def nik_corrections(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The rows of the sender's own lists whose person's NIK must be checked, as a problems file to fix and resend."""
     require_capability(request.user, "submit_worker_lists")
     # One sender's rows only: the file goes back through that sender's upload, which corrects its own rows.
@@ -59,7 +73,10 @@ def nik_corrections(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Choose the sender whose NIKs to check you want: the file goes back to them."))
             return redirect("registry:submissions")
         opd = get_for_user(request.user, Opd.objects.all(), pk=int(chosen))
-    rows = nik_correction_rows(records=scoped(request.user, SourceRecord.objects.filter(opd=opd)))
+    rows = cast(
+        "QuerySet[WithAnnotations[SourceRecord, _PersonNik]]",
+        nik_correction_rows(records=scoped(request.user, SourceRecord.objects.filter(opd=opd))),
+    )
     language = get_language()
     more = {
         row.pk: _("The NIK must be checked before it goes to BPJS (%(why)s): compare it with the KTP and correct "
@@ -78,7 +95,7 @@ def nik_corrections(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
+def nik_confirm_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An administrator saw the KTP: this NIK is the person's, and they may be sent to BPJS."""
     require_capability(request.user, PERSONS_CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
@@ -94,19 +111,19 @@ def nik_confirm_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def nik_verifications_page(request: HttpRequest) -> HttpResponse:
+def nik_verifications_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload Dukcapil's answer on a list of NIKs; what Dukcapil said of the region's NIKs so far."""
     require_capability(request.user, PERSONS_CAPABILITY)
     region = request.user.region
     result = None
-    if region is None or region.level != region.Level.REGENCY:
+    if region is None or not region.is_regency:
         messages.error(
             request, _("Dukcapil's answers are kept per regency or city; your account is not scoped to one.")
         )
         return redirect("coverage:persons")
     if request.method == "POST":
         upload = request.FILES.get("berkas")
-        if upload is None:
+        if upload is None or not upload.name:
             messages.error(request, _("Choose Dukcapil's answer file."))
         else:
             try:
@@ -123,7 +140,7 @@ def nik_verifications_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def death_lists_page(request: HttpRequest) -> HttpResponse:
+def death_lists_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a death list; the lists uploaded before, with what became of their rows."""
     require_capability(request.user, PERSONS_CAPABILITY)
     lists = death_lists(lists=scoped(request.user, DeathList.objects.all()))
@@ -149,15 +166,15 @@ def death_lists_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def death_list_upload(request: HttpRequest) -> HttpResponse:
+def death_list_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, PERSONS_CAPABILITY)
     upload = request.FILES.get("berkas")
     source = " ".join(request.POST.get("sumber", "").split())
     region = request.user.region
-    if region is None or region.level != region.Level.REGENCY:
+    if region is None or not region.is_regency:
         messages.error(request, _("Death lists are kept per regency or city; your account is not scoped to one."))
         return redirect("persons:deaths")
-    if upload is None:
+    if upload is None or not upload.name:
         messages.error(request, _("Choose the death list file."))
         return redirect("persons:deaths")
     if not source:
@@ -168,7 +185,7 @@ def death_list_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def death_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def death_list_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One death list: its counts and its rows, by outcome; the rows download whole, with the whole NIK."""
     require_capability(request.user, PERSONS_CAPABILITY)
     death_list = get_for_user(request.user, DeathList.objects.select_related("region", "uploaded_by"), pk=pk)

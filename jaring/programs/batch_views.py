@@ -2,12 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import get_for_user, require_any_capability, require_capability, scoped
+from jaring.accounts.access import (
+    AuthenticatedHttpRequest,
+    get_for_user,
+    require_any_capability,
+    require_capability,
+    scoped,
+)
 from jaring.accounts.roles import permission_name
 from jaring.core.programs import BATCH_FIELDS
 from jaring.lib.pages import refusal_as_message
@@ -28,7 +34,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def batch_list(request: HttpRequest) -> HttpResponse:
+def batch_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_any_capability(request.user, *ANSWER)
     programs = scoped(
         request.user,
@@ -44,7 +50,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_new(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, SEND)
     program = get_for_user(request.user, Program.objects.select_related("region"), pk=pk)
     with refusal_as_message(request):
@@ -60,7 +66,7 @@ def batch_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_any_capability(request.user, *ANSWER)
     batch = get_for_user(request.user, EnrolmentBatch.objects.select_related("program"), pk=pk)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
@@ -72,11 +78,11 @@ def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def response_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def response_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_any_capability(request.user, *ANSWER)
     batch = get_for_user(request.user, EnrolmentBatch.objects.select_related("program"), pk=pk)
     upload = request.FILES.get("berkas")
-    if upload is None:
+    if upload is None or not upload.name:
         messages.error(request, _("Choose BPJS's response file."))
         return redirect("batches:list")
     with refusal_as_message(request):
@@ -93,7 +99,7 @@ def response_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, SEND)
     region = request.user.region
     if region is None:

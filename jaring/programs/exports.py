@@ -7,6 +7,7 @@ same header and rows in the same language (NIK masked only on the page).
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -17,8 +18,10 @@ from jaring.core.programs import reason_text
 from jaring.lib.listing import Table
 from jaring.lib.spreadsheets import FORMATS, rows_csv, rows_xlsx
 from jaring.persons.selectors import niks_to_verify_frame
-from jaring.programs.models import Program
+from jaring.programs.models import Eligibility, Enrolment, Program
 from jaring.programs.selectors import (
+    RankedList,
+    RankedPerson,
     program_eligible,
     program_enrolled,
     program_excluded,
@@ -37,7 +40,7 @@ def program_people_table(*, program: Program, kind: str, language: str) -> Table
     """The eligible, excluded, selected, waiting or enrolled of a program, worded in `language`."""
     if kind not in PEOPLE_LISTS:
         raise ValueError(f"unknown list {kind!r}; one of {', '.join(PEOPLE_LISTS)}")
-    readers = {
+    readers: dict[str, Callable[..., QuerySet[Any] | RankedList]] = {
         "eligible": program_eligible,
         "excluded": program_excluded,
         "selected": program_selected,
@@ -97,7 +100,7 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
 
     desil_label = pgettext("label", "DTSEN desil")
 
-    def reasons(item) -> str:
+    def reasons(item: Eligibility) -> str:
         return "; ".join(
             reason_text(code, language, rules=rules, age=item.age, desil=item.desil)
             for code in item.reasons.split(",")
@@ -108,18 +111,18 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
         header = [_("Name"), "NIK", _("Age"), _("Occupation"), desil_label]
         header.append(_("Reasons") if kind == "excluded" else _("Decision"))
 
-        def cells(item, masked):
+        def eligibility_cells(item: Eligibility, masked: bool) -> list:
             person = item.person
             last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
             return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), desil(person),
                     last]  # fmt: skip
 
-        return header, cells
+        return header, eligibility_cells
     if kind in ("selected", "waiting"):
         header = [_("Rank"), _("Name"), "NIK", _("Occupation"), desil_label]
         header.append(_("Fund") if kind == "selected" else _("Why waiting"))
 
-        def cells(item, masked):
+        def ranked_cells(item: RankedPerson, masked: bool) -> list:
             person = item.person
             last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
             if person is None:  # merged into another person after the selection ran
@@ -127,12 +130,12 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
             return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), desil(person),
                     last]  # fmt: skip
 
-        return header, cells
+        return header, ranked_cells
     header = [_("Name"), "NIK", _("Fund"), _("Status"), "KPJ", _("Batch"), _("BPJS's reason")]
 
-    def cells(item, masked):
+    def enrolment_cells(item: Enrolment, masked: bool) -> list:
         batch = item.batch.number if item.batch else ""
         return [item.name, nik(item.nik, masked), str(item.source), item.get_status_display(), item.kpj, batch,
                 item.rejection_reason]  # fmt: skip
 
-    return header, cells
+    return header, enrolment_cells

@@ -94,7 +94,8 @@ class ProgramForm(forms.Form):
     target = WholeNumberField(label=_("Target number of workers"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "bulan" in data:
             data["cover"] = cover_months(data.get("mulai", ""), data["bulan"])
         return data
@@ -145,7 +146,8 @@ class RulesForm(forms.Form):
     prioritas = forms.CharField(required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "desil_min" in data and "desil_max" in data:
             low, high = data["desil_min"], data["desil_max"]
             # One end of the range without the other is no range: the missing end is asked for.
@@ -200,7 +202,8 @@ class PlannerForm(forms.Form):
         return any(str(self.data.get(name, "")).strip() for name in ("anggaran", "target"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         cover = self.program_cover
         if data["dari"] or data["bulan"]:
             months = WholeNumberField(label=_("Months of cover"), required=False).clean(data["bulan"])

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jaring.accounts.access import get_for_user, require_capability, scoped
+from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
 from jaring.core.occupations import CATALOGUE, occupation_label
 from jaring.core.programs import fund_standing, reason_label
 from jaring.lib.listing import download_format, list_page, table_download
@@ -55,7 +55,7 @@ def _program(request: HttpRequest, pk: int) -> Program:
 
 
 @login_required
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     programs = scoped(request.user, Program.objects.select_related("region").prefetch_related("sources"))
     return render(
@@ -67,7 +67,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def program_new(request: HttpRequest) -> HttpResponse:
+def program_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     if request.method == "GET":  # the form lives on the list page; an address typed or bookmarked opens it there
         return redirect(reverse("programs:list") + "?baru=1")
@@ -85,7 +85,7 @@ def program_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     language = get_language()
     rules = program_rules(program)
@@ -123,7 +123,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "cover": program_cover(program),
             "funds": funds,
-            "total_funds": sum(f["source"].amount for f in funds),
+            "total_funds": sum(funding.amount for funding, _source in sources),
             "spent_heading": _("Spent by the selection")
             if program.is_draft
             else _("Held by enrolments (not rejected)"),
@@ -149,17 +149,17 @@ def _plan(request: HttpRequest, program: Program) -> dict | None:
         cover = asked["cover"]
         warning = program_continuity_warning(program=program, cover=cover)
         if asked["budget"] is not None:
-            plan = program_plan_budget(program=program, budget=asked["budget"], cover=cover)
-            return {"kind": "budget", "plan": plan, "cover": cover, "warning": warning}
-        plan = program_plan_target(program=program, target_percent=asked["target"], workforce=asked["workforce"])
-        return {"kind": "target", "plan": plan, "cover": cover, "warning": warning}
+            budget_plan = program_plan_budget(program=program, budget=asked["budget"], cover=cover)
+            return {"kind": "budget", "plan": budget_plan, "cover": cover, "warning": warning}
+        target_plan = program_plan_target(program=program, target_percent=asked["target"], workforce=asked["workforce"])
+        return {"kind": "target", "plan": target_plan, "cover": cover, "warning": warning}
     except ValidationError as exc:
         return {"error": refusal_text(exc)}
 
 
 @login_required
 @require_POST
-def funding_new(request: HttpRequest, pk: int) -> HttpResponse:
+def funding_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     form = FundingForm(request.POST)
     with refusal_as_message(request):
@@ -171,7 +171,7 @@ def funding_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rules_save(request: HttpRequest, pk: int) -> HttpResponse:
+def rules_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     form = RulesForm(request.POST)
     with refusal_as_message(request):
@@ -183,7 +183,7 @@ def rules_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
+def eligibility_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Saving judges every person of the region: a job, whose page shows progress and comes back here."""
     program = _program(request, pk)
     if not program.is_draft:
@@ -195,7 +195,7 @@ def eligibility_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def select_run(request: HttpRequest, pk: int) -> HttpResponse:
+def select_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     with refusal_as_message(request):
         result = program_select(actor=request.user, program=program)
@@ -219,7 +219,7 @@ def select_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     with refusal_as_message(request):
         created = program_approve(actor=request.user, program=program)
@@ -231,7 +231,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     with refusal_as_message(request):
         ended = program_close(actor=request.user, program=program)
@@ -250,7 +250,7 @@ LISTS = {
 
 
 @login_required
-def people(request: HttpRequest, pk: int) -> HttpResponse:
+def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     which = request.GET.get("daftar", "layak")
     if which not in LISTS:
@@ -293,7 +293,7 @@ def _label(key: str) -> str:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     form = DecisionForm(request.POST)
     with refusal_as_message(request):

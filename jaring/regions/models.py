@@ -50,6 +50,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    @property
+    def is_regency(self) -> bool:
+        """A kabupaten or kota: the level persons, lists and programs are kept at."""
+        return self.level == Region.Level.REGENCY
+
     def is_within(self, code: str) -> bool:
         """True when this region is `code` itself or lies inside it."""
         return self.code == code or self.code.startswith(f"{code}.")

@@ -17,11 +17,19 @@ from jaring.accounts.models import Opd, User
 from jaring.accounts.services import audit_record
 from jaring.core.intake import (
     FIELD_LABELS,
+    STORED_SCHEMA,
+    STORED_TEXT_FIELDS,
     RegionPlaces,
     Rules,
     TableLayout,
+    changed_corrections,
+    corrected_values,
+    issue_codes,
+    issues_json,
     layout_summary,
     list_read,
+    match_corrections,
+    named_record_ids,
     normalise_records,
 )
 from jaring.core.occupations import CATALOGUE, OTHER
@@ -33,32 +41,6 @@ from jaring.regions.models import Region
 from jaring.regions.selectors import region_get
 from jaring.registry.models import OccupationSynonym, SourceRecord, Submission
 from jaring.registry.selectors import occupation_synonyms
-
-_TEXT_FIELDS = (
-    "nik",
-    "name",
-    "name_titles",
-    "birth_place",
-    "sex",
-    "phone",
-    "street",
-    "rt",
-    "rw",
-    "kelurahan_code",
-    "kecamatan_code",
-    "occupation",
-    "occupation_text",
-)  # columns of the normalised frame stored under the same name; `note` comes from `note_text`
-# What a correction is compared on: a row re-sent with the same values changes nothing.
-_COMPARED = {
-    **{name: pl.String for name in _TEXT_FIELDS},
-    "note": pl.String,
-    "birth_date": pl.Date,
-    "desil": pl.Int8,
-    "status": pl.String,
-    "issue_codes": pl.String,
-}
-
 
 Progress = Callable[[int, str], None]
 IMPORT_KIND = "registry.import"  # the job kind of an upload (registered in tasks.py)
@@ -233,14 +215,6 @@ def submission_import(
     return ImportResult(submission=submission, layouts=layouts)
 
 
-def _issues_json() -> pl.Expr:
-    return pl.lit("[") + pl.col("issues").list.eval(pl.element().struct.json_encode()).list.join(",") + pl.lit("]")
-
-
-def _issue_codes() -> pl.Expr:
-    return pl.col("issues").list.eval(pl.element().struct.field("code")).list.join(",")
-
-
 def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFrame:
     now = timezone.now()
     return records.select(
@@ -251,9 +225,9 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
         pl.col("row").cast(pl.Int64),
         pl.col("raw"),
         pl.col("status"),
-        _issues_json().alias("issues"),
-        _issue_codes().alias("issue_codes"),
-        *[pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS],
+        issues_json().alias("issues"),
+        issue_codes().alias("issue_codes"),
+        *[pl.col(name).fill_null("").cast(pl.String) for name in STORED_TEXT_FIELDS],
         pl.col("note_text").fill_null("").alias("note"),
         pl.col("birth_date"),
         pl.col("desil"),
@@ -264,7 +238,7 @@ def _record_columns(records: pl.DataFrame, submission: Submission) -> pl.DataFra
 def _update_corrected_records(
     records: pl.DataFrame, *, region: Region, opd: Opd | None, source: str
 ) -> tuple[pl.DataFrame, int]:
-    """Replace earlier rows of the same sender that this file corrects.
+    """Replace earlier rows of the same sender that this file corrects (`core.intake.corrections`).
 
     A row finds the row it corrects by the "ID Jaring" column of the problems file (any row of the
     sender's: Jaring asks for NIKs to be checked on rows accepted without notes too), else by NIK
@@ -275,73 +249,25 @@ def _update_corrected_records(
     """
     own = SourceRecord.objects.filter(region=region)
     own = own.filter(opd=opd) if opd is not None else own.filter(submission__source=source, opd=None)
-    schema = {"target_id": pl.Int64, "target_submission": pl.Int64, **_COMPARED}
     fields = {"target_id": "id", "target_submission": "submission_id"}
+    # A row Jaring itself sent back by its id may be corrected whatever its status; by NIK alone, only rows
+    # that were refused or flagged.
     waiting = own.exclude(status=SourceRecord.Status.ACCEPTED)
-    # A row Jaring itself sent back by its id (a NIK to check is asked of rows accepted without notes too)
-    # may be corrected whatever its status; by NIK alone, only rows that were refused or flagged.
-    named = (
-        (
-            records.get_column("record_id_text").str.extract(r"^(\d+)", 1).cast(pl.Int64, strict=False).drop_nulls()
-            if "record_id_text" in records.columns
-            else pl.Series([], dtype=pl.Int64)
-        )
-        .unique()
-        .to_list()
-    )
     accepted = [
-        read_frame(own.filter(status=SourceRecord.Status.ACCEPTED, id__in=chunk).order_by("id"), schema, fields=fields)
-        for chunk in in_chunks(named)
+        read_frame(
+            own.filter(status=SourceRecord.Status.ACCEPTED, id__in=chunk).order_by("id"), STORED_SCHEMA, fields=fields
+        )
+        for chunk in in_chunks(named_record_ids(records))
     ]
-    stored = pl.concat([read_frame(waiting.order_by("id"), schema, fields=fields), *accepted]).sort("target_id")
+    stored = pl.concat([read_frame(waiting.order_by("id"), STORED_SCHEMA, fields=fields), *accepted]).sort("target_id")
     none = pl.DataFrame(schema={"sheet": pl.String, "row": pl.Int64, "submission_id": pl.Int64})
     if stored.is_empty():
         return none, 0
-    candidates = records.with_columns(
-        pl.col("row").cast(pl.Int64),
-        target_id=pl.col("record_id_text").str.extract(r"^(\d+)", 1).cast(pl.Int64, strict=False),
-    )
-    by_id = candidates.join(stored.select("target_id"), on="target_id", how="semi").unique(
-        "target_id", keep="first", maintain_order=True
-    )
-    # By NIK, one for one in order: two rows of one NIK are corrected by two rows, never both by one.
-    waiting_by_nik = (
-        stored.filter((pl.col("nik") != "") & (pl.col("status") != SourceRecord.Status.ACCEPTED.value))
-        .join(by_id.select("target_id"), on="target_id", how="anti")
-        .select("target_id", "nik", _rank=pl.int_range(pl.len()).over("nik"))
-    )
-    by_nik = (
-        candidates.join(by_id.select("sheet", "row"), on=["sheet", "row"], how="anti")
-        .filter(pl.col("nik").is_not_null())
-        .drop("target_id")
-        .with_columns(_rank=pl.int_range(pl.len()).over("nik"))
-        .join(waiting_by_nik, on=["nik", "_rank"], how="inner")
-        .drop("_rank")
-    )
-    matches = pl.concat([by_id, by_nik.select(by_id.columns)])
+    matches = match_corrections(records, stored)
     if matches.is_empty():
         return none, 0
-    now = timezone.now()
-    incoming = matches.select(
-        id=pl.col("target_id"),
-        **{name: pl.col(name).fill_null("").cast(pl.String) for name in _TEXT_FIELDS},
-        note=pl.col("note_text").fill_null(""),
-        birth_date=pl.col("birth_date"),
-        desil=pl.col("desil"),
-        raw=pl.col("raw"),
-        issues=_issues_json(),
-        issue_codes=_issue_codes(),
-        status=pl.col("status"),
-        updated_at=pl.lit(now),
-    )
-    # Only rows whose content differs are rewritten and counted: re-sending a row unchanged is no fix.
-    before = stored.drop("target_submission").rename({"target_id": "id"})
-    compared = list(_COMPARED)
-    changed = incoming.join(before, on="id", suffix="_before").filter(
-        pl.any_horizontal([pl.col(name).ne_missing(pl.col(f"{name}_before")) for name in compared])
-    )
-    changed = changed.select(incoming.columns)
-    update_from_frame(SourceRecord, changed, key="id")
+    changed = changed_corrections(corrected_values(matches), stored)
+    update_from_frame(SourceRecord, changed.with_columns(updated_at=pl.lit(timezone.now())), key="id")
     for submission_id in (
         SourceRecord.objects.filter(id__in=changed.get_column("id").to_list())
         .values_list("submission_id", flat=True)

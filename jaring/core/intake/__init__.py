@@ -6,12 +6,23 @@ answers: what the apps may use. Everything else in this package is internal.
   should confirm columns matched by a close spelling.
 - `normalise_records` types and checks worker rows (NIK, names, dates, address, occupation, desil)
   for a region (`RegionPlaces`) and reference date (`Rules`); `normalise_roster` does BPJS's rows.
+- `match_corrections` and friends: which rows of a corrected list sent back correct which stored rows.
 - `parse_nik`/`parse_nik_frame`, `mask_nik`, `excel_copies`: the NIK; `messages`: issue texts in
   Indonesian and English.
 """
 
 from jaring.core.intake.address import RegionPlaces
 from jaring.core.intake.checks import Rules
+from jaring.core.intake.corrections import (
+    STORED_SCHEMA,
+    STORED_TEXT_FIELDS,
+    changed_corrections,
+    corrected_values,
+    issue_codes,
+    issues_json,
+    match_corrections,
+    named_record_ids,
+)
 from jaring.core.intake.headers import (
     FIELD_LABELS,
     ROSTER,
@@ -55,6 +66,8 @@ __all__ = [
     "REJECTED",
     "ROSTER",
     "ROW",
+    "STORED_SCHEMA",
+    "STORED_TEXT_FIELDS",
     "SYNONYMS",
     "WORKER_LIST",
     "FileRejected",
@@ -68,17 +81,23 @@ __all__ = [
     "TableLayout",
     "Template",
     "Vocabulary",
+    "changed_corrections",
+    "corrected_values",
     "detect_layout",
     "excel_copies",
     "extract_rows",
     "field_label",
     "file_rejection_text",
     "is_english",
+    "issue_codes",
     "issue_label",
     "issue_message",
+    "issues_json",
     "layout_summary",
     "list_read",
     "mask_nik",
+    "match_corrections",
+    "named_record_ids",
     "normalise_records",
     "normalise_roster",
     "parse_date_expr",

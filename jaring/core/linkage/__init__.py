@@ -16,11 +16,13 @@ from jaring.core.linkage.persons import (
     DIFFERENT,
     GOLDEN_FIELDS,
     GOLDEN_RULE,
+    PERSON_FIELDS,
     SAME,
     apply_remembered_decisions,
     assign_persons,
     golden_records,
     nik_check_text,
+    person_schema,
     persons_sharing_nik,
 )
 from jaring.core.linkage.pipeline import (
@@ -51,6 +53,7 @@ __all__ = [
     "GOLDEN_RULE",
     "INDONESIAN",
     "MIN_ROWS_TO_TRAIN",
+    "PERSON_FIELDS",
     "REVIEW",
     "ROSTER_MATCH_SCHEMA",
     "SAME",
@@ -69,6 +72,7 @@ __all__ = [
     "match_roster",
     "nik_check_text",
     "pairs_to_store",
+    "person_schema",
     "persons_sharing_nik",
     "sure_roster_matches",
 ]

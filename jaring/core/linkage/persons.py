@@ -14,6 +14,38 @@ from jaring.core.linkage.pipeline import APART, AUTO, connected_components
 SAME, DIFFERENT = "same", "different"
 ACCEPTED = "accepted"
 GOLDEN_FIELDS = ("nik", "name", "birth_date", "sex", "kelurahan_code", "kecamatan_code", "phone", "occupation", "desil")
+# Every field of a person a frame may carry, with its type: the apps' person frames take subsets of it
+# (`person_schema`), so a field is typed once whatever reads it.
+PERSON_FIELDS = pl.Schema(
+    {
+        "person_id": pl.Int64,
+        "nik": pl.String,
+        "name": pl.String,
+        "birth_date": pl.Date,
+        "sex": pl.String,
+        "kelurahan_code": pl.String,
+        "kecamatan_code": pl.String,
+        "phone": pl.String,
+        "occupation": pl.String,
+        "desil": pl.Int8,
+        "nik_check": pl.String,
+        "birth_date_from_nik": pl.Boolean,
+        "birth_place": pl.String,
+        "street": pl.String,
+        "rt": pl.String,
+        "rw": pl.String,
+    }
+)
+
+
+def person_schema(*names: str, **more: pl.DataType | type[pl.DataType]) -> dict[str, pl.DataType | type[pl.DataType]]:
+    """The PERSON_FIELDS named, in that order, and any extra columns of the frame (`source_rows=pl.Int64`)."""
+    unknown = [name for name in names if name not in PERSON_FIELDS]
+    if unknown:
+        raise KeyError(f"not person fields: {', '.join(unknown)}")
+    return {**{name: PERSON_FIELDS[name] for name in names}, **more}
+
+
 # The documented rule for each field of a golden record: among the person's rows that have a value,
 # take the row accepted without warnings before one with warnings, then the most recent submission,
 # then the earliest row of that submission.

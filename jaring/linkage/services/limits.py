@@ -6,7 +6,7 @@ from jaring.core.linkage import Engine, Thresholds
 
 
 def engine() -> Engine:
-    return Engine(memory_limit=settings.LINKAGE_DUCKDB_MEMORY)
+    return Engine(backend=settings.LINKAGE_BACKEND, memory_limit=settings.LINKAGE_DUCKDB_MEMORY)
 
 
 def thresholds() -> Thresholds:

@@ -80,7 +80,7 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
     The first run trains a model on the region's rows (or, with fewer than MIN_ROWS_TO_TRAIN rows,
     takes the default model trained on synthetic lists) and stores it with what it was trained on.
     """
-    if region.level != Region.Level.REGENCY:
+    if not region.is_regency:
         raise ValidationError(
             f"Penautan berjalan per kabupaten/kota; {region.code} ({region.name}) bukan kabupaten/kota."
         )
@@ -108,8 +108,9 @@ def link_region(*, actor: User | None, region: Region, limits: Thresholds | None
             persons_sharing_nik=persons_sharing_nik(records.select("nik", "birth_date", "sex", "person_id")),
         )
 
-    held: set[int] = set()
+    held: dict[int, float] = {}  # submission id -> its share of rows repeating known persons
     if incremental:
+        assert model is not None  # incremental implies a stored model
         existing = records.filter(pl.col("person_id").is_not_null())
         pairs = link_new_records(existing, new, trained=model.settings, thresholds=limits, engine=engine())
         settings_to_store = None

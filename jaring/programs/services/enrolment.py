@@ -80,7 +80,7 @@ _COPIED = (
 )
 
 
-_COPIED_SCHEMA = {name: pl.Date if name == "birth_date" else pl.String for name in _COPIED}
+_COPIED_SCHEMA = pl.Schema({name: pl.Date if name == "birth_date" else pl.String for name in _COPIED})
 
 
 def _person_copy(program: Program, person_ids: list[int]) -> pl.DataFrame:
@@ -112,7 +112,7 @@ def _refresh_copies(program: Program, enrolment_ids: list[int]) -> int:
     Approval freezes who is paid for, not a NIK found wrong since: a NIK corrected by its OPD, confirmed
     against the KTP or settled by Dukcapil after approval is the one BPJS must get.
     """
-    schema = {"id": pl.Int64, "person_id": pl.Int64, **_COPIED_SCHEMA}
+    schema = pl.Schema({"id": pl.Int64(), "person_id": pl.Int64(), **_COPIED_SCHEMA})
     frozen = pl.concat(
         [pl.DataFrame(schema=schema)]
         + [read_frame(Enrolment.objects.filter(pk__in=chunk).order_by(), schema) for chunk in in_chunks(enrolment_ids)]

@@ -41,7 +41,7 @@ def program_create(
 ) -> Program:
     """A draft program of a kabupaten/kota."""
     name = " ".join(name.split())
-    if region.level != Region.Level.REGENCY:
+    if not region.is_regency:
         raise ValidationError(_("A program belongs to a regency or city, not to %(name)s.") % {"name": region.name})
     if len(name) < 3:
         raise ValidationError(_("Give the program a name."))

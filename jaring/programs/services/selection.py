@@ -350,7 +350,7 @@ def _with_source_ids(chosen: pl.DataFrame, sources: list[tuple[FundingSource, So
         source_id=pl.col("source").replace_strict(ids, default=None, return_dtype=pl.Int64),
         cost="cost",
         hold="hold",
-    ).cast(RANKING_SCHEMA)
+    ).cast(pl.Schema(RANKING_SCHEMA))
 
 
 def _by_source_id(exhausted_at: dict[str, int], sources: list[tuple[FundingSource, Source]]) -> dict[str, int]:

@@ -2,6 +2,7 @@ import datetime as dt
 import json
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from jaring.core.linkage import APART, AUTO, REVIEW, apply_remembered_decisions, assign_persons, golden_records
@@ -256,3 +257,16 @@ def test_dukcapil_s_answer_settles_a_nik_only_one_list_gives():
     )
     answers = pl.DataFrame({"nik": ["3573015708820428", "3507015708820428"], "result": ["found", "not_found"]})
     assert golden_records(rows, dukcapil=answers).select("nik", "nik_check").row(0) == ("3573015708820428", "")
+
+
+def test_person_frames_take_their_types_from_one_schema():
+    from jaring.core.linkage import PERSON_FIELDS, person_schema
+
+    assert person_schema("nik", "desil", source_rows=pl.Int64) == {
+        "nik": pl.String,
+        "desil": pl.Int8,
+        "source_rows": pl.Int64,
+    }
+    assert PERSON_FIELDS["birth_date"] == pl.Date
+    with pytest.raises(KeyError, match="not person fields: nama"):
+        person_schema("nik", "nama")

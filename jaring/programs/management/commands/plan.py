@@ -66,20 +66,21 @@ class Command(BaseCommand):
             else:
                 if options["workforce"] is None:
                     raise CommandError("Sebutkan --workforce (jumlah angkatan kerja wilayah) untuk --target.")
-                plan = program_plan_target(
+                target_plan = program_plan_target(
                     program=program, target_percent=options["target"], workforce=options["workforce"]
                 )
                 data = {
-                    "target_percent": plan.target_percent,
-                    "workforce": plan.workforce,
-                    "covered_now": plan.covered_now,
-                    "workers_needed": plan.workers_needed,
-                    "per_worker": plan.per_worker,
-                    "cost": plan.cost,
+                    "target_percent": target_plan.target_percent,
+                    "workforce": target_plan.workforce,
+                    "covered_now": target_plan.covered_now,
+                    "workers_needed": target_plan.workers_needed,
+                    "per_worker": target_plan.per_worker,
+                    "cost": target_plan.cost,
                 }
                 text = (
-                    f"Target {plan.target_percent}% dari {plan.workforce:,} pekerja: sudah terlindungi "
-                    f"{plan.covered_now:,}, perlu {plan.workers_needed:,} lagi, biaya Rp{plan.cost:,}."
+                    f"Target {target_plan.target_percent}% dari {target_plan.workforce:,} pekerja: "
+                    f"sudah terlindungi {target_plan.covered_now:,}, perlu {target_plan.workers_needed:,} lagi, "
+                    f"biaya Rp{target_plan.cost:,}."
                 ).replace(",", ".")
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

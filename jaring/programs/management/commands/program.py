@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,9 @@ from jaring.programs.services import (
 )
 from jaring.programs.services.selection import program_rules
 from jaring.regions.cli import option_region
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class Command(BaseCommand):
@@ -134,9 +138,7 @@ class Command(BaseCommand):
                     target_workers=options["target"],
                 )
             else:
-                program = program_get(pk=options["program"])
-                if program is None:
-                    raise CommandError(f"Program #{options['program']} tidak ada.")
+                program = _program(options["program"])
                 if action == "fund":
                     funding_add(
                         actor=None,
@@ -147,10 +149,10 @@ class Command(BaseCommand):
                         categories=[c.strip() for c in options["only"].split(",") if c.strip()],
                         sponsor=options["sponsor"],
                     )
-                    program = program_get(pk=program.pk)
+                    program = _program(program.pk)
                 elif action == "rules":
                     program_rules_update(actor=None, program=program, **_rules_options(program, options))
-                    program = program_get(pk=program.pk)
+                    program = _program(program.pk)
                 elif action in ("eligibility", "decide", "select", "approve", "close"):
                     return self._step(action, program, options)
                 elif action == "export":
@@ -175,14 +177,14 @@ class Command(BaseCommand):
             program_duplicates_warning(program=program) if action in ("eligibility", "select", "approve") else None
         )
         if action == "eligibility":
-            result = program_eligibility(actor=None, program=program, save=options["save"])
-            data = result.to_dict()
-            text = [f"{result.persons:,} orang dinilai, {result.eligible:,} layak.".replace(",", ".")]
+            eligibility = program_eligibility(actor=None, program=program, save=options["save"])
+            data = eligibility.to_dict()
+            text = [f"{eligibility.persons:,} orang dinilai, {eligibility.eligible:,} layak.".replace(",", ".")]
             rules = program_rules(program)
             text += [
-                f"  {count:>8,}  {reason_label(code, 'id', rules=rules)}" for code, count in result.reasons.items()
+                f"  {count:>8,}  {reason_label(code, 'id', rules=rules)}" for code, count in eligibility.reasons.items()
             ]
-            text.append("Hasil disimpan." if result.saved else "Pratinjau: belum disimpan (tambahkan --save).")
+            text.append("Hasil disimpan." if eligibility.saved else "Pratinjau: belum disimpan (tambahkan --save).")
         elif action == "decide":
             if options["include"] == options["exclude"]:
                 raise CommandError("Pilih salah satu: --include atau --exclude.")
@@ -195,11 +197,12 @@ class Command(BaseCommand):
             data = {"program": program.pk, "person": person.pk, "include": options["include"]}
             text = [f"{'Dimasukkan' if options['include'] else 'Dikeluarkan'}: {person.name} (#{person.pk})."]
         elif action == "select":
-            result = program_select(actor=None, program=program)
-            data = result.to_dict()
-            held = result.held
+            selection = program_select(actor=None, program=program)
+            data = selection.to_dict()
+            held = selection.held
             text = [
-                f"{result.selected:,} terpilih dari {result.candidates:,} yang layak; {result.waiting:,} menunggu.",
+                f"{selection.selected:,} terpilih dari {selection.candidates:,} yang layak; "
+                f"{selection.waiting:,} menunggu.",
                 *(
                     [f"  {held['nik']:,} menunggu pemeriksaan NIK (tidak dikirim ke BPJS sebelum diperiksa)."]
                     if held.get("nik")
@@ -210,11 +213,11 @@ class Command(BaseCommand):
                     if held.get("pair")
                     else []
                 ),
-                *[f"  {label}: terpakai Rp{amount:,}" for label, amount in result.spent.items()],
-                *[f"  dana {label} habis pada peringkat {rank:,}" for label, rank in result.exhausted_at.items()],
+                *[f"  {label}: terpakai Rp{amount:,}" for label, amount in selection.spent.items()],
+                *[f"  dana {label} habis pada peringkat {rank:,}" for label, rank in selection.exhausted_at.items()],
             ]
             if not program.is_draft:
-                text.append(f"Pendaftaran baru: {result.new_enrolments:,}.")
+                text.append(f"Pendaftaran baru: {selection.new_enrolments:,}.")
         elif action == "approve":
             created = program_approve(actor=None, program=program)
             data = {"program": program.pk, "status": Program.Status.APPROVED, "enrolments": created}
@@ -233,7 +236,10 @@ class Command(BaseCommand):
 
     def _list(self, options: dict) -> None:
         region = option_region(options["region"])
-        programs = list(programs_for_region(region_code=region.code))
+        # Each program comes annotated with `total_funds` (programs_for_region).
+        programs = cast(
+            "list[WithAnnotations[Program, _TotalFunds]]", list(programs_for_region(region_code=region.code))
+        )
         data = [{**_summary(program), "counts": _counts(program)} for program in programs]
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
@@ -294,7 +300,18 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _summary(program: Program) -> dict:
+class _TotalFunds(TypedDict):
+    total_funds: int  # the rupiah of all the program's funding sources
+
+
+def _program(pk: int) -> Program:
+    program = program_get(pk=pk)
+    if program is None:
+        raise CommandError(f"Program #{pk} tidak ada.")
+    return program
+
+
+def _summary(program: "WithAnnotations[Program, _TotalFunds]") -> dict:
     return {
         "id": program.pk,
         "name": program.name,
@@ -322,7 +339,8 @@ def _rules_options(program: Program, options: dict) -> dict:
 
     age = pair(options["age"], "--age") or (program.min_age, program.max_age)
     desil = pair(options["desil"], "--desil")
-    if options["desil"] is None and program.desil_min:
+    # The range is stored whole or not at all (program_rules_update).
+    if options["desil"] is None and program.desil_min and program.desil_max is not None:
         desil = (program.desil_min, program.desil_max)
     only = (
         program.categories if options["only"] is None else [c.strip() for c in options["only"].split(",") if c.strip()]
