@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +17,7 @@ from jaring.core.occupations import CATALOGUE
 from jaring.jobs.models import Job
 from jaring.jobs.selectors import jobs_needing_attention
 from jaring.lib.listing import download_format, list_page, table_download
+from jaring.lib.pages import refusal_as_message
 from jaring.registry.exports import PROBLEMS_FILE_COLUMNS, submission_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
 from jaring.registry.selectors import occupation_synonyms
@@ -114,10 +115,9 @@ def submission_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
 def upload_retry(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
-    try:
+    with refusal_as_message(request) as refusal:
         import_retry(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if refusal:
         return redirect("registry:submissions")
     return redirect("jobs:job", pk=job.pk)
 
@@ -127,11 +127,8 @@ def upload_retry(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse
 def upload_remove(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
-    try:
+    with refusal_as_message(request):
         import_remove(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("The upload %(file)s was removed.") % {"file": job.title})
     return redirect("registry:submissions")
 
@@ -145,10 +142,9 @@ def same_file(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
         return redirect("jobs:job", pk=job.pk)
     if request.method == "POST":
         store = request.POST.get("keputusan") == "simpan"
-        try:
+        with refusal_as_message(request) as refusal:
             import_same_file_decide(actor=request.user, job=job, store=store)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if refusal:
             return redirect("registry:same_file", job_id=job.pk)
         if not store:
             messages.success(request, _("Cancelled; nothing was stored."))
@@ -265,16 +261,13 @@ def occupation_catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
         require_capability(request.user, "manage_catalogues")
         if region is None:  # a national superuser: the words belong to a region's catalogue
             raise PermissionDenied
-        try:
+        with refusal_as_message(request):
             occupation_synonym_add(
                 actor=request.user,
                 region=region,
                 category=request.POST.get("kategori", ""),
                 synonym=request.POST.get("sinonim", ""),
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("Synonym added; the next imports will use it."))
         return redirect("registry:occupations")
     own = occupation_synonyms(region=region) if region else {}
@@ -296,10 +289,9 @@ def confirm_columns(request: AuthenticatedHttpRequest, job_id: int) -> HttpRespo
             if key.startswith("kolom:"):
                 _prefix, sheet, column = key.split(":", 2)
                 choices.setdefault(sheet, {})[column] = value
-        try:
+        with refusal_as_message(request) as refusal:
             import_confirm_columns(actor=request.user, job=job, choices=choices)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if refusal:
             return redirect("registry:confirm_columns", job_id=job.pk)
         return redirect("jobs:job", pk=job.pk)
     if job.status != Job.Status.WAITING or "sheets" not in job.input:
