@@ -20,12 +20,19 @@ from jaring.core.occupations import occupation_label
 from jaring.coverage.selectors import registry_figures
 from jaring.lib.listing import download_format, list_page, table_download
 from jaring.persons.models import Person
-from jaring.persons.selectors import nik_confirmation, person_record_niks, person_records, persons_count
+from jaring.persons.selectors import (
+    nik_confirmation,
+    person_record_niks,
+    person_records,
+    persons_count,
+    persons_nik_check_count,
+)
 from jaring.programs.selectors import person_enrolments
 from jaring.regions.selectors import region_get
 
 # Keeping persons true is the administrator's; the BPJS officer reads them.
 CAPABILITY = "review_duplicates"
+NIK_TO_CHECK = "periksa"  # ?nik=periksa: only the persons whose NIK must be checked first
 SEX_LABELS = {"L": gettext_lazy("Male"), "P": gettext_lazy("Female")}
 
 
@@ -53,7 +60,11 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone in the registry with their BPJS status; read-only for the BPJS officer."""
     require_any_capability(request.user, CAPABILITY, "upload_bpjs_data")
     query = request.GET.get("q", "").strip()
+    # The persons whose NIK must be checked before it goes to BPJS (the administrator's work list).
+    waiting_only = request.GET.get("nik") == NIK_TO_CHECK
     persons = scoped(request.user, Person.objects.all()).order_by("name", "id")
+    if waiting_only:
+        persons = persons.exclude(nik_check="")
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())
         # Names are stored in capitals; `contains` on the capitals is what the trigram index serves.
@@ -79,11 +90,17 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     # Without a search the total is the region's persons: one indexed count, not a count of the page's query.
     region = request.user.region
-    total = persons_count(region=region) if not query and region is not None and region.is_regency else None
+    plain = not query and not waiting_only
+    total = persons_count(region=region) if plain and region is not None and region.is_regency else None
     listing = list_page(request, persons, total=total)
     standing = participations_by_person(person_ids=[person.pk for person in listing.rows])
     rows = [
-        {"person": person, "nik": mask_nik(person.nik), "bpjs": participation_label(standing.get(person.pk))}
+        {
+            "person": person,
+            "nik": mask_nik(person.nik),
+            "bpjs": participation_label(standing.get(person.pk)),
+            "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
+        }
         for person in listing.rows
     ]
     return render(
@@ -94,6 +111,9 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query,
             "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),
+            "waiting_only": waiting_only,
+            "nik_to_check": NIK_TO_CHECK,
+            "waiting_count": persons_nik_check_count(region=region) if region is not None else 0,
         },
     )
 

@@ -245,6 +245,11 @@ def person_ids_with_nik_check(*, region: Region) -> QuerySet:
     return Person.objects.filter(region=region).exclude(nik_check="").values("id")
 
 
+def persons_nik_check_count(*, region: Region) -> int:
+    """How many of the region's persons wait for their NIK to be checked."""
+    return Person.objects.filter(region=region).exclude(nik_check="").count()
+
+
 def persons_nik_check_frame(*, region: Region) -> pl.DataFrame:
     """person_id, nik_check of the region's persons whose NIK must be checked before it goes to BPJS."""
     return read_frame(

@@ -6,6 +6,7 @@ import json
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from jaring.accounts.models import AuditEvent
 from jaring.linkage.services import link_region
@@ -150,3 +151,14 @@ def test_an_administrator_downloads_one_senders_niks_to_check(client, personas, 
     assert "3573011508900007" in row
     # Another region's OPD is not the administrator's to ask.
     assert client.get(f"/orang/koreksi-nik.xlsx?opd={personas.batu_dinsos.pk}").status_code == 404
+
+
+def test_the_person_list_finds_who_waits_for_a_nik_check(client, personas, ahmad):
+    client.force_login(personas.admin)
+    listing = client.get(reverse("coverage:persons")).text
+    assert "1 orang menunggu pemeriksaan NIK" in listing and 'data-testid="nik-check"' in listing
+    waiting = client.get(reverse("coverage:persons"), {"nik": "periksa"}).text
+    assert "AHMAD FAUZI" in waiting
+    nik_confirm(actor=personas.admin, person=ahmad, reason="KTP dilihat di kelurahan")
+    waiting = client.get(reverse("coverage:persons"), {"nik": "periksa"}).text
+    assert "AHMAD FAUZI" not in waiting and 'data-testid="nik-check"' not in waiting
