@@ -12,6 +12,7 @@ register_audit_labels(
         "as_of": gettext_lazy("Position date"),
         "entries": gettext_lazy("Entries"),
         "active": gettext_lazy("Active"),
+        "inactive": gettext_lazy("Not active"),
         "lapsed": gettext_lazy("Lapsed"),
         "already_covered": gettext_lazy("Already covered by BPJS"),
     },

@@ -56,6 +56,16 @@ def participation_label(participation: Participation | None) -> str:
     return participation.get_status_display() if participation else str(NOT_FOUND)
 
 
+def covered_niks(*, region: Region) -> pl.Series:
+    """The NIKs the region's latest roster says BPJS covers today, whichever person of Jaring holds them: a
+    person split off another keeps the NIK BPJS already covers though the roster matched the other one."""
+    snapshot = roster_latest(region=region)
+    if snapshot is None:
+        return pl.Series("nik", [], dtype=pl.String)
+    niks = RosterEntry.objects.filter(snapshot=snapshot, covered=True).exclude(nik="").values_list("nik", flat=True)
+    return pl.Series("nik", list(niks), dtype=pl.String)
+
+
 def participation_frame(*, region_code: str | None = None) -> pl.DataFrame:
     """person_id, bpjs_status, kpj of every person BPJS names, within a region code when given."""
     participations = Participation.objects.order_by()

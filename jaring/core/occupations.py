@@ -76,12 +76,20 @@ CATALOGUE: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# Synonyms that name no trade of their own: a more specific word in the same cell wins over them.
+GENERIC_WORDS = frozenset({"tukang", "buruh", "kuli"})
+
+
 def occupation_patterns(extra_synonyms: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
-    """(regex, code) pairs, longest synonym first so "sopir angkot" wins over "sopir"."""
+    """(regex, code) pairs, longest synonym first so "sopir angkot" wins over "sopir".
+
+    Words that only say someone works with their hands ("tukang", "buruh", "kuli") come last, whatever
+    their length: "tukang ojek" is an ojek driver and "kuli panggul pasar" may name its trade elsewhere.
+    """
     pairs = [(synonym, code) for code, (_label, synonyms) in CATALOGUE.items() for synonym in synonyms]
     for code, synonyms in (extra_synonyms or {}).items():
         pairs += [(synonym.lower().strip(), code) for synonym in synonyms if synonym.strip()]
-    pairs.sort(key=lambda pair: -len(pair[0]))
+    pairs.sort(key=lambda pair: (pair[0] in GENERIC_WORDS, -len(pair[0])))
     return [(rf"(^|[^a-z]){re.escape(synonym)}([^a-z]|$)", code) for synonym, code in pairs]
 
 

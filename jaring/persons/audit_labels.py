@@ -16,6 +16,9 @@ register_audit_labels(
     },
     fields={
         "from_person": gettext_lazy("Split from person"),
+        "new_person": gettext_lazy("New person"),
+        "new_records": gettext_lazy("Rows moved to it"),
+        "niks_without_person": gettext_lazy("Answered NIKs no person holds"),
         "check": gettext_lazy("To check"),
         "refused": gettext_lazy("Refused"),
         "found": gettext_lazy("The person's NIK (Dukcapil)"),

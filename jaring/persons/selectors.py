@@ -132,7 +132,7 @@ def persons_by_opd(*, region: Region) -> list[tuple[int | None, int]]:
 
 
 PROGRAM_SCHEMA = person_schema(
-    "person_id", "birth_date", "kelurahan_code", "kecamatan_code", "occupation", "desil", "nik_check",
+    "person_id", "nik", "birth_date", "kelurahan_code", "kecamatan_code", "occupation", "desil", "nik_check",
     "birth_date_from_nik",
 )  # fmt: skip
 ENROLMENT_SCHEMA = person_schema(

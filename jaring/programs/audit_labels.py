@@ -23,6 +23,7 @@ register_audit_labels(
     },
     fields={
         "program": gettext_lazy("Program"),
+        "niks_updated": gettext_lazy("NIKs corrected since approval"),
         "budget_year": gettext_lazy("Budget year"),
         "cover_start": gettext_lazy("First month of cover"),
         "months": gettext_lazy("Months of cover"),

@@ -136,6 +136,15 @@ def test_ttl_is_split_into_place_and_date(malang):
     out = run(malang, nik=["3573011508900001"], name=["A"], birth_place_date=["Malang, 15 Agustus 1990"])
     assert out.row(0, named=True)["birth_place"] == "MALANG"
     assert out.row(0, named=True)["birth_date"] == dt.date(1990, 8, 15)
+    # "MALANG / 15-08-1990": the slash between place and date is no part of the place.
+    out = run(
+        malang,
+        nik=["3573011508900001"] * 2,
+        name=["A", "B"],
+        birth_place_date=["MALANG / 15-08-1990", "Kab. Malang;15-08-1990"],
+    )
+    assert out.get_column("birth_place").to_list() == ["MALANG", "KAB. MALANG"]
+    assert out.get_column("birth_date").to_list() == [dt.date(1990, 8, 15)] * 2
 
 
 def test_the_nik_and_the_stated_birth_date_must_agree(malang):
@@ -217,6 +226,17 @@ def test_occupations_map_to_the_catalogue(malang):
     )
     assert out["occupation"].to_list() == ["guru_ngaji", "ojek", "sopir_angkot", "marbot", "lainnya"]
     assert "occupation.unknown" in codes(out)[4]
+
+
+def test_a_word_that_names_no_trade_gives_way_to_one_that_does(malang):
+    # "tukang" is longer than "ojek", yet a tukang ojek drives an ojek; "tukang" alone is a day labourer.
+    out = run(
+        malang,
+        nik=["3573011508900001"] * 4,
+        name=list("ABCD"),
+        occupation=["Tukang Ojek", "buruh tani", "kuli panggul pasar", "Tukang"],
+    )
+    assert out["occupation"].to_list() == ["ojek", "petani", "buruh_serabutan", "buruh_serabutan"]
 
 
 @pytest.mark.parametrize(

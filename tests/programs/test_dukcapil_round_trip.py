@@ -8,11 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from jaring.linkage.services import link_region
 from jaring.persons.models import Person
 from jaring.persons.services import nik_verifications_import
 from jaring.programs.models import Enrolment
-from jaring.programs.services import batch_create, program_approve, program_eligibility, program_select
+from jaring.programs.services import batch_create, funding_add, program_approve, program_eligibility, program_select
 from tests.files import xlsx_bytes
+from tests.programs.conftest import ROWS, a_program, send_workers
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,16 @@ def test_a_nik_corrected_into_another_enrolments_nik_is_not_sent_twice(personas,
         assert enrolment.batch_id is None and enrolment.status == "selected"
     sent = list(Enrolment.objects.filter(program=program, batch__isnull=False).values_list("nik", flat=True))
     assert len(sent) == len(set(sent))
+
+
+def test_an_address_without_rt_or_rw_is_sent_without_placeholders(personas):
+    row = ["3573015904910011", "Rina Wulandari", "Malang", "19-04-1991", "P", "Jl. Candi 2", "", "", "Tlogomas",
+           "Lowokwaru", "linmas", "081234567897"]  # fmt: skip
+    send_workers(personas, rows=[*ROWS, row])
+    link_region(actor=None, region=personas.malang)
+    program = a_program(personas)
+    funding_add(actor=None, program=program, kind="apbd", amount=20 * 12 * 16_800, legal_basis="Perwal")
+    _approved(personas, program)
+    addresses = dict(Enrolment.objects.filter(program=program).values_list("name", "address"))
+    assert addresses["RINA WULANDARI"] == "Jl. Candi 2"
+    assert addresses["BUDI SANTOSO"] == "Jl. Kalpataru 12 RT 001/RW 003"

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from jaring.bpjs.services import roster_import
 from jaring.linkage.models import MatchPair
 from jaring.linkage.services import link_region
 from jaring.persons.models import Person
@@ -15,7 +16,8 @@ from jaring.programs.services import (
     program_eligibility,
     program_select,
 )
-from tests.programs.conftest import HEADER, ROWS, a_program, send_workers
+from tests.files import xlsx_bytes
+from tests.programs.conftest import HEADER, ON, ROWS, a_program, send_workers
 
 pytestmark = pytest.mark.django_db
 PER_WORKER = 201_600  # Rp16,800 a month for 12 months
@@ -148,3 +150,26 @@ def test_a_kecamatan_without_a_kelurahan_is_domicile_in_the_region(personas):
 
 
 assert HEADER[8:10] == ["Kelurahan", "Kecamatan"]  # the rows above put the kecamatan in the tenth column
+
+
+def test_a_nik_bpjs_already_covers_is_never_paid_for_again_whichever_person_holds_it(personas, workers):
+    # A row of Ahmad's split off into a second person keeps his NIK; BPJS's roster matched only the first.
+    ahmad = workers["AHMAD FAUZI"]
+    roster = xlsx_bytes({"Peserta": [
+        ["No KPJ", "NIK", "Nama Peserta", "Tgl Lahir", "Segmen", "Status Kepesertaan", "Tgl Akhir Kepesertaan"],
+        ["12345678901", ahmad.nik, "AHMAD FAUZI", "15-08-1990", "BPU", "Aktif", "31-12-2099"],
+    ]})  # fmt: skip
+    roster_import(actor=None, region=personas.malang, file_name="peserta.xlsx", data=roster, as_of=ON)
+    twin = Person.objects.create(
+        region=personas.malang,
+        nik=ahmad.nik,
+        name="AHMAD FAUZI",
+        birth_date=ahmad.birth_date,
+        kelurahan_code=ahmad.kelurahan_code,
+        occupation=ahmad.occupation,
+    )
+    program = a_rich_program(personas)
+    program_eligibility(actor=None, program=program, save=True)
+    judged = {row.person_id: row for row in Eligibility.objects.filter(program=program, person__in=[ahmad, twin])}
+    assert not judged[ahmad.pk].eligible and not judged[twin.pk].eligible
+    assert judged[twin.pk].reasons == "bpjs.active"

@@ -201,10 +201,10 @@ def parse_date_expr(column: pl.Expr, on: dt.date) -> pl.Expr:
 
 def _with_birth(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
     combined = pl.col("birth_place_date_text")
-    # "Malang, 17-08-1975" or "Malang 17 Agustus 1975": the date is what follows the place.
-    split = combined.str.extract_groups(r"^(?P<place>[^,0-9]*?)[,\s]*(?P<date>\d.*)$")
+    # "Malang, 17-08-1975", "Malang / 17-08-1975" or "Malang 17 Agustus 1975": the date follows the place.
+    split = combined.str.extract_groups(r"^(?P<place>[^,/;0-9]*?)[,/;\s]*(?P<date>\d.*)$")
     frame = frame.with_columns(
-        _birth_place=pl.coalesce(pl.col("birth_place_text"), split.struct.field("place").str.strip_chars(" ,")),
+        _birth_place=pl.coalesce(pl.col("birth_place_text"), split.struct.field("place").str.strip_chars(" ,/;")),
         _birth_text=pl.coalesce(pl.col("birth_date_text"), split.struct.field("date"), combined),
     )
     unique = frame.select(pl.col("_birth_text").unique()).with_columns(

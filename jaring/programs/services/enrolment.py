@@ -87,7 +87,10 @@ def _person_copy(program: Program, person_ids: list[int]) -> pl.DataFrame:
     """person_id and the _COPIED fields of each person as their golden record is now."""
     people = persons_enrolment_frame(person_ids=person_ids)
     places = {region.code: region.name for region in region_descendants(code=program.region.code)}
-    rt_rw = pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
+    # "RT 001/RW 003" when either is known; an address with neither says nothing of them.
+    rt_rw = pl.when(pl.col("rt").is_not_null() | pl.col("rw").is_not_null()).then(
+        pl.concat_str(pl.lit("RT "), pl.col("rt").fill_null("-"), pl.lit("/RW "), pl.col("rw").fill_null("-"))
+    )
     return people.select(
         "person_id",
         nik=pl.col("nik").fill_null(""),
@@ -95,9 +98,7 @@ def _person_copy(program: Program, person_ids: list[int]) -> pl.DataFrame:
         birth_place=pl.col("birth_place").fill_null(""),
         birth_date="birth_date",
         sex=pl.col("sex").fill_null(""),
-        address=pl.when(pl.col("street").is_not_null() | pl.col("rt").is_not_null())
-        .then(pl.concat_str(pl.col("street").fill_null(""), pl.lit(" "), rt_rw).str.strip_chars())
-        .otherwise(pl.lit("")),
+        address=pl.concat_str(pl.col("street"), rt_rw, separator=" ", ignore_nulls=True).fill_null(""),
         kelurahan_code=pl.col("kelurahan_code").fill_null(""),
         kelurahan=pl.col("kelurahan_code").replace_strict(places, default="").fill_null(""),
         kecamatan=pl.col("kelurahan_code").str.slice(0, 8).replace_strict(places, default="").fill_null(""),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.bpjs.selectors import participation_frame
+from jaring.bpjs.selectors import covered_niks, participation_frame
 from jaring.core.programs import (
     OCCUPATION_RISK,
     EligibilityRules,
@@ -153,8 +153,11 @@ def _persons_frame(program: Program) -> pl.DataFrame:
     persons = persons_program_frame(region=program.region)
     active = participation_frame(region_code=program.region.code).filter(pl.col("bpjs_status") == "active")
     overlap = _other_programs_frame(program)
+    # Active by the person BPJS's roster was matched to, or by the NIK itself: BPJS registers a NIK once.
+    covered = covered_niks(region=program.region).implode()
     return persons.with_columns(
-        bpjs_active=pl.col("person_id").is_in(active.get_column("person_id").implode()),
+        bpjs_active=pl.col("person_id").is_in(active.get_column("person_id").implode())
+        | pl.col("nik").is_in(covered).fill_null(False),
         # A death list names them: nobody registers a worker who has died, whatever the date.
         deceased=pl.col("person_id").is_in(deceased_frame(region=program.region).get_column("person_id").implode()),
     ).join(overlap, on="person_id", how="left")
