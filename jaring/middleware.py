@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -61,3 +61,18 @@ class PasswordChangeRequiredMiddleware:
         ):
             return redirect("accounts:password_change")
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A GET on a form's address (require_POST) says so in the user's language instead of an empty 405."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method not in ("GET", "HEAD"):
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
