@@ -9,6 +9,7 @@ from jaring.lib.bulk import read_frame
 from jaring.regions.models import Region
 
 NOT_FOUND = _("Not found at BPJS")
+NO_ROSTER_YET = _("Not checked: no BPJS roster loaded yet")
 
 
 def roster_snapshot_of_file(*, region: Region, sha256: str) -> RosterSnapshot | None:
@@ -51,9 +52,18 @@ def participations_by_person(*, person_ids: list[int]) -> dict[int, Participatio
     return Participation.objects.in_bulk(person_ids)
 
 
-def participation_label(participation: Participation | None) -> str:
-    """The BPJS status of a person as pages and files show it."""
-    return participation.get_status_display() if participation else str(NOT_FOUND)
+def participation_label(participation: Participation | None, *, roster_loaded: bool = True) -> str:
+    """The BPJS status of a person as pages and files show it; before any roster, nobody is "not found"."""
+    if participation is not None:
+        return participation.get_status_display()
+    return str(NOT_FOUND if roster_loaded else NO_ROSTER_YET)
+
+
+def roster_loaded(*, region: Region | None) -> bool:
+    """Whether BPJS's roster was ever loaded for the region (a province or no region: taken as yes)."""
+    if region is None or not region.is_regency:
+        return True
+    return RosterSnapshot.objects.filter(region=region).exists()
 
 
 def covered_niks(*, region: Region) -> pl.Series:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
-from jaring.bpjs.models import RosterSnapshot
+from jaring.bpjs.models import Participation, RosterSnapshot
 from jaring.bpjs.selectors import roster_snapshots, roster_unmatched_entries
 from jaring.bpjs.tasks import roster_start
 from jaring.core.intake import mask_nik
@@ -75,13 +75,18 @@ def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             stem=f"tidak-cocok-{snapshot.as_of:%Y%m%d}",
             header=[_("Row"), "KPJ", "NIK", _("Name"), _("Birth date"), _("Segment"), _("Status"), _("Cover ends")],
             rows=(
-                [e.row, e.kpj, e.nik, e.name, e.birth_date, e.segment, e.status, e.cover_end]
+                [e.row, e.kpj, e.nik, e.name, e.birth_date, e.segment, _status_text(e.status), e.cover_end]
                 for e in unmatched.iterator(chunk_size=5000)
             ),
         )
     listing = list_page(request, unmatched)
     rows = [{"entry": entry, "nik": mask_nik(entry.nik)} for entry in listing.rows]
     return render(request, "bpjs/roster_detail.html", {"snapshot": snapshot, "listing": listing, "rows": rows})
+
+
+def _status_text(status: str) -> str:
+    """A roster entry's status in words, as the page shows it ("active" is BPJS's word, not the reader's)."""
+    return str(Participation.Status(status).label) if status in Participation.Status.values else ""
 
 
 def _counts(snapshot: RosterSnapshot) -> list[int]:

@@ -13,7 +13,7 @@ from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, requi
 from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.roles import permission_name
 from jaring.accounts.selectors import audit_events_for, opd_list
-from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person
+from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person, roster_loaded
 from jaring.core.intake import mask_nik
 from jaring.core.linkage import nik_check_text
 from jaring.core.occupations import occupation_label
@@ -86,19 +86,20 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 pgettext("label", "DTSEN desil"),
                 "BPJS",
             ],
-            rows=_person_rows(persons),
+            rows=_person_rows(persons, checked=roster_loaded(region=request.user.region)),
         )
     # Without a search the total is the region's persons: one indexed count, not a count of the page's query.
     region = request.user.region
     plain = not query and not waiting_only
     total = persons_count(region=region) if plain and region is not None and region.is_regency else None
+    checked = roster_loaded(region=region)
     listing = list_page(request, persons, total=total)
     standing = participations_by_person(person_ids=[person.pk for person in listing.rows])
     rows = [
         {
             "person": person,
             "nik": mask_nik(person.nik),
-            "bpjs": participation_label(standing.get(person.pk)),
+            "bpjs": participation_label(standing.get(person.pk), roster_loaded=checked),
             "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
         }
         for person in listing.rows
@@ -118,18 +119,18 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _person_rows(persons):
+def _person_rows(persons, *, checked: bool):
     """The persons as download rows, read in slices of 5,000 with their BPJS status; NIKs masked as on the page."""
     batch = []
     for person in persons.iterator(chunk_size=5000):
         batch.append(person)
         if len(batch) == 5000:
-            yield from _with_status(batch)
+            yield from _with_status(batch, checked=checked)
             batch = []
-    yield from _with_status(batch)
+    yield from _with_status(batch, checked=checked)
 
 
-def _with_status(persons):
+def _with_status(persons, *, checked: bool):
     standing = participations_by_person(person_ids=[person.pk for person in persons])
     for person in persons:
         yield [
@@ -140,7 +141,7 @@ def _with_status(persons):
             person.kelurahan_code,
             occupation_label(person.occupation),
             person.desil,
-            participation_label(standing.get(person.pk)),
+            participation_label(standing.get(person.pk), roster_loaded=checked),
         ]
 
 
@@ -171,7 +172,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "kecamatan": region_get(code=person.kecamatan_code) if person.kecamatan_code else None,
             "sex": SEX_LABELS.get(person.sex, person.sex),
             "participation": participation,
-            "bpjs": participation_label(participation),
+            "bpjs": participation_label(participation, roster_loaded=roster_loaded(region=person.region)),
             "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),
             "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
             "record_niks": sorted(person_record_niks(person=person) | ({person.nik} if person.nik else set())),

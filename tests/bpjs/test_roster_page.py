@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jaring.bpjs.models import RosterSnapshot
+from jaring.bpjs.services import roster_import
 from jaring.jobs.models import Job
+from jaring.persons.models import Person
 from tests.bpjs.test_roster import roster_file
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,7 @@ def test_the_officer_uploads_a_roster_and_reads_its_counts(
     download = client.get(reverse("roster:snapshot", args=[snapshot.pk]), {"unduh": "csv"})
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[1][2] == "3573014406950004" and len(rows) == 2  # the whole NIK, for BPJS's follow-up
+    assert rows[1][6] == "Aktif di BPJS"  # the status in words, as on the page
 
 
 def test_the_officer_reads_persons_but_cannot_split_them(client, personas, persons):
@@ -62,3 +65,13 @@ def test_a_bad_position_date_and_other_regions_are_refused(client, personas, per
     assert response.status_code == 302 and not Job.objects.exists()
     client.force_login(personas.operator)
     assert client.get(reverse("roster:snapshots")).status_code == 403
+
+
+def test_a_person_reads_not_found_at_bpjs_only_once_a_roster_was_loaded(client, personas, persons):
+    client.force_login(personas.admin)
+    newcomer = Person.objects.create(region=personas.malang, nik="3573014107000009", name="SRI UTAMI")
+    page = client.get(reverse("coverage:person", args=[newcomer.pk])).text
+    assert "Belum dicek: belum ada daftar peserta BPJS" in page
+    roster_import(actor=None, region=personas.malang, file_name="p.xlsx", data=roster_file())
+    page = client.get(reverse("coverage:person", args=[newcomer.pk])).text
+    assert "Tidak ditemukan di BPJS" in page and "Belum dicek" not in page

@@ -132,7 +132,8 @@ def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, un
     listing = client.get(reverse("coverage:persons"), {"q": "ahmad"}).text
     assert "AHMAD FAUZI" in listing and "3573********" in listing
     page = client.get(reverse("coverage:person", args=[person.pk])).text
-    assert "Tidak ditemukan di BPJS" in page and page.count('name="baris"') == 2
+    # No BPJS roster was loaded yet: nobody is "not found at BPJS", only not checked.
+    assert "Belum dicek: belum ada daftar peserta BPJS" in page and page.count('name="baris"') == 2
     moving = SourceRecord.objects.get(nik="3573012208900005")
     response = client.post(reverse("linkage:split", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
     assert "dipindahkan" in response.text and Person.objects.count() == 2
