@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
+from jaring.bpjs.forms import RosterUploadForm
 from jaring.bpjs.models import Participation, RosterSnapshot
 from jaring.bpjs.selectors import roster_snapshots, roster_unmatched_entries
 from jaring.bpjs.tasks import roster_start
 from jaring.core.intake import mask_nik
-from jaring.core.parsers import parse_iso_date
 from jaring.lib.listing import download_format, list_page, table_download
+from jaring.lib.pages import refusal_as_message, valid_data
 
 CAPABILITY = "upload_bpjs_data"
 
@@ -46,18 +47,15 @@ def snapshot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def snapshot_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    upload = request.FILES.get("berkas")
     region = request.user.region
     if region is None or not region.is_regency:
         messages.error(request, _("Rosters are kept per regency or city; your account is not scoped to one."))
         return redirect("roster:snapshots")
-    if upload is None or not upload.name:
-        messages.error(request, _("Choose the roster file from BPJS."))
+    with refusal_as_message(request) as refusal:
+        data = valid_data(RosterUploadForm(request.POST, request.FILES))
+    if refusal:
         return redirect("roster:snapshots")
-    as_of = parse_iso_date(request.POST.get("posisi", ""))
-    if request.POST.get("posisi") and as_of is None:
-        messages.error(request, _("The position date is not a date."))
-        return redirect("roster:snapshots")
+    upload, as_of = data["berkas"], data["posisi"]
     job = roster_start(actor=request.user, region=region, file_name=upload.name, data=upload.read(), as_of=as_of)
     return redirect("jobs:job", pk=job.pk)
 

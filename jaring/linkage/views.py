@@ -8,12 +8,14 @@ from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
 from jaring.lib.listing import download_format, list_page, table_download
-from jaring.lib.pages import refusal_as_message
+from jaring.lib.pages import refusal_as_message, valid_data
+from jaring.linkage.forms import RejectForm, ReviewDecisionForm, SplitForm
 from jaring.linkage.models import MatchPair
 from jaring.linkage.selectors import review_cards, review_queue
 from jaring.linkage.services import person_split, review_decide
 from jaring.linkage.tasks import link_start
 from jaring.persons.models import Person
+from jaring.persons.selectors import person_record_ids
 from jaring.registry.models import Submission
 from jaring.registry.selectors import submissions_waiting_for_linkage_decision
 from jaring.registry.services import submission_reject_linkage, submission_release_linkage
@@ -74,12 +76,10 @@ def _review_rows(pairs):
 def review_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     pair = get_for_user(request.user, MatchPair.objects.select_related("region"), pk=pk)
-    choice = request.POST.get("keputusan")
-    if choice not in ("sama", "beda"):
-        messages.error(request, _("Choose “same person” or “different people”."))
-        return redirect("linkage:review")
+    form = ReviewDecisionForm(request.POST)
     with refusal_as_message(request):
-        review_decide(actor=request.user, pair=pair, same=choice == "sama")
+        valid_data(form)
+        review_decide(actor=request.user, pair=pair, same=form.same)
         messages.success(request, _("Decision saved; this pair will not be asked again."))
     return redirect("linkage:review")
 
@@ -112,7 +112,8 @@ def reject_submission(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     require_capability(request.user, CAPABILITY)
     submission = get_for_user(request.user, Submission.objects.select_related("region", "opd"), pk=pk)
     with refusal_as_message(request):
-        submission_reject_linkage(actor=request.user, submission=submission, reason=request.POST.get("alasan", ""))
+        reason = valid_data(RejectForm(request.POST))["alasan"]
+        submission_reject_linkage(actor=request.user, submission=submission, reason=reason)
         messages.success(request, _("The list was refused: its rows are kept, and none will be linked."))
     return _back(request, submission)
 
@@ -130,8 +131,8 @@ def person_split_post(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     """Rows ticked on the person page belong to someone else: they become a new person."""
     require_capability(request.user, CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
-    chosen = [int(value) for value in request.POST.getlist("baris") if value.isdigit()]
     with refusal_as_message(request):
+        chosen = valid_data(SplitForm(request.POST, record_ids=person_record_ids(person=person)))["baris"]
         other = person_split(actor=request.user, person=person, record_ids=chosen)
         messages.success(request, _("The rows were moved to a new person."))
         return redirect("coverage:person", pk=other.pk)

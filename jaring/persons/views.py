@@ -16,8 +16,9 @@ from jaring.core.deaths import reason_text
 from jaring.core.intake import FileRejected, file_rejection_text, mask_nik
 from jaring.core.linkage import nik_check_text
 from jaring.lib.listing import download_format, list_page, table_download
-from jaring.lib.pages import refusal_as_message
+from jaring.lib.pages import refusal_as_message, valid_data
 from jaring.lib.spreadsheets import safe_text
+from jaring.persons.forms import DeathListForm, NikConfirmForm, NikVerificationForm
 from jaring.persons.models import Death, DeathList, Person
 from jaring.persons.selectors import (
     death_lists,
@@ -100,12 +101,8 @@ def nik_confirm_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     require_capability(request.user, PERSONS_CAPABILITY)
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
     with refusal_as_message(request):
-        nik_confirm(
-            actor=request.user,
-            person=person,
-            reason=request.POST.get("alasan", ""),
-            nik=request.POST.get("nik") or None,
-        )
+        data = valid_data(NikConfirmForm(request.POST))
+        nik_confirm(actor=request.user, person=person, reason=data["alasan"], nik=data["nik"] or None)
         messages.success(request, _("The NIK is confirmed: the person may be selected and sent to BPJS."))
     return redirect("coverage:person", pk=person.pk)
 
@@ -122,10 +119,8 @@ def nik_verifications_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect("coverage:persons")
     if request.method == "POST":
-        upload = request.FILES.get("berkas")
-        if upload is None or not upload.name:
-            messages.error(request, _("Choose Dukcapil's answer file."))
-        else:
+        with refusal_as_message(request):
+            upload = valid_data(NikVerificationForm(request.POST, request.FILES))["berkas"]
             try:
                 result = nik_verifications_import(
                     actor=request.user, region=region, file_name=upload.name, data=upload.read()
@@ -168,19 +163,18 @@ def death_lists_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def death_list_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, PERSONS_CAPABILITY)
-    upload = request.FILES.get("berkas")
-    source = " ".join(request.POST.get("sumber", "").split())
     region = request.user.region
     if region is None or not region.is_regency:
         messages.error(request, _("Death lists are kept per regency or city; your account is not scoped to one."))
         return redirect("persons:deaths")
-    if upload is None or not upload.name:
-        messages.error(request, _("Choose the death list file."))
+    with refusal_as_message(request) as refusal:
+        data = valid_data(DeathListForm(request.POST, request.FILES))
+    if refusal:
         return redirect("persons:deaths")
-    if not source:
-        messages.error(request, _("Say where the list comes from, e.g. Dukcapil or Kelurahan Sumbersari."))
-        return redirect("persons:deaths")
-    job = deaths_start(actor=request.user, region=region, file_name=upload.name, data=upload.read(), source=source)
+    upload = data["berkas"]
+    job = deaths_start(
+        actor=request.user, region=region, file_name=upload.name, data=upload.read(), source=data["sumber"]
+    )
     return redirect("jobs:job", pk=job.pk)
 
 

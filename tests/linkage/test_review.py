@@ -135,6 +135,9 @@ def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, un
     # No BPJS roster was loaded yet: nobody is "not found at BPJS", only not checked.
     assert "Belum dicek: belum ada daftar peserta BPJS" in page and page.count('name="baris"') == 2
     moving = SourceRecord.objects.get(nik="3573012208900005")
+    # A row that is not this person's (a tampered form) is refused by the form, and nothing moves.
+    refused = client.post(reverse("linkage:split", args=[person.pk]), {"baris": [moving.pk + 1000]}, follow=True)
+    assert "Centang hanya baris orang ini" in refused.text and Person.objects.count() == 1
     response = client.post(reverse("linkage:split", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
     assert "dipindahkan" in response.text and Person.objects.count() == 2
     history = client.get(reverse("coverage:person", args=[person.pk])).text
