@@ -16,7 +16,8 @@ from jaring.accounts.access import (
 )
 from jaring.accounts.roles import permission_name
 from jaring.core.programs import BATCH_FIELDS
-from jaring.lib.pages import refusal_as_message
+from jaring.lib.pages import refusal_as_message, valid_data
+from jaring.programs.forms import ProfileForm, ResponseForm
 from jaring.programs.models import EnrolmentBatch, Program
 from jaring.programs.selectors import program_stage_counts
 from jaring.programs.services import (
@@ -25,7 +26,6 @@ from jaring.programs.services import (
     batch_profile_for,
     batch_profile_update,
     batch_response_import,
-    profile_columns_from_text,
 )
 
 SEND = "manage_enrolment"
@@ -81,11 +81,8 @@ def batch_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def response_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_any_capability(request.user, *ANSWER)
     batch = get_for_user(request.user, EnrolmentBatch.objects.select_related("program"), pk=pk)
-    upload = request.FILES.get("berkas")
-    if upload is None or not upload.name:
-        messages.error(request, _("Choose BPJS's response file."))
-        return redirect("batches:list")
     with refusal_as_message(request):
+        upload = valid_data(ResponseForm(request.POST, request.FILES))["berkas"]
         result = batch_response_import(actor=request.user, batch=batch, file_name=upload.name, data=upload.read())
         messages.success(
             request,
@@ -108,9 +105,11 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = batch_profile_for(region=region)
     text = "\n".join(f"{header} = {field}" for header, field in profile.columns)
     if request.method == "POST":
-        text = request.POST.get("kolom", "")
+        form = ProfileForm(request.POST)
+        text = form["kolom"].value() or ""  # what was sent, shown again when it is refused
         with refusal_as_message(request):
-            batch_profile_update(actor=request.user, profile=profile, columns=profile_columns_from_text(text))
+            data = valid_data(form)
+            batch_profile_update(actor=request.user, profile=profile, columns=data["columns"])
             messages.success(request, _("Columns saved; new batches use them (earlier batches keep theirs)."))
             return redirect("batches:list")
     return render(request, "programs/profile.html", {"profile": profile, "text": text, "fields": BATCH_FIELDS})

@@ -18,6 +18,7 @@ from jaring.core.money import RupiahRejected, parse_rupiah
 from jaring.core.parsers import parse_whole_number
 from jaring.core.programs import CoverMonths
 from jaring.programs.models import Program
+from jaring.programs.services import profile_columns_from_text
 
 NOT_WHOLE = _("%(what)s must be a whole number, not '%(text)s'.")
 
@@ -212,4 +213,30 @@ class PlannerForm(forms.Form):
         data["budget"] = RupiahField().clean(data["anggaran"]) if data["anggaran"] else None
         if data["budget"] is None:  # a target, for the region's workforce
             data["workforce"] = WholeNumberField(label=_("Workforce")).clean(data["angkatan_kerja"])
+        return data
+
+
+class ResponseForm(forms.Form):
+    """BPJS's response file to a batch (what it holds the service reads)."""
+
+    berkas = forms.FileField(required=False, allow_empty_file=True)  # an empty file is the reader's to explain
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        upload = self.cleaned_data.get("berkas")
+        if upload is None or not upload.name:
+            raise ValidationError(_("Choose BPJS's response file."), code="missing")
+        return self.cleaned_data
+
+
+class ProfileForm(forms.Form):
+    """The columns of a region's batch file, one line each ("NAMA LENGKAP = name"), read into (header, field)
+    pairs in `cleaned_data["columns"]`; which fields may be used the service decides."""
+
+    kolom = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        data["columns"] = profile_columns_from_text(data.get("kolom", ""))
         return data

@@ -17,8 +17,9 @@ from jaring.core.occupations import CATALOGUE
 from jaring.jobs.models import Job
 from jaring.jobs.selectors import jobs_needing_attention
 from jaring.lib.listing import download_format, list_page, table_download
-from jaring.lib.pages import refusal_as_message
+from jaring.lib.pages import refusal_as_message, valid_data
 from jaring.registry.exports import PROBLEMS_FILE_COLUMNS, submission_problems_xlsx
+from jaring.registry.forms import ColumnsForm, SameFileForm, SynonymForm, UploadForm
 from jaring.registry.models import SourceRecord, Submission
 from jaring.registry.selectors import occupation_synonyms
 from jaring.registry.services import (
@@ -98,15 +99,12 @@ def submission_state(submission: Submission) -> str:
 @require_POST
 def submission_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    upload = request.FILES.get("berkas")
-    opd = _chosen_opd(request)
-    if upload is None or not upload.name or opd is None:
-        messages.error(request, _("Choose a file and the OPD that sent it."))
+    with refusal_as_message(request) as refusal:
+        data = valid_data(UploadForm(request.POST, request.FILES, user=request.user))
+    if refusal:
         return redirect("registry:submissions")
-    if not opd.is_active:
-        messages.error(request, _("OPD %(code)s is deactivated and takes no new lists.") % {"code": opd.code})
-        return redirect("registry:submissions")
-    job = import_start(actor=request.user, opd=opd, file_name=upload.name, data=upload.read())
+    upload = data["berkas"]
+    job = import_start(actor=request.user, opd=data["opd"], file_name=upload.name, data=upload.read())
     return redirect("jobs:job", pk=job.pk)
 
 
@@ -141,12 +139,13 @@ def same_file(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     if job.status != Job.Status.WAITING or "same_file" not in job.input:
         return redirect("jobs:job", pk=job.pk)
     if request.method == "POST":
-        store = request.POST.get("keputusan") == "simpan"
+        form = SameFileForm(request.POST)
         with refusal_as_message(request) as refusal:
-            import_same_file_decide(actor=request.user, job=job, store=store)
+            valid_data(form)
+            import_same_file_decide(actor=request.user, job=job, store=form.store)
         if refusal:
             return redirect("registry:same_file", job_id=job.pk)
-        if not store:
+        if not form.store:
             messages.success(request, _("Cancelled; nothing was stored."))
             return redirect("registry:submissions")
         return redirect("jobs:job", pk=job.pk)
@@ -242,15 +241,6 @@ def _opds_for_upload(user: User) -> QuerySet[Opd]:
     return opd_list(user=user, active_only=True)
 
 
-def _chosen_opd(request: AuthenticatedHttpRequest) -> Opd | None:
-    if request.user.role is Role.OPD_OPERATOR:
-        return request.user.opd
-    opd_id = request.POST.get("opd")
-    if not opd_id or not opd_id.isdigit():
-        return None
-    return get_for_user(request.user, Opd.objects.select_related("region"), pk=int(opd_id))
-
-
 @login_required
 def occupation_catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The occupation categories with their words; administrators add their region's own words."""
@@ -262,11 +252,9 @@ def occupation_catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
         if region is None:  # a national superuser: the words belong to a region's catalogue
             raise PermissionDenied
         with refusal_as_message(request):
+            data = valid_data(SynonymForm(request.POST))
             occupation_synonym_add(
-                actor=request.user,
-                region=region,
-                category=request.POST.get("kategori", ""),
-                synonym=request.POST.get("sinonim", ""),
+                actor=request.user, region=region, category=data["kategori"], synonym=data["sinonim"]
             )
             messages.success(request, _("Synonym added; the next imports will use it."))
         return redirect("registry:occupations")
@@ -284,13 +272,9 @@ def confirm_columns(request: AuthenticatedHttpRequest, job_id: int) -> HttpRespo
     require_capability(request.user, CAPABILITY)
     job = get_for_user(request.user, Job.objects.all(), pk=job_id)
     if request.method == "POST":
-        choices: dict[str, dict[str, str]] = {}
-        for key, value in request.POST.dict().items():
-            if key.startswith("kolom:"):
-                _prefix, sheet, column = key.split(":", 2)
-                choices.setdefault(sheet, {})[column] = value
         with refusal_as_message(request) as refusal:
-            import_confirm_columns(actor=request.user, job=job, choices=choices)
+            data = valid_data(ColumnsForm(request.POST))
+            import_confirm_columns(actor=request.user, job=job, choices=data["choices"])
         if refusal:
             return redirect("registry:confirm_columns", job_id=job.pk)
         return redirect("jobs:job", pk=job.pk)

@@ -9,8 +9,17 @@ from django.utils import translation
 
 from jaring.core.programs import CoverMonths
 from jaring.lib.pages import refusal_text, valid_data
-from jaring.programs.forms import DecisionForm, FundingForm, PlannerForm, ProgramForm, RulesForm
-from jaring.programs.models import Program
+from jaring.programs.forms import (
+    DecisionForm,
+    FundingForm,
+    PlannerForm,
+    ProfileForm,
+    ProgramForm,
+    ResponseForm,
+    RulesForm,
+)
+from jaring.programs.models import BatchResponse, EnrolmentBatch, Program
+from jaring.programs.services import batch_profile_for
 from tests.conftest import PASSWORD
 
 PROGRAM = {"nama": "Pekerja rentan 2027", "tahun": "2027", "mulai": "2027-01", "bulan": "12"}
@@ -151,3 +160,32 @@ def test_the_pages_say_a_forms_refusal_and_store_nothing(client, personas, progr
     assert nobody.url.endswith("?daftar=tidak-layak")
     page = client.get(nobody.url).content.decode()
     assert "Tidak ada orang dengan NIK atau nomor itu di wilayah ini." in page
+
+
+def test_the_batch_files_columns_are_read_line_by_line():
+    form = ProfileForm(post({"kolom": "NIK = nik\n\n  NAMA   LENGKAP = name \r\nKODE = A = nik"}))
+    assert valid_data(form)["columns"] == [("NIK", "nik"), ("NAMA LENGKAP", "name"), ("KODE = A", "nik")]
+    assert refusal(ProfileForm(post({"kolom": "NIK = nik\nNAMA LENGKAP"}))) == (
+        "Baris 2: tulis kolom sebagai 'JUDUL = isian', mis. 'NAMA LENGKAP = name'."
+    )
+    assert refusal(ResponseForm(post({}), {})) == "Pilih berkas jawaban dari BPJS."
+
+
+@pytest.mark.django_db
+def test_the_enrolment_pages_say_a_forms_refusal_and_store_nothing(client, personas, program):
+    assert client.login(username=personas.admin.username, password=PASSWORD)
+    profile = batch_profile_for(region=personas.malang)
+    before = profile.columns
+    sent = "NIK = nik\nNAMA LENGKAP"
+    refused = client.post("/pendaftaran/kolom/", {"kolom": sent}, follow=True)
+    page = refused.content.decode()
+    assert "Baris 2: tulis kolom sebagai" in page and f">{sent}</textarea>" in page  # shown again to be fixed
+    unknown = client.post("/pendaftaran/kolom/", {"kolom": "NIK = nik\nGAJI = gaji"}, follow=True)
+    assert "isian &#x27;gaji&#x27; tidak dikenal" in unknown.content.decode()
+    profile.refresh_from_db()
+    assert profile.columns == before
+    batch = EnrolmentBatch.objects.create(program=program, number=1, columns=before, profile_name=profile.name)
+    missing = client.post(f"/pendaftaran/{batch.pk}/jawaban/", {}, follow=True)
+    assert missing.redirect_chain[-1][0] == "/pendaftaran/"
+    assert "Pilih berkas jawaban dari BPJS." in missing.content.decode()
+    assert not BatchResponse.objects.exists()
