@@ -153,12 +153,14 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     the history; the forms on it post to the apps that own those changes (persons, linkage)."""
     person = get_for_user(request.user, Person.objects.all(), pk=pk)
     participation = participation_of(person_id=person.pk)
+    records = list(person_records(person=person))
+    can_review = request.user.has_perm(f"accounts.{CAPABILITY}")
     return render(
         request,
         "coverage/person_detail.html",
         {
             "person": person,
-            "records": person_records(person=person),
+            "records": records,
             "history": [
                 {
                     "event": event,
@@ -173,7 +175,9 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "sex": SEX_LABELS.get(person.sex, person.sex),
             "participation": participation,
             "bpjs": participation_label(participation, roster_loaded=roster_loaded(region=person.region)),
-            "can_review": request.user.has_perm(f"accounts.{CAPABILITY}"),
+            "can_review": can_review,
+            # A person of one row has nothing to split off.
+            "can_split": can_review and len(records) > 1,
             "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
             "record_niks": sorted(person_record_niks(person=person) | ({person.nik} if person.nik else set())),
             "nik_confirmation": nik_confirmation(person=person) if person.nik else None,

@@ -95,8 +95,11 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
     def nik(value: str, masked: bool) -> str:
         return mask_nik(value) if masked else value
 
-    def desil(person) -> int | str:
-        return "" if person.desil is None else person.desil
+    def desil(person, masked: bool) -> int | str:
+        # No desil known: a dash on the page (as the person page shows it), an empty cell in a file.
+        if person.desil is None:
+            return "—" if masked else ""
+        return person.desil
 
     desil_label = pgettext("label", "DTSEN desil")
 
@@ -114,8 +117,8 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
         def eligibility_cells(item: Eligibility, masked: bool) -> list:
             person = item.person
             last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
-            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation), desil(person),
-                    last]  # fmt: skip
+            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation),
+                    desil(person, masked), last]  # fmt: skip
 
         return header, eligibility_cells
     if kind in ("selected", "waiting"):
@@ -127,8 +130,8 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
             last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
             if person is None:  # merged into another person after the selection ran
                 return [item.rank, _("(merged into another person since the selection)"), "", "", "", last]
-            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation), desil(person),
-                    last]  # fmt: skip
+            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation),
+                    desil(person, masked), last]  # fmt: skip
 
         return header, ranked_cells
     header = [_("Name"), "NIK", _("Fund"), _("Status"), "KPJ", _("Batch"), _("BPJS's reason")]

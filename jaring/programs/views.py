@@ -57,12 +57,19 @@ def _program(request: HttpRequest, pk: int) -> Program:
 @login_required
 def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
+    return _program_list_page(request)
+
+
+def _program_list_page(request: AuthenticatedHttpRequest, *, typed: dict[str, str] | None = None) -> HttpResponse:
+    """The programs, with the new-program form; `typed` refills it (open) after a refusal."""
     programs = scoped(request.user, Program.objects.select_related("region").prefetch_related("sources"))
-    return render(
-        request,
-        "programs/program_list.html",
-        {"listing": list_page(request, programs), "kinds": Program.Kind.choices, "packages": Program.Package.choices},
-    )
+    context = {
+        "listing": list_page(request, programs),
+        "kinds": Program.Kind.choices,
+        "packages": Program.Package.choices,
+        "typed": typed or {},
+    }
+    return render(request, "programs/program_list.html", context)
 
 
 @login_required
@@ -79,7 +86,8 @@ def program_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         valid_data(form)
         program = program_create(actor=request.user, region=region, **form.program())
     if refusal:
-        return redirect("programs:list")
+        # The form comes back open with what was typed: nobody should type a program twice for one slip.
+        return _program_list_page(request, typed=request.POST.dict())
     messages.success(request, _("Program created as a draft. Add its funding sources next."))
     return redirect("programs:detail", pk=program.pk)
 

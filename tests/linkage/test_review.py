@@ -140,6 +140,8 @@ def test_persons_can_be_found_shown_and_split_from_the_page(client, personas, un
     assert "Centang hanya baris orang ini" in refused.text and Person.objects.count() == 1
     response = client.post(reverse("linkage:split", args=[person.pk]), {"baris": [moving.pk]}, follow=True)
     assert "dipindahkan" in response.text and Person.objects.count() == 2
+    # The new person has the one row moved: nothing to split off, so no split form.
+    assert 'data-testid="split-form"' not in response.text and 'name="baris"' not in response.text
     history = client.get(reverse("coverage:person", args=[person.pk])).text
     assert "Orang digabungkan" in history and "Orang dipisahkan" in history
     assert "persons.person_merge" not in history
