@@ -1,15 +1,21 @@
 """Real spreadsheet and CSV files, made in the test that needs them."""
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
 import xlsxwriter
+
+FIXED_CREATED = dt.datetime(2026, 1, 1, 8, 0, 0)
 
 
 def xlsx_bytes(sheets: dict[str, Sequence[Sequence[object]]], *, merge_title: str | None = None) -> bytes:
     """An .xlsx with one sheet per entry; cells keep their Python types (numbers stay numbers)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    # The same sheets give the same bytes: xlsxwriter would stamp the second it ran, and a test that
+    # sends "the same file" twice across a second's turn would send two files.
+    workbook.set_properties({"created": FIXED_CREATED})
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     for name, rows in sheets.items():
         sheet = workbook.add_worksheet(name)

@@ -130,12 +130,13 @@ def test_cli_verify_niks_prints_the_outcome(personas, persons, tmp_path, capsys)
 
 
 def test_the_same_answer_file_again_changes_nothing_and_says_when_it_was_loaded(personas, persons):
-    first = nik_verifications_import(actor=None, region=personas.malang, file_name="hasil.xlsx", data=_answer())
+    answer = _answer()
+    first = nik_verifications_import(actor=None, region=personas.malang, file_name="hasil.xlsx", data=answer)
     assert first.niks_without_person == 1  # Rudi's NIK: Kota Batu's person, none of Malang's
     # A newer answer on Budi, then the old file once more: the old answer must not come back.
     later = csv_bytes([["NIK", "STATUS"], ["3573012207700003", "Sesuai"]])
     nik_verifications_import(actor=None, region=personas.malang, file_name="ulang.csv", data=later)
-    again = nik_verifications_import(actor=None, region=personas.malang, file_name="hasil.xlsx", data=_answer())
+    again = nik_verifications_import(actor=None, region=personas.malang, file_name="hasil.xlsx", data=answer)
     assert again.duplicate_of.startswith("Berkas yang sama persis sudah dimuat pada") and again.rows == 0
     assert NikVerification.objects.get(nik="3573012207700003").result == "found"
     assert AuditEvent.objects.filter(action="persons.nik_verify").count() == 2
