@@ -3,12 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.utils import translation
 
 from jaring.core.programs import CoverMonths
-from jaring.lib.pages import refusal_text, valid_data
+from jaring.lib.pages import valid_data
 from jaring.programs.forms import (
     DecisionForm,
     FundingForm,
@@ -21,23 +19,11 @@ from jaring.programs.forms import (
 from jaring.programs.models import BatchResponse, EnrolmentBatch, Program
 from jaring.programs.services import batch_profile_for
 from tests.conftest import PASSWORD
+from tests.forms import post, refusal
 
 PROGRAM = {"nama": "Pekerja rentan 2027", "tahun": "2027", "mulai": "2027-01", "bulan": "12"}
 RULES = {"usia_min": "15", "usia_max": "65"}
 COVER = CoverMonths(dt.date(2027, 1, 1), 12)
-
-
-def refusal(form) -> str:
-    with pytest.raises(ValidationError) as refused:
-        valid_data(form)
-    return refusal_text(refused.value)
-
-
-def post(data: dict) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query.setlist(key, value if isinstance(value, list) else [value])
-    return query
 
 
 def test_a_program_form_gives_the_services_arguments():

@@ -1,33 +1,19 @@
 """The registry pages' forms: bad input is said in Indonesian and stores nothing."""
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.urls import reverse
 
 from jaring.jobs.models import Job
 from jaring.jobs.services import job_run
-from jaring.lib.pages import refusal_text, valid_data
+from jaring.lib.pages import valid_data
 from jaring.registry.forms import ColumnsForm, SameFileForm, SynonymForm
 from jaring.registry.models import OccupationSynonym, Submission
 from tests.files import xlsx_bytes
+from tests.forms import post, refusal
 from tests.jobs.test_jobs import queued_job
 from tests.registry.test_import import FLAGGED, GOOD, messy_list
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(form) -> str:
-    with pytest.raises(ValidationError) as refused:
-        valid_data(form)
-    return refusal_text(refused.value)
-
-
-def post(data: dict) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query.setlist(key, value if isinstance(value, list) else [value])
-    return query
 
 
 def test_the_forms_read_what_the_pages_post():
