@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jaring.bpjs",
     "jaring.linkage",
     "jaring.programs",
+    "jaring.billing",
     "jaring.coverage",
 ]
 

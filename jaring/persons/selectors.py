@@ -463,3 +463,35 @@ def nik_correction_rows(*, records: QuerySet[SourceRecord]) -> QuerySet[SourceRe
         .select_related("submission")
         .order_by("submission_id", "sheet", "row")
     )
+
+
+def person_ids_by_nik(*, region: Region, niks: list[str]) -> pl.DataFrame:
+    """nik, person_id of the region's persons holding one of `niks` as their golden record's NIK (the lowest id
+    when two do)."""
+    schema = {"nik": pl.String, "person_id": pl.Int64}
+    frames = [
+        read_frame(Person.objects.filter(region=region, nik__in=list(chunk)), schema, fields={"person_id": "id"})
+        for chunk in in_chunks(sorted(set(niks)))
+    ]
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(frames).sort("person_id").unique("nik", keep="first").sort("nik")
+
+
+def person_details_frame(*, region: Region, person_ids: list[int]) -> pl.DataFrame:
+    """person_id, nik, name, kecamatan_code (from domicile), occupation of some of the region's persons."""
+    schema = {
+        "person_id": pl.Int64,
+        "nik": pl.String,
+        "name": pl.String,
+        "kecamatan_code": pl.String,
+        "occupation": pl.String,
+    }
+    frames = [
+        read_frame(
+            Person.objects.filter(region=region, id__in=list(chunk)).order_by(), schema, fields={"person_id": "id"}
+        )
+        for chunk in in_chunks(sorted(set(person_ids)))
+    ]
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    return frame.with_columns(pl.col(pl.String).replace("", None))

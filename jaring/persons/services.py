@@ -33,6 +33,7 @@ from jaring.persons.selectors import (
     person_record_niks,
     record_person_frame,
 )
+from jaring.persons.signals import persons_merged
 from jaring.regions.models import Region
 from jaring.registry.selectors import linkable_records_frame
 
@@ -144,6 +145,7 @@ def person_merge(*, actor: User | None, region: Region, person_ids: tuple[int, i
         Person.objects.filter(pk=gone).delete()
         persons_refresh(region=region, person_ids={keep})
         kept = Person.objects.get(pk=keep)
+        persons_merged.send(sender=Person, region=region, kept=keep, gone=gone)
         audit_record(
             actor=actor,
             action="persons.person_merge",
@@ -491,3 +493,56 @@ def deaths_match(*, actor: User | None, region: Region) -> DeathsMatchResult:
             DeathList.objects.filter(pk=death_list_id).update(counts=counts)
         audit_record(actor=actor, action="persons.deaths_match", region=region, after=result.to_dict())
     return result
+
+
+def death_record(
+    *, actor: User | None, person: Person, death_date: dt.date, note: str, today: dt.date | None = None
+) -> Death:
+    """A death someone saw (a kelurahan's letter, the family at the office), recorded on the person's page.
+
+    Kept as a one-row death list of its own, so every death — from a file or by hand — is read the same way
+    (`deceased_frame`): programs stop paying after that month and claims suggest the JKM benefit. Audited.
+    """
+    today = today or timezone.localdate()
+    note = " ".join(note.split())
+    if death_date > today:
+        raise ValidationError(_("The date of death %(date)s is in the future.") % {"date": f"{death_date:%d-%m-%Y}"})
+    if person.birth_date and death_date < person.birth_date:
+        raise ValidationError(
+            _("The date of death %(date)s is before the birth date (%(birth)s).")
+            % {"date": f"{death_date:%d-%m-%Y}", "birth": f"{person.birth_date:%d-%m-%Y}"}
+        )
+    if len(note) < 5:
+        raise ValidationError(_("Say how the death is known (at least 5 characters), e.g. 'surat kematian kelurahan'."))
+    with transaction.atomic():
+        stamp = f"manual:{person.pk}:{death_date.isoformat()}:{timezone.now().isoformat()}"
+        death_list = DeathList.objects.create(
+            region_id=person.region_id,
+            file_name="",
+            sha256=hashlib.sha256(stamp.encode()).hexdigest(),
+            source=_("Recorded on the person's page"),
+            counts={"rows": 1, "matched": 1, "unmatched": 0, "check": 0, "refused": 0},
+            uploaded_by=actor,
+        )
+        death = Death.objects.create(
+            region_id=person.region_id,
+            death_list=death_list,
+            row=1,
+            nik_text=person.nik,
+            nik=person.nik,
+            name=person.name,
+            death_date=death_date,
+            death_date_text=f"{death_date:%d-%m-%Y}",
+            note=note,
+            person_id=person.pk,
+            match="nik",
+            outcome=Death.Outcome.MATCHED,
+        )
+        audit_record(
+            actor=actor,
+            action="persons.death_record",
+            obj=person,
+            region=person.region,
+            after={"person": person.pk, "death_date": death_date.isoformat(), "note": note},
+        )
+    return death

@@ -8,4 +8,4 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         # This app words its own audit events (jaring.accounts.audit_text.register_audit_labels).
-        from jaring.programs import audit_labels  # noqa: F401
+        from jaring.programs import audit_labels, receivers  # noqa: F401

@@ -230,6 +230,12 @@ class Enrolment(models.Model):
     )
     kpj = models.CharField(max_length=11, blank=True)
     rejection_reason = models.TextField(blank=True)
+    # An exit (moved away, now a wage worker, withdrew): the last month paid for; membership ends after it.
+    end_month = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+    # Set when the enrolment followed its person into another at a merge: the person it was made for. The
+    # survivor may then hold two enrolments in one program, a double enrolment that billing shows.
+    merged_from = models.BigIntegerField(null=True, blank=True)
     # Frozen at approval: later edits of the registry do not change what was decided and sent.
     nik = models.CharField(max_length=16, blank=True)
     name = models.CharField(max_length=200, blank=True)
@@ -247,7 +253,13 @@ class Enrolment(models.Model):
     scope_region_field = "program__region__code"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["program", "person"], name="enrolment_program_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "person"],
+                condition=models.Q(merged_from__isnull=True),
+                name="enrolment_program_person",
+            )
+        ]
         indexes = [models.Index(fields=["program", "status"], name="enrolment_program_status")]
 
     def __str__(self) -> str:

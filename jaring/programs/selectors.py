@@ -21,6 +21,7 @@ from jaring.core.programs import (
     with_waiting_reasons,
     worker_cost,
 )
+from jaring.lib.bulk import read_frame
 from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
@@ -242,3 +243,42 @@ def person_enrolments(*, person_id: int) -> QuerySet[Enrolment]:
         .select_related("program", "source", "batch")
         .order_by("-cover_start", "-id")
     )
+
+
+ENROLMENT_FRAME = {
+    "enrolment_id": pl.Int64,
+    "person_id": pl.Int64,
+    "program_id": pl.Int64,
+    "source_id": pl.Int64,
+    "fund": pl.String,
+    "status": pl.String,
+    "cover_start": pl.Date,
+    "cover_months": pl.Int64,
+    "end_month": pl.Date,
+    "kpj": pl.String,
+    "nik": pl.String,
+    "name": pl.String,
+    "sector": pl.String,
+}
+
+
+def enrolments_frame(
+    *, region_code: str, program_id: int | None = None, person_ids: list[int] | None = None
+) -> pl.DataFrame:
+    """A region's enrolments (or one program's, or some persons') as billing's membership reads them
+    (`core.billing.ENROLMENT_SCHEMA`, with name and sector: the occupation a discount depends on)."""
+    enrolments = Enrolment.objects.filter(program__region__code=region_code)
+    if program_id is not None:
+        enrolments = enrolments.filter(program_id=program_id)
+    if person_ids is not None:
+        enrolments = enrolments.filter(person_id__in=person_ids)
+    frame = read_frame(
+        enrolments,
+        ENROLMENT_FRAME,
+        fields={"enrolment_id": "id", "fund": "source__kind", "sector": "occupation"},
+    )
+    return frame.with_columns(pl.col("kpj").replace("", None), pl.col("nik").replace("", None))
+
+
+def programs_by_ids(*, ids: list[int]) -> dict[int, Program]:
+    return {program.pk: program for program in Program.objects.filter(pk__in=ids).select_related("region")}

@@ -7,5 +7,6 @@
 - `files.excel_rounded`: a NIK as Excel keeps a 16-digit number (rounded at the 15th digit).
 - `case.program_case`: a whole region's case for a program (six OPD lists, the BPJS roster, deaths)
   with the truth of every row, roster entry and person (bench/program_case.py runs it through `jaring`).
+- `invoices.invoice_case`: BPJS's monthly bill (tagihan iuran) as a branch sends it, every error class planted.
 - `scoring.score_clusters`: pairwise and cluster precision/recall against the truth.
 """

@@ -485,3 +485,50 @@ def batch_response_import(*, actor: User | None, batch: EnrolmentBatch, file_nam
             after={"program": program.name, "batch": batch.number, "file": file_name, **result.to_dict()},
         )
     return result
+
+
+def enrolments_follow_merge(*, kept: int, gone: int) -> int:
+    """A merged-away person's enrolments move to the person they became (inside the merge's transaction).
+
+    Each keeps `merged_from`, so where the kept person was enrolled in the same program too, both stay
+    visible: the double enrolment billing lists, rather than one silently dropped.
+    """
+    return Enrolment.objects.filter(person_id=gone).update(person_id=kept, merged_from=gone, updated_at=timezone.now())
+
+
+def enrolment_exit(*, actor: User | None, enrolment: Enrolment, last_month, reason: str) -> Enrolment:
+    """The worker left the program (moved away, now a wage worker, withdrew): their cover ends after
+    `last_month` (any day of it), which must lie within the enrolment's months. Audited."""
+    reason = " ".join(reason.split())
+    if len(reason) < 5:
+        raise ValidationError(_("Say why the worker leaves the program (at least 5 characters)."))
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().select_related("program").get(pk=enrolment.pk)
+        if enrolment.status != Enrolment.Status.ACTIVE:
+            raise ValidationError(
+                _("Only an active enrolment can end: this one is “%(status)s”.")
+                % {"status": enrolment.get_status_display()}
+            )
+        month = last_month.replace(day=1)
+        start = enrolment.cover_start.replace(day=1)
+        index = start.year * 12 + start.month - 1 + enrolment.cover_months - 1
+        planned_end = start.replace(year=index // 12, month=index % 12 + 1)
+        if not (start <= month <= planned_end):
+            raise ValidationError(
+                _("The last month paid must lie within the cover, %(start)s to %(end)s.")
+                % {"start": f"{start:%m-%Y}", "end": f"{planned_end:%m-%Y}"}
+            )
+        before = {"status": enrolment.status, "end_month": None}
+        enrolment.status = Enrolment.Status.ENDED
+        enrolment.end_month = month
+        enrolment.end_reason = reason
+        enrolment.save(update_fields=["status", "end_month", "end_reason", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="programs.enrolment_exit",
+            obj=enrolment,
+            region=enrolment.program.region,
+            before=before,
+            after={"status": enrolment.status, "end_month": month.isoformat(), "reason": reason},
+        )
+    return enrolment

@@ -1,0 +1,339 @@
+"""Reads of billing: the member-month ledger (from the enrolments), a bill's lines and differences, what
+each fund owes and has paid, budget realisation, and the continuity guard's list."""
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.db.models import Exists, OuterRef, QuerySet, Sum
+
+from jaring.billing.models import Difference, Invoice, InvoiceLine, Payment, Reconciliation, Resolution
+from jaring.core.billing import (
+    AMOUNT_DIFFERS,
+    DEATH,
+    EXIT,
+    LINE_SCHEMA,
+    BillShare,
+    Context,
+    FundMoney,
+    add_months,
+    fund_bills,
+    lapse_risks,
+    member_months,
+    membership_ends,
+    with_expected_amounts,
+)
+from jaring.core.programs import Package
+from jaring.lib.bulk import read_frame
+from jaring.persons.selectors import deceased_frame, person_details_frame, person_ids_by_nik
+from jaring.programs.models import Enrolment, FundingSource, Program
+from jaring.programs.selectors import LIVE_ENROLMENT, enrolments_frame
+from jaring.regions.models import Region
+from jaring.regions.selectors import region_names
+
+ITEM_COLUMNS = [
+    pl.col("line_id"),
+    pl.col("row"),
+    pl.col("enrolment_id"),
+    pl.col("person_id"),
+    pl.col("source_id"),
+    pl.col("nik").fill_null(""),
+    pl.col("kpj").fill_null(""),
+    pl.col("name").fill_null(""),
+    pl.col("month"),
+    pl.col("klass"),
+    pl.col("detail").fill_null(""),
+    pl.col("billed").fill_null(0),
+    pl.col("expected").fill_null(0),
+    pl.col("resolved").fill_null(""),
+]
+
+
+# --- membership --------------------------------------------------------------------------------------
+
+
+def member_months_frame(
+    *, region: Region, program_id: int | None = None, person_ids: list[int] | None = None
+) -> pl.DataFrame:
+    """The member-month ledger (`core.billing.MONTH_SCHEMA`) of a region, one program or some persons:
+    from the enrolments BPJS accepted, ended by death (any death list, or recorded by hand) or exit."""
+    enrolments = enrolments_frame(region_code=region.code, program_id=program_id, person_ids=person_ids)
+    return member_months(enrolments, _deaths(region))
+
+
+def membership_ends_frame(*, region: Region, program_id: int | None = None) -> pl.DataFrame:
+    """Each member enrolment's first and last month and what ended it (program_end, death, exit)."""
+    enrolments = enrolments_frame(region_code=region.code, program_id=program_id)
+    return membership_ends(enrolments, _deaths(region))
+
+
+def _deaths(region: Region) -> pl.DataFrame:
+    return deceased_frame(region=region).select("person_id", "death_date")
+
+
+# --- a bill ------------------------------------------------------------------------------------------
+
+
+def invoices_for_program(*, program: Program) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(program=program).select_related("reconciliation").order_by("-period", "-id")
+
+
+def invoice_lines_frame(*, invoice: Invoice) -> pl.DataFrame:
+    frame = read_frame(
+        InvoiceLine.objects.filter(invoice=invoice).order_by("row"), LINE_SCHEMA, fields={"line_id": "id"}
+    )
+    return frame.with_columns(
+        pl.col("kpj").replace("", None), pl.col("nik").replace("", None), pl.col("problem").replace("", None)
+    )
+
+
+def expected_months_frame(*, program: Program, months: list[dt.date]) -> pl.DataFrame:
+    """This program's member-months in `months`, priced by its contribution rule (`core.billing.EXPECTED_SCHEMA`)."""
+    enrolments = enrolments_frame(region_code=program.region.code, program_id=program.pk)
+    ledger = member_months(enrolments, _deaths(program.region)).filter(pl.col("month").is_in(months))
+    ledger = ledger.join(enrolments.select("enrolment_id", "name", "sector"), on="enrolment_id", how="left")
+    priced = with_expected_amounts(ledger, income=program.income_level, package=Package(program.package))
+    return priced.select(
+        "enrolment_id",
+        "person_id",
+        "source_id",
+        "fund",
+        "kpj",
+        "nik",
+        "name",
+        "month",
+        "exp_jkk",
+        "exp_jkm",
+        "exp_jht",
+        "exp_total",
+        "exp_discounted",
+    )
+
+
+def reconciliation_context(
+    *, program: Program, invoice: Invoice, lines: pl.DataFrame, expected: pl.DataFrame, months: list[dt.date]
+) -> Context:
+    """What the region knows besides the program's member-months (`core.billing.Context`)."""
+    region = program.region
+    everyone = enrolments_frame(region_code=region.code)
+    deaths = _deaths(region)
+    unknown = set(lines.get_column("nik").drop_nulls().to_list()) - set(
+        expected.get_column("nik").drop_nulls().to_list()
+    )
+    persons = person_ids_by_nik(region=region, niks=sorted(unknown))
+    kpj_owners = everyone.filter(pl.col("kpj").is_not_null()).select("kpj", "nik", "person_id")
+    ends = membership_ends(everyone.filter(pl.col("program_id") == program.pk), deaths)
+    ended = pl.concat(
+        [
+            ends.filter(pl.col("ended_by").is_in([DEATH, EXIT])).select(
+                "person_id",
+                from_month=pl.col("last_month").dt.offset_by("1mo"),
+                ended_by="ended_by",
+            ),
+            deaths.select(
+                "person_id",
+                from_month=pl.col("death_date").dt.month_start().dt.offset_by("1mo"),
+                ended_by=pl.lit(DEATH),
+            ),
+        ]
+    )
+    others = member_months(everyone.filter(pl.col("program_id") != program.pk), deaths)
+    other_members = others.filter(pl.col("month").is_in(months)).select("person_id", "month")
+    resolutions = read_frame(
+        Resolution.objects.filter(program=program),
+        {"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String},
+    )
+    return Context(
+        persons=persons,
+        kpj_owners=kpj_owners,
+        ended=ended,
+        other_members=other_members,
+        other_billed=other_billed_frame(program=program, invoice=invoice, months=months),
+        resolutions=resolutions,
+    )
+
+
+def other_billed_frame(*, program: Program, invoice: Invoice, months: list[dt.date]) -> pl.DataFrame:
+    """nik, month the region's other reconciled bills charged (lines not refused as a difference other than
+    an amount), for the months of this bill."""
+    refused = Difference.objects.filter(line_id=OuterRef("id")).exclude(klass=AMOUNT_DIFFERS)
+    lines = (
+        InvoiceLine.objects.filter(
+            invoice__program__region=program.region,
+            invoice__status__in=[Invoice.Status.PREPARED, Invoice.Status.APPROVED],
+            month__in=months,
+        )
+        .exclude(invoice=invoice)
+        .exclude(nik="")
+        .filter(~Exists(refused))
+    )
+    return read_frame(lines, {"nik": pl.String, "month": pl.Date}).unique()
+
+
+def differences(
+    *, reconciliation: Reconciliation, klass: str | None = None, open_only: bool = False
+) -> QuerySet[Difference]:
+    rows = Difference.objects.filter(reconciliation=reconciliation)
+    if klass:
+        rows = rows.filter(klass=klass)
+    if open_only:
+        rows = rows.filter(resolved="")
+    return rows.order_by("klass", "row", "month", "nik", "id")
+
+
+def difference_in_region(*, pk: int) -> Difference | None:
+    return Difference.objects.select_related("reconciliation__invoice__program__region").filter(pk=pk).first()
+
+
+def payable_by_source(*, reconciliation: Reconciliation) -> dict[str, int]:
+    """What each fund owes for the bill: its matched lines, plus the differences of amount someone accepted."""
+    owed = {key: int(value) for key, value in reconciliation.matched_by_source.items()}
+    accepted = (
+        Difference.objects.filter(reconciliation=reconciliation, klass=AMOUNT_DIFFERS, source_id__isnull=False)
+        .exclude(resolved="")
+        .values_list("source_id")
+        .annotate(total=Sum("billed"))
+        .order_by()
+    )
+    for source_id, total in accepted:
+        owed[str(source_id)] = owed.get(str(source_id), 0) + int(total)
+    return owed
+
+
+def program_bill_shares(*, program: Program, source: FundingSource) -> list[BillShare]:
+    """The fund's share of each approved bill of the program, in period order, credit carried on."""
+    approved = (
+        Invoice.objects.filter(program=program, status=Invoice.Status.APPROVED)
+        .select_related("reconciliation")
+        .order_by("period", "id")
+    )
+    owed = [
+        (invoice.pk, payable_by_source(reconciliation=invoice.reconciliation).get(str(source.pk), 0))
+        for invoice in approved
+    ]
+    paid = dict(
+        Payment.objects.filter(source=source).values_list("invoice_id").annotate(total=Sum("amount")).order_by()
+    )
+    return fund_bills(owed, {int(key): int(value) for key, value in paid.items()})
+
+
+def invoice_payments(*, invoice: Invoice) -> QuerySet[Payment]:
+    return Payment.objects.filter(invoice=invoice).select_related("source", "recorded_by")
+
+
+def invoice_shares(*, invoice: Invoice) -> list[dict[str, Any]]:
+    """Each fund of the program with its share of this bill (owed, credit in, paid, outstanding)."""
+    rows = []
+    for source in FundingSource.objects.filter(program=invoice.program).order_by("id"):
+        share = next(
+            (s for s in program_bill_shares(program=invoice.program, source=source) if s.invoice_id == invoice.pk),
+            None,
+        )
+        if share is None and invoice.status == Invoice.Status.APPROVED:
+            continue
+        if share is None:
+            owed = (
+                payable_by_source(reconciliation=invoice.reconciliation).get(str(source.pk), 0)
+                if hasattr(invoice, "reconciliation")
+                else 0
+            )
+            share = BillShare(invoice.pk, owed, 0, 0, 0)
+        rows.append({"source": source, "share": share})
+    return rows
+
+
+def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
+    """Per fund: pagu, committed by live enrolments, invoiced (payable on reconciled bills), paid, remaining."""
+    committed = dict(
+        Enrolment.objects.filter(program=program, status__in=[*LIVE_ENROLMENT, Enrolment.Status.ENDED])
+        .values_list("source_id")
+        .annotate(total=Sum("cost"))
+        .order_by()
+    )
+    paid = dict(
+        Payment.objects.filter(invoice__program=program)
+        .values_list("source_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    invoiced: dict[str, int] = {}
+    for reconciliation in Reconciliation.objects.filter(invoice__program=program):
+        for key, value in payable_by_source(reconciliation=reconciliation).items():
+            invoiced[key] = invoiced.get(key, 0) + value
+    rows = []
+    for source in FundingSource.objects.filter(program=program).order_by("id"):
+        money = FundMoney(
+            pagu=source.amount,
+            committed=int(committed.get(source.pk, 0)),
+            invoiced=invoiced.get(str(source.pk), 0),
+            paid=int(paid.get(source.pk, 0)),
+        )
+        rows.append({"source": source, "money": money})
+    return rows
+
+
+def next_month(day: dt.date) -> dt.date:
+    return add_months(day.replace(day=1), 1)
+
+
+# --- continuity ---------------------------------------------------------------------------------------
+
+
+def continuity_risks(*, region: Region, today: dt.date, next_cover: dt.date) -> pl.DataFrame:
+    """The continuity guard's list: persons whose membership lapses before `next_cover` unless a program
+    covers them, with what is at stake, their name, NIK, kecamatan (by domicile) and occupation."""
+    risks = lapse_risks(member_months_frame(region=region), today=today, next_cover=next_cover)
+    if risks.is_empty():
+        return risks.with_columns(
+            pl.lit(None, dtype=pl.String).alias(name)
+            for name in ("nik", "name", "kecamatan_code", "kecamatan", "occupation")
+        )
+    persons = person_details_frame(region=region, person_ids=risks.get_column("person_id").to_list())
+    frame = risks.join(persons, on="person_id", how="left")
+    names = region_names(codes=set(frame.get_column("kecamatan_code").drop_nulls().to_list()))
+    return frame.with_columns(kecamatan=pl.col("kecamatan_code").replace_strict(names, default=None))
+
+
+def continuity_counts(risks: pl.DataFrame, by: str) -> list[tuple[str, int]]:
+    """Persons at risk per kecamatan or occupation, most first."""
+    counts = risks.group_by(by).len().sort(["len", by], descending=[True, False], nulls_last=True)
+    return [(value or "", int(n)) for value, n in counts.iter_rows()]
+
+
+# --- value for money ------------------------------------------------------------------------------------
+
+CONTRIBUTION_SCHEMA = {
+    "program_id": pl.Int64,
+    "source_id": pl.Int64,
+    "fund": pl.String,
+    "enrolment_id": pl.Int64,
+    "person_id": pl.Int64,
+    "occupation": pl.String,
+    "month": pl.Date,
+    "amount": pl.Int64,
+}
+
+
+def contributions_frame(*, region: Region) -> pl.DataFrame:
+    """The contributions the region's programs owe BPJS for each member-month of an approved bill
+    (`CONTRIBUTION_SCHEMA`): the billed amount of lines that matched, or whose difference was accepted.
+
+    Matched lines are not stored as differences, so they are the approved bills' lines of a member-month
+    (by NIK, in the bill's program) that no refused difference names. `amount` is what the bill asked.
+    """
+    refused = Difference.objects.filter(line_id=OuterRef("id"), resolved="")
+    lines = read_frame(
+        InvoiceLine.objects.filter(invoice__program__region=region, invoice__status=Invoice.Status.APPROVED, problem="")
+        .exclude(nik="")
+        .filter(~Exists(refused)),
+        {"program_id": pl.Int64, "nik": pl.String, "month": pl.Date, "amount": pl.Int64},
+        fields={"program_id": "invoice__program_id", "amount": "total"},
+    )
+    enrolments = enrolments_frame(region_code=region.code).select(
+        "program_id", "nik", "source_id", "fund", "enrolment_id", "person_id", occupation="sector"
+    )
+    ledger = member_months_frame(region=region).select("enrolment_id", "month")
+    joined = lines.join(enrolments, on=["program_id", "nik"], how="inner").join(
+        ledger, on=["enrolment_id", "month"], how="inner"
+    )
+    return joined.unique(["enrolment_id", "month"], keep="first").select(*CONTRIBUTION_SCHEMA)

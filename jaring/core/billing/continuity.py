@@ -1,0 +1,84 @@
+"""The continuity guard: who loses their membership if no program covers them by a given month.
+
+A worker whose latest covered month is followed by more than LAPSE_AFTER_MONTHS months without paid
+cover loses their membership (DOMAIN.md §3). What is at stake then is what the run has earned: the
+full JKM death benefit after 3 months of membership, and the progress towards the beasiswa's 3 years
+of contributions — both start again from nothing. The planner's continuity warning reads the same rule.
+"""
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from jaring.core.billing.membership import add_months, latest_runs, month_index
+from jaring.core.programs.planner import LAPSE_AFTER_MONTHS
+
+JKM_FULL_AFTER_MONTHS = 3
+SCHOLARSHIP_AFTER_MONTHS = 36
+
+
+def lapse_risks(months: pl.DataFrame, *, today: dt.date, next_cover: dt.date) -> pl.DataFrame:
+    """Persons still members today whose membership lapses before `next_cover` (the first month a next
+    program could cover them): more than LAPSE_AFTER_MONTHS months without cover in between. With what is at stake.
+
+    Columns: person_id, run_start, run_end, covered_months, lapses_on, months_without_cover (from the run's
+    end to `next_cover`), jkm_at_stake (3 months of membership reached), scholarship_months (toward 36),
+    ends_in_months (months from today's month to the last covered one; negative: already uncovered).
+    """
+    today_month, next_month = today.replace(day=1), next_cover.replace(day=1)
+    runs = latest_runs(months)
+    gap = pl.lit(month_index_of(next_month)) - month_index(pl.col("run_end")) - 1
+    return (
+        runs.filter((pl.col("lapses_on") > pl.lit(today_month)) & (pl.col("lapses_on") < pl.lit(next_month)))
+        .with_columns(
+            months_without_cover=gap,
+            jkm_at_stake=month_index(pl.col("run_end")) - month_index(pl.col("run_start")) + 1 >= JKM_FULL_AFTER_MONTHS,
+            scholarship_months=pl.col("covered_months").clip(upper_bound=SCHOLARSHIP_AFTER_MONTHS),
+            ends_in_months=month_index(pl.col("run_end")) - month_index_of(today_month),
+        )
+        .select(
+            "person_id",
+            "run_start",
+            "run_end",
+            "covered_months",
+            "lapses_on",
+            "months_without_cover",
+            "jkm_at_stake",
+            "scholarship_months",
+            "ends_in_months",
+        )
+        .sort("lapses_on", "person_id")
+    )
+
+
+def lapse_month(last_covered: dt.date) -> dt.date:
+    """The first month in which a membership whose last covered month is `last_covered` has lapsed."""
+    return add_months(last_covered.replace(day=1), LAPSE_AFTER_MONTHS + 1)
+
+
+def stake_text(row: dict[str, Any], language: str = "id") -> str:
+    """What a worker loses if their membership lapses, in plain words."""
+    english = language.lower().startswith("en")
+    parts = []
+    if row["jkm_at_stake"]:
+        parts.append(
+            "full JKM (Rp42 million) would restart with only the Rp10 million funeral benefit for 3 months"
+            if english
+            else "JKM penuh (Rp42 juta) kembali menjadi hanya biaya pemakaman Rp10 juta selama 3 bulan"
+        )
+    else:
+        parts.append(
+            "has not yet reached the 3 months for full JKM" if english else "belum mencapai 3 bulan untuk JKM penuh"
+        )
+    years = row["scholarship_months"]
+    parts.append(
+        f"beasiswa progress {years} of {SCHOLARSHIP_AFTER_MONTHS} months lost"
+        if english
+        else f"kemajuan beasiswa {years} dari {SCHOLARSHIP_AFTER_MONTHS} bulan hilang"
+    )
+    return "; ".join(parts)
+
+
+def month_index_of(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1

@@ -1,0 +1,363 @@
+"""Reconciling a BPJS bill against the payer's own member-months: every line and every expected month classed.
+
+A set operation over two frames. Each line gets one class, judged in this order:
+
+1. `unreadable`: the line could not be typed (negative or fractional amount, no month, no NIK or KPJ).
+2. `kpj_nik_mismatch`: its KPJ belongs to another NIK (by the enrolments' KPJs from BPJS).
+3. `billed_twice` / `same_invoice` or `two_kpj`: the same person and month again in this bill (the line
+   with the person's own KPJ, else the first, stands; the others are the repeats).
+4. `after_end` / `death` or `exit`: billed for a month after the worker's death or exit.
+5. Not one of this program's member-months: `billed_twice` / `other_program` when another program covers
+   or billed that person-month, else `not_enrolled`.
+6. One of them: `billed_twice` / `other_program` when another bill already charged it, `amount_differs`
+   (`income_level`, `discount`, `jht` or `other`) when the amount is not the rule's, else `matched`.
+
+Each member-month no line billed is `not_billed`. A difference someone resolved before (by NIK, class
+and month, or every month) keeps its class but is marked resolved and is not raised again.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+MATCHED = "matched"
+NOT_ENROLLED = "not_enrolled"
+NOT_BILLED = "not_billed"
+AMOUNT_DIFFERS = "amount_differs"
+AFTER_END = "after_end"
+BILLED_TWICE = "billed_twice"
+KPJ_NIK_MISMATCH = "kpj_nik_mismatch"
+UNREADABLE = "unreadable"
+CLASSES = (
+    MATCHED,
+    AMOUNT_DIFFERS,
+    NOT_ENROLLED,
+    NOT_BILLED,
+    AFTER_END,
+    BILLED_TWICE,
+    KPJ_NIK_MISMATCH,
+    UNREADABLE,
+)
+# Classes BPJS must correct (or someone must accept): every class but matched.
+DIFFERENCES = tuple(klass for klass in CLASSES if klass != MATCHED)
+# Lines whose money is owed: the rule's amount for an enrolled member-month.
+PAYABLE = (MATCHED,)
+
+LINE_SCHEMA = {
+    "line_id": pl.Int64,
+    "row": pl.Int64,
+    "kpj": pl.String,
+    "nik": pl.String,
+    "name": pl.String,
+    "month": pl.Date,
+    "jkk": pl.Int64,
+    "jkm": pl.Int64,
+    "jht": pl.Int64,
+    "total": pl.Int64,
+    "problem": pl.String,
+}
+EXPECTED_SCHEMA = {
+    "enrolment_id": pl.Int64,
+    "person_id": pl.Int64,
+    "source_id": pl.Int64,
+    "fund": pl.String,
+    "kpj": pl.String,
+    "nik": pl.String,
+    "name": pl.String,
+    "month": pl.Date,
+    "exp_jkk": pl.Int64,
+    "exp_jkm": pl.Int64,
+    "exp_jht": pl.Int64,
+    "exp_total": pl.Int64,
+    "exp_discounted": pl.Int64,
+}
+ITEM_SCHEMA = {
+    "line_id": pl.Int64,
+    "row": pl.Int64,
+    "enrolment_id": pl.Int64,
+    "person_id": pl.Int64,
+    "source_id": pl.Int64,
+    "nik": pl.String,
+    "kpj": pl.String,
+    "name": pl.String,
+    "month": pl.Date,
+    "klass": pl.String,
+    "detail": pl.String,
+    "billed": pl.Int64,
+    "expected": pl.Int64,
+    "resolved": pl.String,  # the reason a person accepted the difference, null while it is open
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the region knows besides this program's member-months, each a frame (may be empty).
+
+    - persons: nik, person_id (a region's persons by their NIKs)
+    - kpj_owners: kpj, nik, person_id (the KPJs BPJS gave the region's enrolments)
+    - ended: person_id, from_month (first month no longer covered), ended_by ("death" or "exit")
+    - other_members: person_id, month (member-months of the region's other programs)
+    - other_billed: person_id, month (person-months other bills already charged and were accepted)
+    - resolutions: nik, month (null: every month), klass, reason
+    """
+
+    persons: pl.DataFrame
+    kpj_owners: pl.DataFrame
+    ended: pl.DataFrame
+    other_members: pl.DataFrame
+    other_billed: pl.DataFrame
+    resolutions: pl.DataFrame
+
+
+def empty_context() -> Context:
+    return Context(
+        persons=pl.DataFrame(schema={"nik": pl.String, "person_id": pl.Int64}),
+        kpj_owners=pl.DataFrame(schema={"kpj": pl.String, "nik": pl.String, "person_id": pl.Int64}),
+        ended=pl.DataFrame(schema={"person_id": pl.Int64, "from_month": pl.Date, "ended_by": pl.String}),
+        other_members=pl.DataFrame(schema={"person_id": pl.Int64, "month": pl.Date}),
+        other_billed=pl.DataFrame(schema={"nik": pl.String, "month": pl.Date}),
+        resolutions=pl.DataFrame(schema={"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String}),
+    )
+
+
+def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> pl.DataFrame:
+    """Every line and every unbilled member-month, classed (ITEM_SCHEMA), lines in row order first."""
+    expected = expected.select(*(pl.col(name).cast(dtype) for name, dtype in EXPECTED_SCHEMA.items()))
+    lines = lines.select(*(pl.col(name).cast(dtype) for name, dtype in LINE_SCHEMA.items()))
+    by_nik = pl.concat(
+        [
+            expected.select("nik", "person_id"),
+            context.persons.select(pl.col("nik").cast(pl.String), pl.col("person_id").cast(pl.Int64)),
+            context.kpj_owners.select(pl.col("nik").cast(pl.String), pl.col("person_id").cast(pl.Int64)),
+        ]
+    ).filter(pl.col("nik").is_not_null() & pl.col("person_id").is_not_null())
+    by_nik = by_nik.unique("nik", keep="first", maintain_order=True).rename({"person_id": "_by_nik"})
+    owners = (
+        pl.concat(
+            [
+                expected.select("kpj", "nik", "person_id"),
+                context.kpj_owners.select(
+                    pl.col("kpj").cast(pl.String), pl.col("nik").cast(pl.String), pl.col("person_id").cast(pl.Int64)
+                ),
+            ]
+        )
+        .filter(pl.col("kpj").is_not_null())
+        .unique("kpj", keep="first", maintain_order=True)
+        .rename({"nik": "_owner_nik", "person_id": "_by_kpj"})
+    )
+    frame = (
+        lines.join(by_nik, on="nik", how="left")
+        .join(owners, on="kpj", how="left")
+        .with_columns(person_id=pl.coalesce("_by_nik", "_by_kpj"))
+    )
+    mismatch = (
+        pl.col("kpj").is_not_null()
+        & pl.col("nik").is_not_null()
+        & pl.col("_owner_nik").is_not_null()
+        & (pl.col("_owner_nik") != pl.col("nik"))
+    )
+    frame = frame.with_columns(
+        klass=pl.when(pl.col("problem").is_not_null())
+        .then(pl.lit(UNREADABLE))
+        .when(mismatch)
+        .then(pl.lit(KPJ_NIK_MISMATCH))
+        .otherwise(None),
+        detail=pl.when(pl.col("problem").is_not_null()).then(pl.col("problem")).otherwise(pl.lit("")),
+        _who=pl.coalesce(pl.col("person_id").cast(pl.String), pl.format("nik:{}", "nik"), pl.format("kpj:{}", "kpj")),
+    )
+    # The member-month each line may bill: the person's in this program that month.
+    own = expected.select("person_id", "month", _exp_kpj="kpj", _enrolment="enrolment_id")
+    own = own.unique(["person_id", "month"], keep="first")
+    frame = frame.join(own, on=["person_id", "month"], how="left")
+    # Repeats of a person-month in this bill: the line with the person's own KPJ stands, else the first.
+    open_line = pl.col("klass").is_null()
+    frame = frame.with_columns(
+        _rank=pl.when(open_line)
+        .then(
+            pl.struct(
+                (pl.col("kpj") != pl.col("_exp_kpj")).fill_null(True).cast(pl.Int8).alias("own"),
+                pl.col("row"),
+            )
+            .rank("ordinal")
+            .over("_who", "month", "klass")
+        )
+        .otherwise(None),
+    )
+    first_kpj = frame.filter(pl.col("_rank") == 1).select("_who", "month", _first_kpj="kpj")
+    frame = frame.join(first_kpj, on=["_who", "month"], how="left", nulls_equal=True)
+    frame = frame.with_columns(
+        klass=pl.when(open_line & (pl.col("_rank") > 1)).then(pl.lit(BILLED_TWICE)).otherwise(pl.col("klass")),
+        detail=pl.when(open_line & (pl.col("_rank") > 1))
+        .then(
+            pl.when(
+                pl.col("kpj").is_not_null()
+                & pl.col("_first_kpj").is_not_null()
+                & (pl.col("kpj") != pl.col("_first_kpj"))
+            )
+            .then(pl.lit("two_kpj"))
+            .otherwise(pl.lit("same_invoice"))
+        )
+        .otherwise(pl.col("detail")),
+    )
+    # After a death or an exit.
+    ended = (
+        context.ended.select(
+            pl.col("person_id").cast(pl.Int64), pl.col("from_month").cast(pl.Date), pl.col("ended_by").cast(pl.String)
+        )
+        .sort("from_month")
+        .unique("person_id", keep="first")
+    )
+    frame = frame.join(ended, on="person_id", how="left")
+    after_end = (
+        pl.col("klass").is_null() & pl.col("from_month").is_not_null() & (pl.col("month") >= pl.col("from_month"))
+    )
+    frame = frame.with_columns(
+        klass=pl.when(after_end).then(pl.lit(AFTER_END)).otherwise(pl.col("klass")),
+        detail=pl.when(after_end).then(pl.col("ended_by")).otherwise(pl.col("detail")),
+    )
+    # Covered or billed elsewhere.
+    covered_elsewhere = (
+        context.other_members.select(pl.col("person_id").cast(pl.Int64), pl.col("month").cast(pl.Date))
+        .unique()
+        .with_columns(_covered_elsewhere=pl.lit(True))
+    )
+    billed_elsewhere = (
+        context.other_billed.select(pl.col("nik").cast(pl.String), pl.col("month").cast(pl.Date))
+        .unique()
+        .with_columns(_billed_elsewhere=pl.lit(True))
+    )
+    frame = (
+        frame.join(covered_elsewhere, on=["person_id", "month"], how="left")
+        .join(billed_elsewhere, on=["nik", "month"], how="left")
+        .with_columns(
+            _covered_elsewhere=pl.col("_covered_elsewhere").fill_null(False),
+            _billed_elsewhere=pl.col("_billed_elsewhere").fill_null(False),
+        )
+    )
+    not_ours = pl.col("klass").is_null() & pl.col("_enrolment").is_null()
+    twice = (not_ours & (pl.col("_covered_elsewhere") | pl.col("_billed_elsewhere"))) | (
+        pl.col("klass").is_null() & pl.col("_billed_elsewhere")
+    )
+    frame = frame.with_columns(
+        klass=pl.when(twice)
+        .then(pl.lit(BILLED_TWICE))
+        .when(not_ours)
+        .then(pl.lit(NOT_ENROLLED))
+        .otherwise(pl.col("klass")),
+        detail=pl.when(twice).then(pl.lit("other_program")).otherwise(pl.col("detail")),
+    )
+    # Amounts of this program's member-months.
+    amounts = expected.select(
+        "enrolment_id", "month", "source_id", "exp_jkk", "exp_jkm", "exp_jht", "exp_total", "exp_discounted"
+    )
+    frame = frame.join(amounts, left_on=["_enrolment", "month"], right_on=["enrolment_id", "month"], how="left")
+    differs = pl.col("klass").is_null() & (pl.col("total") != pl.col("exp_total"))
+    amount_detail = (
+        pl.when((pl.col("jht") > 0) & (pl.col("exp_jht") == 0))
+        .then(pl.lit("jht"))
+        .when((pl.col("jkk") + pl.col("jkm") + pl.col("jht")) == pl.col("exp_discounted"))
+        .then(pl.lit("discount"))
+        .when((pl.col("jkk") != pl.col("exp_jkk")) & (pl.col("jkk") > 0) & (pl.col("jkm") == pl.col("exp_jkm")))
+        .then(pl.lit("income_level"))
+        .when(pl.col("total") == pl.col("exp_discounted"))
+        .then(pl.lit("discount"))
+        .otherwise(pl.lit("other"))
+    )
+    frame = frame.with_columns(
+        klass=pl.when(differs)
+        .then(pl.lit(AMOUNT_DIFFERS))
+        .when(pl.col("klass").is_null())
+        .then(pl.lit(MATCHED))
+        .otherwise(pl.col("klass")),
+        detail=pl.when(differs).then(amount_detail).otherwise(pl.col("detail")),
+    )
+    # A line stands for the member-month it bills (whatever is wrong with its amount or its KPJ).
+    billing = frame.filter(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS, KPJ_NIK_MISMATCH, BILLED_TWICE]))
+    billed_months = billing.filter(pl.col("person_id").is_not_null()).select("person_id", "month").unique()
+    unbilled = expected.join(billed_months, on=["person_id", "month"], how="anti")
+    line_items = frame.select(
+        "line_id",
+        "row",
+        enrolment_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("_enrolment")),
+        person_id="person_id",
+        source_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("source_id")),
+        nik="nik",
+        kpj="kpj",
+        name="name",
+        month="month",
+        klass="klass",
+        detail="detail",
+        billed="total",
+        expected=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("exp_total")).otherwise(0),
+    )
+    month_items = unbilled.select(
+        line_id=pl.lit(None, dtype=pl.Int64),
+        row=pl.lit(None, dtype=pl.Int64),
+        enrolment_id="enrolment_id",
+        person_id="person_id",
+        source_id="source_id",
+        nik="nik",
+        kpj="kpj",
+        name="name",
+        month="month",
+        klass=pl.lit(NOT_BILLED),
+        detail=pl.lit(""),
+        billed=pl.lit(0, dtype=pl.Int64),
+        expected="exp_total",
+    )
+    items = pl.concat([line_items, month_items.sort("month", "nik")], how="vertical_relaxed")
+    return _with_resolutions(items, context.resolutions)
+
+
+def _with_resolutions(items: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:
+    resolutions = resolutions.select(
+        pl.col("nik").cast(pl.String), pl.col("month").cast(pl.Date), pl.col("klass").cast(pl.String), pl.col("reason")
+    )
+    for_month = resolutions.filter(pl.col("month").is_not_null()).unique(["nik", "month", "klass"], keep="last")
+    every_month = resolutions.filter(pl.col("month").is_null()).drop("month").unique(["nik", "klass"], keep="last")
+    resolved = (
+        items.with_row_index("_order")
+        .join(for_month.rename({"reason": "_for_month"}), on=["nik", "month", "klass"], how="left")
+        .join(every_month.rename({"reason": "_every"}), on=["nik", "klass"], how="left")
+        .sort("_order")
+        .with_columns(resolved=pl.when(pl.col("klass") != MATCHED).then(pl.coalesce("_for_month", "_every")))
+    )
+    return resolved.select(*(pl.col(name).cast(dtype) for name, dtype in ITEM_SCHEMA.items()))
+
+
+def summary(items: pl.DataFrame) -> list[dict[str, Any]]:
+    """Per class: lines, person-months, rupiah billed and expected, and how many are resolved."""
+    counts = (
+        items.group_by("klass")
+        .agg(
+            lines=pl.col("line_id").is_not_null().sum(),
+            person_months=pl.struct(pl.coalesce(pl.col("person_id").cast(pl.String), "nik", "kpj"), "month").n_unique(),
+            billed=pl.col("billed").sum(),
+            expected=pl.col("expected").sum(),
+            resolved=pl.col("resolved").is_not_null().sum(),
+        )
+        .with_columns(pl.col("klass").replace_strict({k: i for i, k in enumerate(CLASSES)}, default=99).alias("_order"))
+        .sort("_order")
+        .drop("_order")
+    )
+    return [
+        {name: (int(value) if isinstance(value, int) else value) for name, value in row.items()}
+        for row in counts.to_dicts()
+    ]
+
+
+def open_differences(items: pl.DataFrame) -> pl.DataFrame:
+    """The items still to correct: every class but matched, not resolved."""
+    return items.filter((pl.col("klass") != MATCHED) & pl.col("resolved").is_null())
+
+
+def payable_by_source(items: pl.DataFrame) -> dict[int, int]:
+    """What each funding source owes BPJS for this bill: the rule's amount of its billed member-months that
+    matched, and the billed amount of differences a person accepted."""
+    payable = items.filter(
+        pl.col("source_id").is_not_null()
+        & ((pl.col("klass") == MATCHED) | ((pl.col("klass") == AMOUNT_DIFFERS) & pl.col("resolved").is_not_null()))
+    )
+    sums = payable.group_by("source_id").agg(amount=pl.col("billed").sum())
+    return {int(source): int(amount) for source, amount in sums.iter_rows()}

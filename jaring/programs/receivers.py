@@ -1,0 +1,13 @@
+"""Programs follow the persons below them (`jaring.persons.signals`)."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from jaring.persons.signals import persons_merged
+from jaring.programs.services.enrolment import enrolments_follow_merge
+
+
+@receiver(persons_merged, dispatch_uid="programs_follow_merge")
+def follow_merge(sender: Any, *, region: Any, kept: int, gone: int, **kwargs: Any) -> None:
+    enrolments_follow_merge(kept=kept, gone=gone)
