@@ -15,7 +15,19 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "jaring"
-APPS = ("regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs", "coverage")
+APPS = (
+    "regions",
+    "accounts",
+    "jobs",
+    "registry",
+    "persons",
+    "bpjs",
+    "linkage",
+    "programs",
+    "billing",
+    "claims",
+    "coverage",
+)
 # Each app and the apps it may import (reads through their selectors, writes through their services).
 ALLOWED = {
     "regions": {"accounts"},
@@ -28,9 +40,25 @@ ALLOWED = {
     # Programs pay for persons' cover: they read persons, who BPJS already covers, and whether
     # possible duplicates still wait for a decision (one worker could otherwise be paid for twice).
     "programs": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage"},
+    # Billing reads the enrolments (membership), who died and the persons a bill names; programs follow a
+    # merge through persons' signal, never by billing reaching down into them.
+    "billing": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs"},
+    # Claims read membership (billing) to compute what a claim should pay.
+    "claims": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs", "billing"},
     # The top floor, read-only: the figures for leadership and the person pages, reading every app below
     # (through their selectors); it stores nothing, and no app reads it.
-    "coverage": {"regions", "accounts", "jobs", "registry", "persons", "bpjs", "linkage", "programs"},
+    "coverage": {
+        "regions",
+        "accounts",
+        "jobs",
+        "registry",
+        "persons",
+        "bpjs",
+        "linkage",
+        "programs",
+        "billing",
+        "claims",
+    },
 }
 # Modules of an app another app may import; anything else (models of writes, internals) stays inside.
 # Models are readable for querysets passed to the access helpers and for type hints.
@@ -105,7 +133,7 @@ def violations() -> list[str]:
 
 # The core's packages name what apps may use in their __init__; an app importing a module inside one
 # reaches past that door (`from jaring.core.linkage.pipeline import ...`).
-CORE_PACKAGES = ("intake", "linkage", "programs")
+CORE_PACKAGES = ("intake", "linkage", "programs", "billing", "benefits")
 
 
 def core_bypasses() -> list[str]:

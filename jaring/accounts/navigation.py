@@ -63,9 +63,10 @@ AREAS = (
     ),
     Area(
         "tagihan",
-        _("Billing & claims"),
-        _("Invoices, payments, claims and lapse warnings."),
-        ("manage_billing", "record_claims"),
+        _("Billing"),
+        _("BPJS invoices, reconciliation, payments, budget realisation and lapse warnings."),
+        ("manage_billing",),
+        url_name="billing:invoices",
     ),
     Area(
         "monitoring",

@@ -56,7 +56,8 @@ ROLE_CAPABILITIES: dict[Role, tuple[str, ...]] = {
         "manage_users",
         "manage_catalogues",
     ),
-    Role.BPJS_OFFICER: ("upload_bpjs_data", "manage_billing", "record_claims", "view_reports"),
+    # BPJS sends the bills; the Pemda checks and pays them (reconciling is the payer's work, not the biller's).
+    Role.BPJS_OFFICER: ("upload_bpjs_data", "record_claims", "view_reports"),
     Role.VIEWER: ("view_reports", "view_audit_log"),
 }
 

@@ -182,5 +182,6 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "record_niks": sorted(person_record_niks(person=person) | ({person.nik} if person.nik else set())),
             "nik_confirmation": nik_confirmation(person=person) if person.nik else None,
             "enrolments": list(person_enrolments(person_id=person.pk)),
+            "can_exit": request.user.has_perm("accounts.manage_enrolment"),
         },
     )

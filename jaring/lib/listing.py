@@ -133,3 +133,20 @@ class Table:
 
     def download(self, *, fmt: str, stem: str) -> HttpResponse:
         return table_download(fmt=fmt, stem=stem, header=self.header, rows=self.rows())
+
+
+class FrameRows:
+    """A Polars frame as the paginator's sequence: only the page shown becomes dicts (`each` adds to a row)."""
+
+    def __init__(self, frame: Any, each: Any = None):
+        self.frame, self.each = frame, each
+
+    def __len__(self) -> int:
+        return int(self.frame.height)
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.frame.height)
+        rows = self.frame.slice(start, stop - start).to_dicts()
+        return [self.each(row) for row in rows] if self.each else rows

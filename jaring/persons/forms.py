@@ -33,3 +33,12 @@ class DeathListForm(forms.Form):
 
     def clean_sumber(self) -> str:
         return " ".join(self.cleaned_data["sumber"].split())
+
+
+class DeathRecordForm(forms.Form):
+    tanggal = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": _("Write the date of death."), "invalid": _("The date of death is not a date.")},
+    )
+    # How the death is known: the service asks for at least a few words, in its own message.
+    keterangan = forms.CharField(required=False, strip=True)

@@ -18,7 +18,7 @@ from jaring.core.linkage import nik_check_text
 from jaring.lib.listing import download_format, list_page, table_download
 from jaring.lib.pages import refusal_as_message, valid_data
 from jaring.lib.spreadsheets import safe_text
-from jaring.persons.forms import DeathListForm, NikConfirmForm, NikVerificationForm
+from jaring.persons.forms import DeathListForm, DeathRecordForm, NikConfirmForm, NikVerificationForm
 from jaring.persons.models import Death, DeathList, Person
 from jaring.persons.selectors import (
     death_lists,
@@ -27,7 +27,7 @@ from jaring.persons.selectors import (
     nik_verification_counts,
     record_export_frame,
 )
-from jaring.persons.services import nik_confirm, nik_verifications_import
+from jaring.persons.services import death_record, nik_confirm, nik_verifications_import
 from jaring.persons.tasks import deaths_start
 from jaring.registry.exports import records_problems_xlsx
 from jaring.registry.models import SourceRecord, Submission
@@ -255,3 +255,16 @@ def death_list_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _death_counts(death_list: DeathList) -> list[int]:
     counts = death_list.counts
     return [counts.get(key, 0) for key in ("rows", "matched", "check", "unmatched", "refused")]
+
+
+@login_required
+@require_POST
+def death_record_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A death seen by the Disnaker (a kelurahan's letter, the family at the office): cover ends that month."""
+    require_capability(request.user, PERSONS_CAPABILITY)
+    person = get_for_user(request.user, Person.objects.all(), pk=pk)
+    with refusal_as_message(request):
+        data = valid_data(DeathRecordForm(request.POST))
+        death_record(actor=request.user, person=person, death_date=data["tanggal"], note=data["keterangan"])
+        messages.success(request, _("The death is recorded: programs stop paying after that month."))
+    return redirect("coverage:person", pk=person.pk)

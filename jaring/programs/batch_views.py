@@ -17,8 +17,8 @@ from jaring.accounts.access import (
 from jaring.accounts.roles import permission_name
 from jaring.core.programs import BATCH_FIELDS
 from jaring.lib.pages import refusal_as_message, valid_data
-from jaring.programs.forms import ProfileForm, ResponseForm
-from jaring.programs.models import EnrolmentBatch, Program
+from jaring.programs.forms import EnrolmentExitForm, ProfileForm, ResponseForm
+from jaring.programs.models import Enrolment, EnrolmentBatch, Program
 from jaring.programs.selectors import program_stage_counts
 from jaring.programs.services import (
     batch_create,
@@ -26,6 +26,7 @@ from jaring.programs.services import (
     batch_profile_for,
     batch_profile_update,
     batch_response_import,
+    enrolment_exit,
 )
 
 SEND = "manage_enrolment"
@@ -113,3 +114,18 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Columns saved; new batches use them (earlier batches keep theirs)."))
             return redirect("batches:list")
     return render(request, "programs/profile.html", {"profile": profile, "text": text, "fields": BATCH_FIELDS})
+
+
+@login_required
+@require_POST
+def enrolment_exit_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The worker leaves the program (moved away, now a wage worker): cover ends after the month given."""
+    require_capability(request.user, "manage_enrolment")
+    enrolment = get_for_user(request.user, Enrolment.objects.select_related("program"), pk=pk)
+    with refusal_as_message(request):
+        data = valid_data(EnrolmentExitForm(request.POST))
+        enrolment_exit(actor=request.user, enrolment=enrolment, last_month=data["bulan"], reason=data["alasan"])
+        messages.success(
+            request, _("The worker leaves the program after %(month)s.") % {"month": f"{data['bulan']:%m-%Y}"}
+        )
+    return redirect("coverage:person", pk=enrolment.person_id)

@@ -7,6 +7,7 @@ catalogue, an age range that makes sense) the services decide, for the pages and
 The field names are the keys the pages post (Indonesian, as the pages' addresses).
 """
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -240,3 +241,15 @@ class ProfileForm(forms.Form):
         data = self.cleaned_data
         data["columns"] = profile_columns_from_text(data.get("kolom", ""))
         return data
+
+
+class EnrolmentExitForm(forms.Form):
+    # The last month paid for, from an <input type="month">.
+    bulan = forms.CharField(error_messages={"required": _("Write the last month paid for.")})
+    alasan = forms.CharField(required=False, strip=True)
+
+    def clean_bulan(self) -> dt.date:
+        try:
+            return CoverMonths.parse(self.cleaned_data["bulan"], 1).start
+        except ValueError as exc:
+            raise forms.ValidationError(_("The last month is not a month (write YYYY-MM).")) from exc

@@ -5,7 +5,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from jaring.persons.signals import persons_merged
-from jaring.programs.services.enrolment import enrolments_follow_merge
+from jaring.programs.services import enrolments_follow_merge
 
 
 @receiver(persons_merged, dispatch_uid="programs_follow_merge")

@@ -30,6 +30,7 @@ enrolment_patterns = [
     path("<int:pk>/berkas/", batch_views.batch_download, name="download"),
     path("<int:pk>/jawaban/", batch_views.response_upload, name="response"),
     path("kolom/", batch_views.profile_edit, name="profile"),
+    path("peserta/<int:pk>/keluar/", batch_views.enrolment_exit_post, name="exit"),
 ]
 # For include(): the enrolment pages under their own namespace.
 enrolment = (enrolment_patterns, "batches")

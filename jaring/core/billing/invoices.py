@@ -96,7 +96,8 @@ def amount_expr(column: pl.Expr) -> pl.Expr:
     number_cell = text.str.extract(r"^(\d+)(?:\.0+)?$", 1)
     grouped = text.str.extract(r"^(\d{1,3}(?:\.\d{3})+)(?:,0+|,-)?$", 1).str.replace_all(r"\.", "")
     plain = text.str.extract(r"^(\d+)(?:,0+|,-)$", 1)
-    return pl.coalesce(number_cell, grouped, plain).cast(pl.Int64, strict=False)
+    # Thousands grouped by dots first: "10.000" is ten thousand rupiah, never ten with three decimals.
+    return pl.coalesce(grouped, number_cell, plain).cast(pl.Int64, strict=False)
 
 
 def amount_problem_expr(column: pl.Expr) -> pl.Expr:

@@ -1,0 +1,61 @@
+"""Membership follows the worker: a merge brings the enrolments along (and shows a double enrolment),
+an exit or a death recorded on the person's page ends the months."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from jaring.billing.selectors import member_months_frame
+from jaring.core.billing import double_enrolments
+from jaring.persons.services import person_merge
+from jaring.programs.models import Enrolment
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_a_merge_moves_the_enrolments_and_the_double_enrolment_shows(client, personas, program, enrolled):
+    ahmad, siti = enrolled["Ahmad Fauzi"], enrolled["Siti Aminah"]
+    kept = person_merge(actor=personas.admin, region=personas.malang, person_ids=(ahmad.pk, siti.pk))
+    gone = siti.pk if kept.pk == ahmad.pk else ahmad.pk
+    moved = Enrolment.objects.filter(program=program, person_id=kept.pk)
+    assert moved.count() == 2 and moved.filter(merged_from=gone).count() == 1
+    doubles = double_enrolments(member_months_frame(region=personas.malang))
+    assert doubles.get_column("person_id").unique().to_list() == [kept.pk] and doubles.height == 12
+    page = login(client, personas.admin).get(f"/orang/{kept.pk}/").content.decode()
+    assert 'data-testid="merged-enrolment"' in page
+
+
+def test_an_exit_and_a_death_on_the_person_page_end_the_months(client, personas, program, enrolled):
+    budi, dewi = enrolled["Budi Santoso"], enrolled["Dewi Lestari"]
+    login(client, personas.admin)
+    enrolment = Enrolment.objects.get(program=program, person_id=budi.pk)
+    outside = client.post(
+        f"/pendaftaran/peserta/{enrolment.pk}/keluar/", {"bulan": "2028-02", "alasan": "pindah kota"}, follow=True
+    )
+    assert "within the cover" in outside.content.decode() or "dalam masa" in outside.content.decode()
+    client.post(f"/pendaftaran/peserta/{enrolment.pk}/keluar/", {"bulan": "2027-03", "alasan": "pindah ke Surabaya"})
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.end_month) == (Enrolment.Status.ENDED, dt.date(2027, 3, 1))
+
+    future = client.post(
+        f"/orang/{dewi.pk}/meninggal/", {"tanggal": "2030-01-01", "keterangan": "surat kelurahan"}, follow=True
+    )
+    assert "2030" in future.content.decode()
+    client.post(f"/orang/{dewi.pk}/meninggal/", {"tanggal": "2026-11-30", "keterangan": "surat kematian kelurahan"})
+    ledger = member_months_frame(region=personas.malang)
+    months = dict(ledger.group_by("person_id").agg(pl.len()).iter_rows())
+    assert months[budi.pk] == 3  # January to March 2027
+    assert dewi.pk not in months  # died before her cover began
+    page = client.get(f"/orang/{dewi.pk}/").content.decode()
+    assert 'data-testid="deceased"' in page and "surat kematian kelurahan" in page
+    login(client, personas.operator)
+    assert (
+        client.post(f"/orang/{dewi.pk}/meninggal/", {"tanggal": "2026-11-30", "keterangan": "x" * 6}).status_code == 403
+    )
