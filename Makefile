@@ -115,6 +115,7 @@ bench: install-dev
 	$(BIN)/python -m bench.product_path
 	$(BIN)/python -m bench.selection
 	$(BIN)/python -m bench.program_case
+	$(BIN)/python -m bench.invoices
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache .mypy_cache

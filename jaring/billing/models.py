@@ -12,7 +12,7 @@ from jaring.programs.models import FundingSource, Program
 
 
 class Invoice(models.Model):
-    """One bill from the BPJS branch for one program, as it was uploaded; its lines are `InvoiceLine`s."""
+    """One bill from the BPJS branch for one program, as it was uploaded; its lines are `InvoiceLines`."""
 
     class Status(models.TextChoices):
         IMPORTED = "imported", _("Imported")
@@ -43,30 +43,23 @@ class Invoice(models.Model):
         return f"{self.file_name} ({self.period:%m-%Y})"
 
 
-class InvoiceLine(models.Model):
-    """One line of a bill, typed (`core.billing.normalise_invoice_lines`); written by COPY."""
+class InvoiceLines(models.Model):
+    """A bill's lines, typed (`core.billing.normalise_invoice_lines`), kept as one Parquet file.
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    sheet = models.CharField(max_length=100, blank=True)
-    row = models.PositiveIntegerField()
-    kpj = models.CharField(max_length=13, blank=True)
-    nik = models.CharField(max_length=16, blank=True)
-    nik_text = models.CharField(max_length=100, blank=True)
-    name = models.CharField(max_length=200, blank=True)
-    month = models.DateField(null=True)
-    jkk = models.BigIntegerField()
-    jkm = models.BigIntegerField()
-    jht = models.BigIntegerField()
-    total = models.BigIntegerField()
-    problem = models.CharField(max_length=20, blank=True)  # core.billing.LINE_PROBLEMS
+    Not a row per line: a branch's bill of a million lines is stored in a fraction of a second instead of
+    five, and lines are only ever read whole (to reconcile, to find what other bills charged, to count the
+    contributions paid). What a person looks at, the differences, are rows (`Difference`), each naming its
+    line by `line_id` (the line's place in the file, from 1). Kept apart from `Invoice` so lists of
+    invoices never load it.
+    """
+
+    invoice = models.OneToOneField(Invoice, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    data = models.BinaryField()
 
     scope_region_field = "invoice__program__region__code"
 
-    class Meta:
-        indexes = [models.Index(fields=["invoice", "month"], name="invoice_line_month")]
-
     def __str__(self) -> str:
-        return f"{self.invoice_id}:{self.row}"
+        return f"{self.invoice_id}"
 
 
 class Reconciliation(models.Model):

@@ -2,12 +2,13 @@
 each fund owes and has paid, budget realisation, and the continuity guard's list."""
 
 import datetime as dt
+import io
 from typing import Any
 
 import polars as pl
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
-from jaring.billing.models import Difference, Invoice, InvoiceLine, Payment, Reconciliation, Resolution
+from jaring.billing.models import Difference, Invoice, InvoiceLines, Payment, Reconciliation, Resolution
 from jaring.core.billing import (
     AMOUNT_DIFFERS,
     DEATH,
@@ -78,22 +79,67 @@ def invoices_for_program(*, program: Program) -> QuerySet[Invoice]:
     return Invoice.objects.filter(program=program).select_related("reconciliation").order_by("-period", "-id")
 
 
+def lines_parquet(lines: pl.DataFrame) -> bytes:
+    """A bill's typed lines as stored: `core.billing.LINE_SCHEMA` with `line_id` their place from 1, and the sheet."""
+    buffer = io.BytesIO()
+    lines.with_row_index("line_id", offset=1).select(
+        pl.col("line_id").cast(pl.Int64), *(name for name in LINE_SCHEMA if name != "line_id"), "sheet", "nik_text"
+    ).write_parquet(buffer, compression="zstd")
+    return buffer.getvalue()
+
+
 def invoice_lines_frame(*, invoice: Invoice) -> pl.DataFrame:
-    frame = read_frame(
-        InvoiceLine.objects.filter(invoice=invoice).order_by("row"), LINE_SCHEMA, fields={"line_id": "id"}
-    )
-    return frame.with_columns(
-        pl.col("kpj").replace("", None), pl.col("nik").replace("", None), pl.col("problem").replace("", None)
+    """A bill's lines (`core.billing.LINE_SCHEMA`, with sheet and nik_text as written), in the file's order."""
+    stored = InvoiceLines.objects.filter(invoice=invoice).values_list("data", flat=True).first()
+    if stored is None:
+        return pl.DataFrame(schema={**LINE_SCHEMA, "sheet": pl.String, "nik_text": pl.String})
+    return pl.read_parquet(io.BytesIO(bytes(stored)))
+
+
+def _lines_of(invoices: QuerySet[Invoice]) -> pl.DataFrame:
+    """The lines of several bills, with the invoice and its program."""
+    frames = [
+        invoice_lines_frame(invoice=invoice).with_columns(
+            invoice_id=pl.lit(invoice.pk, dtype=pl.Int64), program_id=pl.lit(invoice.program_id, dtype=pl.Int64)
+        )
+        for invoice in invoices.only("id", "program_id")
+    ]
+    if not frames:
+        return pl.DataFrame(
+            schema={
+                **LINE_SCHEMA,
+                "sheet": pl.String,
+                "nik_text": pl.String,
+                "invoice_id": pl.Int64,
+                "program_id": pl.Int64,
+            }
+        )
+    return pl.concat(frames)
+
+
+def _refused_lines(invoice_ids: list[int], *, open_only: bool) -> pl.DataFrame:
+    """invoice_id, line_id of the bills' lines a difference holds back from what is owed."""
+    rows = Difference.objects.filter(reconciliation__invoice_id__in=invoice_ids, line_id__isnull=False)
+    rows = rows.filter(resolved="") if open_only else rows.exclude(klass=AMOUNT_DIFFERS)
+    return read_frame(
+        rows, {"invoice_id": pl.Int64, "line_id": pl.Int64}, fields={"invoice_id": "reconciliation__invoice_id"}
     )
 
 
-def expected_months_frame(*, program: Program, months: list[dt.date]) -> pl.DataFrame:
-    """This program's member-months in `months`, priced by its contribution rule (`core.billing.EXPECTED_SCHEMA`)."""
-    enrolments = enrolments_frame(region_code=program.region.code, program_id=program.pk)
-    ledger = member_months(enrolments, _deaths(program.region)).filter(pl.col("month").is_in(months))
-    ledger = ledger.join(enrolments.select("enrolment_id", "name", "sector"), on="enrolment_id", how="left")
+def reconciliation_inputs(
+    *, program: Program, invoice: Invoice, lines: pl.DataFrame, months: list[dt.date]
+) -> tuple[pl.DataFrame, Context]:
+    """What a reconciliation compares the bill's lines with: the program's member-months in `months`, priced
+    by its contribution rule (`core.billing.EXPECTED_SCHEMA`), and what the region knows besides
+    (`core.billing.Context`). The region's enrolments and deaths are read once."""
+    region = program.region
+    everyone = enrolments_frame(region_code=region.code)
+    deaths = _deaths(region)
+    ours = everyone.filter(pl.col("program_id") == program.pk)
+    ledger = member_months(ours, deaths, months=months)
+    ledger = ledger.join(ours.select("enrolment_id", "name", "sector"), on="enrolment_id", how="left")
     priced = with_expected_amounts(ledger, income=program.income_level, package=Package(program.package))
-    return priced.select(
+    expected = priced.select(
         "enrolment_id",
         "person_id",
         "source_id",
@@ -108,21 +154,11 @@ def expected_months_frame(*, program: Program, months: list[dt.date]) -> pl.Data
         "exp_total",
         "exp_discounted",
     )
-
-
-def reconciliation_context(
-    *, program: Program, invoice: Invoice, lines: pl.DataFrame, expected: pl.DataFrame, months: list[dt.date]
-) -> Context:
-    """What the region knows besides the program's member-months (`core.billing.Context`)."""
-    region = program.region
-    everyone = enrolments_frame(region_code=region.code)
-    deaths = _deaths(region)
-    unknown = set(lines.get_column("nik").drop_nulls().to_list()) - set(
-        expected.get_column("nik").drop_nulls().to_list()
-    )
-    persons = person_ids_by_nik(region=region, niks=sorted(unknown))
+    known = expected.select("nik").unique()
+    unknown = lines.select("nik").drop_nulls().unique().join(known, on="nik", how="anti").get_column("nik").to_list()
+    persons = person_ids_by_nik(region=region, niks=unknown)
     kpj_owners = everyone.filter(pl.col("kpj").is_not_null()).select("kpj", "nik", "person_id")
-    ends = membership_ends(everyone.filter(pl.col("program_id") == program.pk), deaths)
+    ends = membership_ends(ours, deaths)
     ended = pl.concat(
         [
             ends.filter(pl.col("ended_by").is_in([DEATH, EXIT])).select(
@@ -137,37 +173,33 @@ def reconciliation_context(
             ),
         ]
     )
-    others = member_months(everyone.filter(pl.col("program_id") != program.pk), deaths)
-    other_members = others.filter(pl.col("month").is_in(months)).select("person_id", "month")
+    others = member_months(everyone.filter(pl.col("program_id") != program.pk), deaths, months=months)
     resolutions = read_frame(
         Resolution.objects.filter(program=program),
         {"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String},
     )
-    return Context(
+    context = Context(
         persons=persons,
         kpj_owners=kpj_owners,
         ended=ended,
-        other_members=other_members,
+        other_members=others.select("person_id", "month"),
         other_billed=other_billed_frame(program=program, invoice=invoice, months=months),
         resolutions=resolutions,
     )
+    return expected, context
 
 
 def other_billed_frame(*, program: Program, invoice: Invoice, months: list[dt.date]) -> pl.DataFrame:
     """nik, month the region's other reconciled bills charged (lines not refused as a difference other than
     an amount), for the months of this bill."""
-    refused = Difference.objects.filter(line_id=OuterRef("id")).exclude(klass=AMOUNT_DIFFERS)
-    lines = (
-        InvoiceLine.objects.filter(
-            invoice__program__region=program.region,
-            invoice__status__in=[Invoice.Status.PREPARED, Invoice.Status.APPROVED],
-            month__in=months,
-        )
-        .exclude(invoice=invoice)
-        .exclude(nik="")
-        .filter(~Exists(refused))
-    )
-    return read_frame(lines, {"nik": pl.String, "month": pl.Date}).unique()
+    others = Invoice.objects.filter(
+        program__region=program.region, status__in=[Invoice.Status.PREPARED, Invoice.Status.APPROVED]
+    ).exclude(pk=invoice.pk)
+    lines = _lines_of(others).filter(pl.col("month").is_in(months) & pl.col("nik").is_not_null())
+    if lines.is_empty():
+        return pl.DataFrame(schema={"nik": pl.String, "month": pl.Date})
+    refused = _refused_lines(lines.get_column("invoice_id").unique().to_list(), open_only=False)
+    return lines.join(refused, on=["invoice_id", "line_id"], how="anti").select("nik", "month").unique()
 
 
 def differences(
@@ -321,18 +353,17 @@ def contributions_frame(*, region: Region) -> pl.DataFrame:
     Matched lines are not stored as differences, so they are the approved bills' lines of a member-month
     (by NIK, in the bill's program) that no refused difference names. `amount` is what the bill asked.
     """
-    refused = Difference.objects.filter(line_id=OuterRef("id"), resolved="")
-    lines = read_frame(
-        InvoiceLine.objects.filter(invoice__program__region=region, invoice__status=Invoice.Status.APPROVED, problem="")
-        .exclude(nik="")
-        .filter(~Exists(refused)),
-        {"program_id": pl.Int64, "nik": pl.String, "month": pl.Date, "amount": pl.Int64},
-        fields={"program_id": "invoice__program_id", "amount": "total"},
+    approved = Invoice.objects.filter(program__region=region, status=Invoice.Status.APPROVED)
+    lines = _lines_of(approved).filter(pl.col("problem").is_null() & pl.col("nik").is_not_null())
+    refused = _refused_lines(lines.get_column("invoice_id").unique().to_list(), open_only=True)
+    lines = lines.join(refused, on=["invoice_id", "line_id"], how="anti").select(
+        "program_id", "nik", "month", amount="total"
     )
-    enrolments = enrolments_frame(region_code=region.code).select(
+    everyone = enrolments_frame(region_code=region.code)
+    enrolments = everyone.select(
         "program_id", "nik", "source_id", "fund", "enrolment_id", "person_id", occupation="sector"
     )
-    ledger = member_months_frame(region=region).select("enrolment_id", "month")
+    ledger = member_months(everyone, _deaths(region)).select("enrolment_id", "month")
     joined = lines.join(enrolments, on=["program_id", "nik"], how="inner").join(
         ledger, on=["enrolment_id", "month"], how="inner"
     )

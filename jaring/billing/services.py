@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 
 from jaring.accounts.models import User
 from jaring.accounts.services import audit_record
-from jaring.billing.models import Difference, Invoice, InvoiceLine, Payment, Reconciliation, Resolution
+from jaring.billing.models import Difference, Invoice, InvoiceLines, Payment, Reconciliation, Resolution
 from jaring.billing.selectors import (
     ITEM_COLUMNS,
-    expected_months_frame,
     invoice_lines_frame,
+    lines_parquet,
     payable_by_source,
     program_bill_shares,
-    reconciliation_context,
+    reconciliation_inputs,
 )
 from jaring.core.billing import (
     INVOICE,
@@ -102,7 +102,7 @@ def invoice_import(
             continue
         if not ({"nik", "kpj"} & layout.fields.keys()) or not ({"total", "jkk", "jkm"} & layout.fields.keys()):
             continue
-        rows = extract_rows(sheet, layout).frame.with_columns(sheet=pl.lit(sheet.name))
+        rows = extract_rows(sheet, layout, raw=False).frame.with_columns(sheet=pl.lit(sheet.name))
         frames.append(normalise_invoice_lines(rows))
         stated = stated if stated is not None else stated_total(sheet, layout)
         wadah = wadah or wadah_code(sheet, layout)
@@ -153,24 +153,7 @@ def invoice_import(
             counts=counts,
             imported_by=actor,
         )
-        insert_frame(
-            InvoiceLine,
-            lines.select(
-                invoice_id=pl.lit(invoice.pk, dtype=pl.Int64),
-                sheet=pl.col("sheet").fill_null(""),
-                row=pl.col(ROW),
-                kpj=pl.col("kpj").fill_null(""),
-                nik=pl.col("nik").fill_null(""),
-                nik_text=pl.col("nik_text").fill_null("").str.slice(0, 100),
-                name=pl.col("name").fill_null("").str.slice(0, 200),
-                month=pl.col("month"),
-                jkk=pl.col("jkk"),
-                jkm=pl.col("jkm"),
-                jht=pl.col("jht"),
-                total=pl.col("total"),
-                problem=pl.col("problem").fill_null(""),
-            ),
-        )
+        InvoiceLines.objects.create(invoice=invoice, data=lines_parquet(lines))
         audit_record(
             actor=actor,
             action="billing.invoice_import",
@@ -220,10 +203,7 @@ def invoice_reconcile(*, actor: User | None, invoice: Invoice, progress: Progres
         months = sorted({invoice.period, *lines.get_column("month").drop_nulls().unique().to_list()})
         if progress:
             progress(1, 4)
-        expected = expected_months_frame(program=program, months=months)
-        context = reconciliation_context(
-            program=program, invoice=invoice, lines=lines, expected=expected, months=months
-        )
+        expected, context = reconciliation_inputs(program=program, invoice=invoice, lines=lines, months=months)
         if progress:
             progress(2, 4)
         items = reconcile(lines, expected, context)

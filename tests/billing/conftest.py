@@ -24,7 +24,7 @@ def checker(personas):
 
 
 @pytest.fixture
-def enrolled(program, workers):
+def enrolled(program, workers):  # noqa: F811  (the fixtures imported above)
     """Ahmad and Siti paid by DBHCHT, Budi, Dewi and Joko by APBD: twelve months from January 2027."""
     program.status = Program.Status.RUNNING
     program.save(update_fields=["status"])

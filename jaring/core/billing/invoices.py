@@ -118,24 +118,41 @@ def normalise_invoice_lines(rows: pl.DataFrame) -> pl.DataFrame:
     """Typed lines: row, sheet, kpj, nik, name, month, jkk, jkm, jht, total (ints), problem (code or null).
 
     The total is the TOTAL column, or JKK + JKM + JHT when the bill has none; a line whose total is not
-    its parts' sum is flagged, as BPJS must say which is right.
+    its parts' sum is flagged, as BPJS must say which is right. Months and amounts are read once per
+    distinct cell (a million lines hold a few hundred), the NIK and KPJ once per line.
     """
     for name in ("kpj", "nik", "name", "month", *AMOUNTS, "sheet"):
         if name not in rows.columns:
             rows = rows.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    rows = rows.with_columns(pl.col(name).cast(pl.String) for name in ("month", *AMOUNTS))
+    months = _distinct(rows, ["month"]).with_columns(_month=month_expr(pl.col("value")))
+    amounts = _distinct(rows, list(AMOUNTS)).with_columns(
+        _amount=amount_expr(pl.col("value")), _amount_problem=amount_problem_expr(pl.col("value"))
+    )
+    typed = rows.join(
+        months.rename({"value": "month", "_month": "_month_typed"}), on="month", how="left", nulls_equal=True
+    )
+    for name in AMOUNTS:
+        typed = typed.join(
+            amounts.rename({"value": name, "_amount": f"_{name}", "_amount_problem": f"_{name}_problem"}),
+            on=name,
+            how="left",
+            nulls_equal=True,
+        )
     nik = digits_only(pl.col("nik").str.strip_chars().str.strip_chars("'`’ "))
     kpj = digits_only(pl.col("kpj").str.strip_chars().str.strip_chars("'`’ "))
-    parts = [amount_expr(pl.col(name)).alias(name) for name in ("jkk", "jkm", "jht")]
-    typed = rows.with_columns(
-        *parts,
+    typed = typed.with_columns(
         nik_text=pl.col("nik"),
         nik=pl.when(nik.str.len_chars() == 16).then(nik),
         kpj=pl.when(kpj.str.len_chars().is_between(8, 13)).then(kpj),
         name=pl.col("name").str.strip_chars().str.to_uppercase(),
-        month=month_expr(pl.col("month")),
-        _problem=pl.coalesce(amount_problem_expr(pl.col(name)) for name in AMOUNTS),
-        _stated=amount_expr(pl.col("total")),
-    ).with_columns(pl.col(name).fill_null(0) for name in ("jkk", "jkm", "jht"))
+        month=pl.col("_month_typed"),
+        _problem=pl.coalesce(pl.col(f"_{name}_problem") for name in AMOUNTS),
+        _stated=pl.col("_total"),
+        jkk=pl.col("_jkk").fill_null(0),
+        jkm=pl.col("_jkm").fill_null(0),
+        jht=pl.col("_jht").fill_null(0),
+    )
     sum_of_parts = pl.col("jkk") + pl.col("jkm") + pl.col("jht")
     has_parts = pl.any_horizontal(pl.col(name) > 0 for name in ("jkk", "jkm", "jht"))
     typed = typed.with_columns(total=pl.coalesce("_stated", sum_of_parts))
@@ -164,6 +181,11 @@ def normalise_invoice_lines(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("total").fill_null(0).cast(pl.Int64),
         "problem",
     )
+
+
+def _distinct(rows: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """The distinct cells of `columns`, as one column `value`."""
+    return pl.concat([rows.select(pl.col(name).alias("value")) for name in columns]).unique()
 
 
 def stated_total(sheet: Sheet, layout: TableLayout) -> int | None:

@@ -84,16 +84,25 @@ def membership_ends(enrolments: pl.DataFrame, deaths: pl.DataFrame) -> pl.DataFr
     return frame.with_columns(last_month=last, ended_by=ended_by).drop("_planned")
 
 
-def member_months(enrolments: pl.DataFrame, deaths: pl.DataFrame) -> pl.DataFrame:
-    """One row per enrolment and covered month (MONTH_SCHEMA): the ledger every count reads."""
+def member_months(
+    enrolments: pl.DataFrame, deaths: pl.DataFrame, *, months: list[dt.date] | None = None
+) -> pl.DataFrame:
+    """One row per enrolment and covered month (MONTH_SCHEMA): the ledger every count reads.
+
+    With `months`, only those months (first days): a bill's month of a million members is a million rows,
+    not the twelve million of their whole year.
+    """
     ends = membership_ends(enrolments, deaths).filter(pl.col("last_month") >= pl.col("first_month"))
     if ends.is_empty():
         return pl.DataFrame(schema=MONTH_SCHEMA)
-    return (
-        ends.with_columns(month=pl.date_ranges("first_month", "last_month", interval="1mo"))
-        .explode("month")
-        .select(*(pl.col(name).cast(dtype) for name, dtype in MONTH_SCHEMA.items()))
-    )
+    if months is not None:
+        wanted = pl.DataFrame({"month": sorted({month.replace(day=1) for month in months})}, schema={"month": pl.Date})
+        ledger = ends.join(wanted, how="cross").filter(
+            (pl.col("month") >= pl.col("first_month")) & (pl.col("month") <= pl.col("last_month"))
+        )
+    else:
+        ledger = ends.with_columns(month=pl.date_ranges("first_month", "last_month", interval="1mo")).explode("month")
+    return ledger.select(*(pl.col(name).cast(dtype) for name, dtype in MONTH_SCHEMA.items()))
 
 
 def active_on(months: pl.DataFrame, day: dt.date) -> pl.DataFrame:

@@ -132,7 +132,7 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
             context.kpj_owners.select(pl.col("nik").cast(pl.String), pl.col("person_id").cast(pl.Int64)),
         ]
     ).filter(pl.col("nik").is_not_null() & pl.col("person_id").is_not_null())
-    by_nik = by_nik.unique("nik", keep="first", maintain_order=True).rename({"person_id": "_by_nik"})
+    by_nik = by_nik.unique("nik", keep="first").rename({"person_id": "_by_nik"})
     owners = (
         pl.concat(
             [
@@ -143,7 +143,7 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
             ]
         )
         .filter(pl.col("kpj").is_not_null())
-        .unique("kpj", keep="first", maintain_order=True)
+        .unique("kpj", keep="first")
         .rename({"nik": "_owner_nik", "person_id": "_by_kpj"})
     )
     frame = (
@@ -164,41 +164,41 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
         .then(pl.lit(KPJ_NIK_MISMATCH))
         .otherwise(None),
         detail=pl.when(pl.col("problem").is_not_null()).then(pl.col("problem")).otherwise(pl.lit("")),
-        _who=pl.coalesce(pl.col("person_id").cast(pl.String), pl.format("nik:{}", "nik"), pl.format("kpj:{}", "kpj")),
+        # Who a line is about: its person, or (no person known) its NIK, else its KPJ.
+        _who=pl.when(pl.col("person_id").is_null()).then(pl.coalesce("nik", "kpj")),
     )
     # The member-month each line may bill: the person's in this program that month.
     own = expected.select("person_id", "month", _exp_kpj="kpj", _enrolment="enrolment_id")
     own = own.unique(["person_id", "month"], keep="first")
     frame = frame.join(own, on=["person_id", "month"], how="left")
     # Repeats of a person-month in this bill: the line with the person's own KPJ stands, else the first.
-    open_line = pl.col("klass").is_null()
-    frame = frame.with_columns(
-        _rank=pl.when(open_line)
-        .then(
-            pl.struct(
-                (pl.col("kpj") != pl.col("_exp_kpj")).fill_null(True).cast(pl.Int8).alias("own"),
-                pl.col("row"),
-            )
-            .rank("ordinal")
-            .over("_who", "month", "klass")
+    # Ranked among the few repeated person-months only, not a million single lines.
+    keys = ["person_id", "_who", "month"]
+    open_lines = frame.filter(pl.col("klass").is_null())
+    repeated = open_lines.group_by(keys).len().filter(pl.col("len") > 1).drop("len")
+    repeats = (
+        open_lines.join(repeated, on=keys, how="semi", nulls_equal=True)
+        .with_columns(_not_own=(pl.col("kpj") != pl.col("_exp_kpj")).fill_null(True))
+        .sort("_not_own", "row")
+        .with_columns(
+            _first=pl.col("line_id").first().over(keys),
+            _first_kpj=pl.col("kpj").first().over(keys),
         )
-        .otherwise(None),
-    )
-    first_kpj = frame.filter(pl.col("_rank") == 1).select("_who", "month", _first_kpj="kpj")
-    frame = frame.join(first_kpj, on=["_who", "month"], how="left", nulls_equal=True)
-    frame = frame.with_columns(
-        klass=pl.when(open_line & (pl.col("_rank") > 1)).then(pl.lit(BILLED_TWICE)).otherwise(pl.col("klass")),
-        detail=pl.when(open_line & (pl.col("_rank") > 1))
-        .then(
-            pl.when(
+        .filter(pl.col("line_id") != pl.col("_first"))
+        .select(
+            "line_id",
+            _repeat=pl.when(
                 pl.col("kpj").is_not_null()
                 & pl.col("_first_kpj").is_not_null()
                 & (pl.col("kpj") != pl.col("_first_kpj"))
             )
             .then(pl.lit("two_kpj"))
-            .otherwise(pl.lit("same_invoice"))
+            .otherwise(pl.lit("same_invoice")),
         )
-        .otherwise(pl.col("detail")),
+    )
+    frame = frame.join(repeats, on="line_id", how="left").with_columns(
+        klass=pl.when(pl.col("_repeat").is_not_null()).then(pl.lit(BILLED_TWICE)).otherwise(pl.col("klass")),
+        detail=pl.when(pl.col("_repeat").is_not_null()).then(pl.col("_repeat")).otherwise(pl.col("detail")),
     )
     # After a death or an exit.
     ended = (
@@ -311,6 +311,10 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
 
 
 def _with_resolutions(items: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:
+    if resolutions.is_empty():
+        return items.with_columns(resolved=pl.lit(None, dtype=pl.String)).select(
+            *(pl.col(name).cast(dtype) for name, dtype in ITEM_SCHEMA.items())
+        )
     resolutions = resolutions.select(
         pl.col("nik").cast(pl.String), pl.col("month").cast(pl.Date), pl.col("klass").cast(pl.String), pl.col("reason")
     )

@@ -313,8 +313,10 @@ class DataRows:
     skipped: dict[str, int]  # blank, header, footer
 
 
-def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
-    """Rows below the header that describe people, with blank, header-again and footer rows counted apart."""
+def extract_rows(sheet: Sheet, layout: TableLayout, *, raw: bool = True) -> DataRows:
+    """Rows below the header that describe people, with blank, header-again and footer rows counted apart.
+
+    `raw=False` leaves out the JSON of every cell (a list whose typed columns are all it keeps, a bill)."""
     frame = sheet.frame.filter(pl.col(ROW) > layout.header_row)
     content = [match.column for match in layout.columns if match.field not in NOT_CONTENT]
     nik_column = layout.fields.get("nik")
@@ -344,7 +346,7 @@ def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
     )
     counts = dict(frame.group_by("_skip").len().drop_nulls().iter_rows())
     kept = frame.filter(pl.col("_skip").is_null())
-    raw = pl.struct(
+    cells = pl.struct(
         [pl.col(match.column).alias(label) for match, label in zip(layout.columns, raw_labels(layout), strict=True)]
     ).struct.json_encode()
     fields = [
@@ -353,7 +355,7 @@ def extract_rows(sheet: Sheet, layout: TableLayout) -> DataRows:
         if name not in ("row_number", "jaring_column")
     ]
     return DataRows(
-        frame=kept.select(pl.col(ROW), *fields, raw.alias("raw")),
+        frame=kept.select(pl.col(ROW), *fields, *([cells.alias("raw")] if raw else [])),
         skipped={reason: counts.get(reason, 0) for reason in ("blank", "header", "footer")},
     )
 
