@@ -13,7 +13,9 @@ from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, requi
 from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.roles import permission_name
 from jaring.accounts.selectors import audit_events_for, opd_list
+from jaring.billing.selectors import member_months_frame
 from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person, roster_loaded
+from jaring.core.billing import membership_runs
 from jaring.core.intake import mask_nik
 from jaring.core.linkage import nik_check_text
 from jaring.core.occupations import occupation_label
@@ -183,5 +185,6 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "nik_confirmation": nik_confirmation(person=person) if person.nik else None,
             "enrolments": list(person_enrolments(person_id=person.pk)),
             "can_exit": request.user.has_perm("accounts.manage_enrolment"),
+            "membership": membership_runs(member_months_frame(region=person.region, person_ids=[person.pk])).to_dicts(),
         },
     )

@@ -71,9 +71,9 @@ def test_a_bill_is_reconciled_approved_by_another_person_and_paid_per_fund(perso
 
     # Maker-checker: the one who prepared it cannot approve it; nothing is paid before approval.
     dbhcht, apbd = FundingSource.objects.filter(program=program).order_by("id")
-    with pytest.raises(ValidationError, match="approved"):
+    with pytest.raises(ValidationError, match="disetujui"):
         payment_add(actor=personas.admin, invoice=invoice, source=dbhcht, amount=16_800, paid_on=TODAY)
-    with pytest.raises(ValidationError, match="maker"):
+    with pytest.raises(ValidationError, match="pembuat–pemeriksa"):
         reconciliation_approve(actor=personas.admin, invoice=invoice)
     # Siti's Rp2 juta income level is accepted before approval: her line is owed too.
     siti_line = Difference.objects.get(reconciliation__invoice=invoice, nik=siti.nik)

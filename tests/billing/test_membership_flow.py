@@ -53,6 +53,8 @@ def test_an_exit_and_a_death_on_the_person_page_end_the_months(client, personas,
     months = dict(ledger.group_by("person_id").agg(pl.len()).iter_rows())
     assert months[budi.pk] == 3  # January to March 2027
     assert dewi.pk not in months  # died before her cover began
+    budi_page = client.get(f"/orang/{budi.pk}/").content.decode()
+    assert 'data-testid="membership"' in budi_page and "01-2027" in budi_page and "03-2027" in budi_page
     page = client.get(f"/orang/{dewi.pk}/").content.decode()
     assert 'data-testid="deceased"' in page and "surat kematian kelurahan" in page
     login(client, personas.operator)

@@ -42,7 +42,7 @@ def test_upload_reconcile_approve_and_pay_from_the_pages(
     assert 'data-class="amount_differs"' in page and "3573••••" not in page
     assert "orang lain" in page or "another person" in page  # the maker cannot approve
     refused = client.post(f"/tagihan/{invoice.pk}/setujui/", {"diperiksa": "on"}, follow=True).content.decode()
-    assert "maker" in refused
+    assert "pembuat–pemeriksa" in refused
     siti_line = Difference.objects.get(nik=siti.nik)
     client.post(f"/tagihan/selisih/{siti_line.pk}/", {"alasan": "diterima", "semua_bulan": "on"})
     assert Difference.objects.get(pk=siti_line.pk).resolved == "diterima"
