@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jaring.linkage",
     "jaring.programs",
     "jaring.billing",
+    "jaring.claims",
     "jaring.coverage",
 ]
 

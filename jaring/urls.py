@@ -15,6 +15,7 @@ urlpatterns = [
     path("peserta-bpjs/", include("jaring.bpjs.urls")),
     path("program/", include(programs_urls)),
     path("pendaftaran/", include(programs_urls.enrolment)),
+    path("klaim/", include("jaring.claims.urls")),
     path("tagihan/", include("jaring.billing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

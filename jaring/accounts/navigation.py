@@ -69,6 +69,13 @@ AREAS = (
         url_name="billing:invoices",
     ),
     Area(
+        "klaim",
+        _("Claims"),
+        _("Claims, santunan letters and what the cover paid out."),
+        ("record_claims",),
+        url_name="claims:list",
+    ),
+    Area(
         "monitoring",
         _("Monitoring"),
         _("The registry's figures today; Universal Coverage Jamsostek against the targets next."),

@@ -82,14 +82,20 @@ def invoices_for_program(*, program: Program) -> QuerySet[Invoice]:
 def lines_parquet(lines: pl.DataFrame) -> bytes:
     """A bill's typed lines as stored: `core.billing.LINE_SCHEMA` with `line_id` their place from 1, and the sheet."""
     buffer = io.BytesIO()
+    # The NIK as written is kept only where it is not the NIK read from it (a damaged one, an apostrophe).
+    as_written = pl.when(pl.col("nik").is_null() | (pl.col("nik_text") != pl.col("nik"))).then(pl.col("nik_text"))
     lines.with_row_index("line_id", offset=1).select(
-        pl.col("line_id").cast(pl.Int64), *(name for name in LINE_SCHEMA if name != "line_id"), "sheet", "nik_text"
+        pl.col("line_id").cast(pl.Int64),
+        *(name for name in LINE_SCHEMA if name != "line_id"),
+        "sheet",
+        nik_text=as_written,
     ).write_parquet(buffer, compression="zstd")
     return buffer.getvalue()
 
 
 def invoice_lines_frame(*, invoice: Invoice) -> pl.DataFrame:
-    """A bill's lines (`core.billing.LINE_SCHEMA`, with sheet and nik_text as written), in the file's order."""
+    """A bill's lines (`core.billing.LINE_SCHEMA`, with the sheet, and the NIK as written where it differs from the
+    NIK read from it), in the file's order."""
     stored = InvoiceLines.objects.filter(invoice=invoice).values_list("data", flat=True).first()
     if stored is None:
         return pl.DataFrame(schema={**LINE_SCHEMA, "sheet": pl.String, "nik_text": pl.String})

@@ -40,7 +40,7 @@ from jaring.core.billing import (
 )
 from jaring.core.intake import ROW, FileRejected, detect_layout, extract_rows, mask_nik, read_table_file
 from jaring.core.money import rupiah_text
-from jaring.lib.bulk import insert_frame
+from jaring.lib.bulk import insert_blob, insert_frame
 from jaring.lib.spreadsheets import read_limits
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import program_cover
@@ -153,7 +153,7 @@ def invoice_import(
             counts=counts,
             imported_by=actor,
         )
-        InvoiceLines.objects.create(invoice=invoice, data=lines_parquet(lines))
+        insert_blob(InvoiceLines, {"invoice_id": invoice.pk, "data": lines_parquet(lines)})
         audit_record(
             actor=actor,
             action="billing.invoice_import",

@@ -6,6 +6,7 @@ from jaring.accounts.audit_text import register_audit_labels
 
 register_audit_labels(
     actions={
+        "persons.death_record": gettext_lazy("Death recorded on the person's page"),
         "persons.person_merge": gettext_lazy("Persons merged"),
         "persons.person_split": gettext_lazy("Person split"),
         "persons.person_split_from": gettext_lazy("Person made from a split"),

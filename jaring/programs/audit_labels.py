@@ -20,6 +20,7 @@ register_audit_labels(
         "programs.batch_create": gettext_lazy("Enrolment batch made"),
         "programs.batch_profile": gettext_lazy("Batch-file columns changed"),
         "programs.batch_response": gettext_lazy("BPJS's response imported"),
+        "programs.enrolment_exit": gettext_lazy("Worker left the program"),
     },
     fields={
         "program": gettext_lazy("Program"),

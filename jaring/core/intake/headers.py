@@ -321,20 +321,40 @@ def extract_rows(sheet: Sheet, layout: TableLayout, *, raw: bool = True) -> Data
     content = [match.column for match in layout.columns if match.field not in NOT_CONTENT]
     nik_column = layout.fields.get("nik")
     first_text = pl.coalesce([pl.col(match.column) for match in layout.columns])
-    header_cells = [
-        pl.col(match.column).str.to_lowercase().str.replace_all(r"[^0-9a-z]+", "") == column_key(match.label)
-        for match in layout.columns
-        if match.field
-    ]
-    nik_like = pl.col(nik_column).str.replace_all(r"[^0-9]", "").str.len_chars() >= 10 if nik_column else pl.lit(False)
     frame = frame.with_columns(
         _blank=~pl.any_horizontal([pl.col(column).is_not_null() for column in content]) if content else pl.lit(True),
-        _header=pl.sum_horizontal([cell.fill_null(False) for cell in header_cells]) >= max(2, len(header_cells) - 1)
-        if header_cells
-        else pl.lit(False),
         _footer_mark=first_text.str.contains(f"(?i){_FOOTER.pattern}").fill_null(False),
     )
-    frame = frame.with_columns(_footer=pl.col("_footer_mark").cum_max() & ~nik_like.fill_null(False))
+    # The header written again: most mapped cells say their column's label. Only rows whose cells are long
+    # enough to say it are compared (a label's key is never longer than the cell it came from): a million
+    # data rows are not lower-cased and stripped to find the two headers a merged file repeats.
+    labels = [(match.column, column_key(match.label)) for match in layout.columns if match.field]
+    needed = max(2, len(labels) - 1)
+    if labels:
+        long_enough = pl.sum_horizontal(
+            [(pl.col(column).str.len_chars() >= len(key)).fill_null(False) for column, key in labels]
+        )
+        saying = pl.sum_horizontal(
+            [
+                (pl.col(column).str.to_lowercase().str.replace_all(r"[^0-9a-z]+", "") == key).fill_null(False)
+                for column, key in labels
+            ]
+        )
+        headers = frame.filter(long_enough >= needed).filter(saying >= needed).select(ROW, _header=pl.lit(True))
+        frame = frame.join(headers, on=ROW, how="left").with_columns(pl.col("_header").fill_null(False))
+    else:
+        frame = frame.with_columns(_header=pl.lit(False))
+    # Below a footer mark (TOTAL, a signature) rows are footer, unless they still hold a NIK.
+    frame = frame.with_columns(_below_mark=pl.col("_footer_mark").cum_max())
+    if nik_column:
+        nik_like = pl.col(nik_column).str.replace_all(r"[^0-9]", "").str.len_chars() >= 10
+        still_people = (
+            frame.filter(pl.col("_below_mark")).filter(nik_like.fill_null(False)).select(ROW, _nik=pl.lit(True))
+        )
+        frame = frame.join(still_people, on=ROW, how="left").with_columns(pl.col("_nik").fill_null(False))
+    else:
+        frame = frame.with_columns(_nik=pl.lit(False))
+    frame = frame.with_columns(_footer=pl.col("_below_mark") & ~pl.col("_nik"))
     frame = frame.with_columns(
         _skip=pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
