@@ -23,6 +23,8 @@ DEMO_OPDS = (
 DEMO_USERS = (
     ("operator", Role.OPD_OPERATOR, "DINSOS", "Operator Dinsos"),
     ("disnaker", Role.DISNAKER_ADMIN, None, "Admin Disnaker"),
+    # A second administrator: a bill's reconciliation is approved by someone other than who prepared it.
+    ("bendahara", Role.DISNAKER_ADMIN, None, "Bendahara Disnaker"),
     ("bpjs", Role.BPJS_OFFICER, None, "Petugas BPJS Malang"),
     ("pimpinan", Role.VIEWER, None, "Pimpinan Daerah"),
 )

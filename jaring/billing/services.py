@@ -125,11 +125,12 @@ def invoice_import(
             f"({cover.start:%m-%Y} s.d. {cover.end:%m-%Y}).",
         )
     readable = lines.filter(pl.col("problem").is_null())
-    counts = {
+    months = sorted(f"{month:%Y-%m}" for month in readable.get_column("month").drop_nulls().unique())
+    counts: dict[str, Any] = {
         "lines": lines.height,
         "unreadable": lines.height - readable.height,
         "problems": dict(lines.group_by("problem").len().drop_nulls().iter_rows()),
-        "months": sorted(f"{month:%Y-%m}" for month in readable.get_column("month").drop_nulls().unique()),
+        "months": months,
     }
     warnings = []
     lines_total = int(readable.get_column("total").sum() or 0)
@@ -138,7 +139,7 @@ def invoice_import(
             f"Total tertulis di berkas {rupiah_text(stated)} tidak sama dengan jumlah baris yang terbaca "
             f"{rupiah_text(lines_total)} (selisih {rupiah_text(abs(stated - lines_total))})."
         )
-    outside = [month for month in counts["months"] if not (f"{cover.start:%Y-%m}" <= month <= f"{cover.end:%Y-%m}")]
+    outside = [month for month in months if not (f"{cover.start:%Y-%m}" <= month <= f"{cover.end:%Y-%m}")]
     if outside:
         warnings.append(f"Ada baris untuk bulan di luar program: {', '.join(outside)}.")
     with transaction.atomic():

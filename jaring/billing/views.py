@@ -208,7 +208,7 @@ def realisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     programs = scoped(request.user, Program.objects.exclude(status=Program.Status.DRAFT)).order_by(
         "-budget_year", "name"
     )
-    rows = [{"program": program, "funds": fund_realisation(program=program)} for program in programs]
+    rows = [(program, fund_realisation(program=program)) for program in programs]
     fmt = download_format(request)
     if fmt:
         return table_download(
@@ -225,7 +225,7 @@ def realisation(request: AuthenticatedHttpRequest) -> HttpResponse:
             ],
             rows=(
                 [
-                    row["program"].name,
+                    program.name,
                     str(fund["source"]),
                     fund["money"].pagu,
                     fund["money"].committed,
@@ -233,11 +233,13 @@ def realisation(request: AuthenticatedHttpRequest) -> HttpResponse:
                     fund["money"].paid,
                     fund["money"].remaining,
                 ]
-                for row in rows
-                for fund in row["funds"]
+                for program, funds in rows
+                for fund in funds
             ),
         )
-    return render(request, "billing/realisation.html", {"rows": rows})
+    return render(
+        request, "billing/realisation.html", {"rows": [{"program": program, "funds": funds} for program, funds in rows]}
+    )
 
 
 @login_required

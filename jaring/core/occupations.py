@@ -93,5 +93,44 @@ def occupation_patterns(extra_synonyms: dict[str, list[str]] | None = None) -> l
     return [(rf"(^|[^a-z]){re.escape(synonym)}([^a-z]|$)", code) for synonym, code in pairs]
 
 
-def occupation_label(code: str) -> str:
-    return CATALOGUE.get(code, CATALOGUE[OTHER])[0]
+# The catalogue's labels for English readers (CATALOGUE's own labels are the Indonesian ones, the default).
+# Local terms a reader in the region knows by name stay in brackets.
+ENGLISH_LABELS: dict[str, str] = {
+    "guru_ngaji": "Quran teacher",
+    "marbot": "Mosque caretaker",
+    "linmas": "Civil protection volunteer (Linmas)",
+    "rt_rw": "Neighborhood officer (RT/RW)",
+    "penggali_makam": "Gravedigger",
+    "ojek": "Motorcycle taxi driver (ojek / online)",
+    "sopir_angkot": "Minibus driver (angkot)",
+    "becak": "Pedicab driver (becak)",
+    "juru_parkir": "Parking attendant",
+    "pemulung": "Waste picker",
+    "petani": "Farmer / farm worker",
+    "nelayan": "Fisher",
+    "buruh_serabutan": "Casual laborer",
+    "pedagang": "Small trader / micro business",
+    "pekerja_seni": "Artist / performer",
+    "pekerja_sosial": "Community volunteer / social worker",
+    "petugas_kebersihan": "Cleaning worker",
+    "satpam_lingkungan": "Neighborhood security guard",
+    "pemulasaran_jenazah": "Funeral attendant",
+    "pekerja_disabilitas": "Worker with a disability",
+    "atlet": "Athlete / official",
+    OTHER: "Other",
+}
+
+
+def occupation_label(code: str, language: str | None = None) -> str:
+    """The catalogue's name of an occupation code in `language` (Indonesian unless English is asked for);
+    a code the catalogue does not know is "Lainnya" / "Other"."""
+    if code not in CATALOGUE:
+        code = OTHER
+    if language and language.lower().startswith("en"):
+        return ENGLISH_LABELS[code]
+    return CATALOGUE[code][0]
+
+
+def occupation_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """(code, label) of every occupation of the catalogue, in its order, named in `language`."""
+    return [(code, occupation_label(code, language)) for code in CATALOGUE]

@@ -17,3 +17,9 @@ def jobs_needing_attention(*, user: "_AnyUser", kind: str) -> QuerySet[Job]:
     return scoped(user, Job.objects.filter(kind=kind, status__in=(Job.Status.FAILED, Job.Status.WAITING))).order_by(
         "-created_at"
     )
+
+
+def job_done_for_user(*, user: "_AnyUser", pk: int, kind: str) -> Job | None:
+    """A finished job of one kind, for reading its result, if the user may see it; None otherwise (another
+    region's, another kind, still running or failed): a page showing a job's result shows only such a job."""
+    return scoped(user, Job.objects.filter(kind=kind, status=Job.Status.DONE)).filter(pk=pk).first()

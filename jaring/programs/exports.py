@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 
 from jaring.core.intake import mask_nik
 from jaring.core.occupations import occupation_label
-from jaring.core.programs import reason_text
+from jaring.core.programs import reason_text, rejection_reason_text
 from jaring.lib.listing import Table
 from jaring.lib.spreadsheets import FORMATS, rows_csv, rows_xlsx
 from jaring.persons.selectors import niks_to_verify_frame
@@ -117,7 +117,7 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
         def eligibility_cells(item: Eligibility, masked: bool) -> list:
             person = item.person
             last = reasons(item) if kind == "excluded" else (_("included by hand") if item.manual else "")
-            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation),
+            return [person.name, nik(person.nik, masked), item.age, occupation_label(person.occupation, language),
                     desil(person, masked), last]  # fmt: skip
 
         return header, eligibility_cells
@@ -130,7 +130,7 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
             last = str(item.source) if kind == "selected" else (item.waiting_reason or "")
             if person is None:  # merged into another person after the selection ran
                 return [item.rank, _("(merged into another person since the selection)"), "", "", "", last]
-            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation),
+            return [item.rank, person.name, nik(person.nik, masked), occupation_label(person.occupation, language),
                     desil(person, masked), last]  # fmt: skip
 
         return header, ranked_cells
@@ -139,6 +139,6 @@ def _columns(kind: str, rules, language: str) -> tuple[list[str], Callable[[Any,
     def enrolment_cells(item: Enrolment, masked: bool) -> list:
         batch = item.batch.number if item.batch else ""
         return [item.name, nik(item.nik, masked), str(item.source), item.get_status_display(), item.kpj, batch,
-                item.rejection_reason]  # fmt: skip
+                rejection_reason_text(item.rejection_reason, language)]  # fmt: skip
 
     return header, enrolment_cells

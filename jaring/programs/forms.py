@@ -217,6 +217,19 @@ class PlannerForm(forms.Form):
         return data
 
 
+class ApproveForm(forms.Form):
+    """Approving a program cannot be undone: the approver ticks that they know it freezes the selection."""
+
+    yakin = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Tick that you understand approval freezes the selection into enrolments and cannot be undone: "
+                "the program was not approved."
+            )
+        }
+    )
+
+
 class ResponseForm(forms.Form):
     """BPJS's response file to a batch (what it holds the service reads)."""
 

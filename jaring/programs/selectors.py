@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import formats
 from django.utils.translation import ngettext
 
+from jaring.accounts.models import User
 from jaring.core.programs import (
     TRANSPORT_SECTORS,
     CoverMonths,
@@ -21,11 +22,14 @@ from jaring.core.programs import (
     with_waiting_reasons,
     worker_cost,
 )
+from jaring.jobs.selectors import job_done_for_user
 from jaring.lib.bulk import read_frame
 from jaring.linkage.selectors import undecided_pairs_count
 from jaring.persons.models import Person
 from jaring.programs.models import Eligibility, Enrolment, EnrolmentBatch, FundingSource, Program, Ranking
 
+# The job kind of an eligibility preview (jaring.programs.tasks runs it; the program page reads its result).
+ELIGIBILITY_PREVIEW = "programs.eligibility_preview"
 LIVE_ENROLMENT = (Enrolment.Status.SELECTED, Enrolment.Status.SUBMITTED, Enrolment.Status.ACTIVE)
 RANKING_SCHEMA = {
     "rank": pl.Int64,
@@ -189,24 +193,64 @@ def program_returned(*, program: Program) -> dict[int, str]:
     )
 
 
+def program_rules_key(program: Program) -> dict:
+    """What of the program its eligibility is judged by, as a job's result keeps it (JSON)."""
+    return {
+        "cover_start": program.cover_start.isoformat(),
+        "cover_months": program.cover_months,
+        "min_age": program.min_age,
+        "max_age": program.max_age,
+        "desil": [program.desil_min, program.desil_max],
+        "categories": sorted(program.categories or []),
+        "exclude_bpjs_active": program.exclude_bpjs_active,
+    }
+
+
+@dataclass(frozen=True)
+class EligibilityPreview:
+    """An eligibility preview's outcome, as its job found it: nothing of it was saved."""
+
+    persons: int
+    eligible: int
+    reasons: dict[str, int]  # reason code -> persons it excludes
+    rules_changed: bool  # the program's rules are no longer those the preview judged by
+
+
+def program_eligibility_preview(*, user: User, program: Program, job_id: int) -> EligibilityPreview | None:
+    """The preview a finished job made of the program's eligibility, if the user may see that job;
+    None for a job of another region, of another program or kind, or not done."""
+    job = job_done_for_user(user=user, pk=job_id, kind=ELIGIBILITY_PREVIEW)
+    if job is None or job.input.get("program") != program.pk:
+        return None
+    result = job.result
+    return EligibilityPreview(
+        persons=result.get("persons", 0),
+        eligible=result.get("eligible", 0),
+        reasons=result.get("reasons", {}),
+        rules_changed=result.get("rules") != program_rules_key(program),
+    )
+
+
 def program_enrolled(*, program: Program) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(program=program).select_related("source", "batch").order_by("name", "id")
 
 
 def program_stage_counts(*, program: Program) -> dict[str, int]:
-    """Eligible, selected, waiting and enrolled (by status) shown separately."""
+    """Persons judged, eligible, selected, waiting and enrolled, with the enrolments per status
+    (`enrolled_<status>`). "enrolled" counts the enrolments BPJS did not reject (selected, submitted,
+    active, ended): a rejected person is back on the waiting list, counted in `enrolled_rejected` only."""
     eligibility = program.eligibility_summary or {}
     selection = program.selection_summary or {}
-    enrolled = dict(Enrolment.objects.filter(program=program).values_list("status").annotate(n=Count("id")).order_by())
-    rejected = enrolled.get(Enrolment.Status.REJECTED, 0)
+    by_status = dict(Enrolment.objects.filter(program=program).values_list("status").annotate(n=Count("id")).order_by())
+    rejected = by_status.get(Enrolment.Status.REJECTED, 0)
     return {
         "persons": eligibility.get("persons", 0),
         "eligible": eligibility.get("eligible", 0),
         # The run's figures; those BPJS rejected have gone back to waiting.
         "selected": selection.get("selected", 0) - rejected,
         "waiting": selection.get("waiting", 0) + rejected,
-        **{f"enrolled_{status}": enrolled.get(status, 0) for status in Enrolment.Status.values},
-        "enrolled": sum(enrolled.values()),
+        **{f"enrolled_{status}": by_status.get(status, 0) for status in Enrolment.Status.values},
+        "enrolled": sum(n for status, n in by_status.items() if status != Enrolment.Status.REJECTED),
     }
 
 

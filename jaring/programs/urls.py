@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/dana/", views.funding_new, name="funding"),
     path("<int:pk>/aturan/", views.rules_save, name="rules"),
     path("<int:pk>/kelayakan/", views.eligibility_save, name="eligibility"),
+    path("<int:pk>/pratinjau/", views.eligibility_preview, name="preview"),
     path("<int:pk>/pilih/", views.select_run, name="select"),
     path("<int:pk>/setujui/", views.approve, name="approve"),
     path("<int:pk>/tutup/", views.close, name="close"),

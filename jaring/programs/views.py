@@ -15,18 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, require_capability, scoped
-from jaring.core.occupations import CATALOGUE, occupation_label
-from jaring.core.programs import fund_standing, reason_label
+from jaring.core.occupations import occupation_choices, occupation_label
+from jaring.core.programs import EligibilityRules, fund_standing, reason_label
 from jaring.lib.listing import download_format, list_page, table_download
 from jaring.lib.pages import refusal_as_message, refusal_text, valid_data
 from jaring.persons.selectors import person_in_region
 from jaring.programs.exports import program_dukcapil_rows, program_people_table
-from jaring.programs.forms import DecisionForm, FundingForm, PlannerForm, ProgramForm, RulesForm
+from jaring.programs.forms import ApproveForm, DecisionForm, FundingForm, PlannerForm, ProgramForm, RulesForm
 from jaring.programs.models import FundingSource, Program
 from jaring.programs.selectors import (
     funding_sources,
     program_cover,
     program_duplicates_warning,
+    program_eligibility_preview,
     program_spent,
     program_stage_counts,
 )
@@ -37,14 +38,13 @@ from jaring.programs.services import (
     program_close,
     program_continuity_warning,
     program_create,
-    program_eligibility,
     program_plan_budget,
     program_plan_target,
     program_rules_update,
     program_select,
 )
 from jaring.programs.services.selection import program_rules
-from jaring.programs.tasks import eligibility_start
+from jaring.programs.tasks import eligibility_preview_start, eligibility_start
 
 CAPABILITY = "manage_programs"
 
@@ -98,14 +98,7 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     language = get_language()
     rules = program_rules(program)
     counts = program_stage_counts(program=program)
-    preview = None
-    if request.GET.get("pratinjau"):
-        result = program_eligibility(actor=request.user, program=program, save=False)
-        preview = {
-            "persons": result.persons,
-            "eligible": result.eligible,
-            "reasons": [(reason_label(code, language, rules=rules), n) for code, n in result.reasons.items()],
-        }
+    preview = _preview(request, program, rules, language) if "pratinjau" in request.GET else None
     saved_reasons = [
         (reason_label(code, language, rules=rules), n)
         for code, n in (program.eligibility_summary or {}).get("reasons", {}).items()
@@ -120,7 +113,7 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "standing": fund_standing(
                 source, spent=spent.get(funding.pk, 0), exhausted_at=exhausted.get(str(funding.pk))
             ),
-            "categories": [occupation_label(code) for code in funding.categories],
+            "categories": [occupation_label(code, language) for code in funding.categories],
         }
         for funding, source in sources
     ]
@@ -142,9 +135,27 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "warning": program_continuity_warning(program=program),
             "duplicates_warning": program_duplicates_warning(program=program),
             "fund_kinds": FundingSource.Kind.choices,
-            "catalogue": [(code, label) for code, (label, _synonyms) in CATALOGUE.items()],
+            "catalogue": occupation_choices(language),
+            "rule_categories": [occupation_label(code, language) for code in program.categories],
         },
     )
+
+
+def _preview(
+    request: AuthenticatedHttpRequest, program: Program, rules: EligibilityRules, language: str
+) -> dict | None:
+    """The eligibility preview `?pratinjau=<job>` names (its job's done page sends the browser here)."""
+    asked = request.GET["pratinjau"]
+    found = asked.isdigit() and program_eligibility_preview(user=request.user, program=program, job_id=int(asked))
+    if not found:
+        messages.warning(request, _("That eligibility preview is not available. Preview the eligibility again."))
+        return None
+    return {
+        "persons": found.persons,
+        "eligible": found.eligible,
+        "reasons": [(reason_label(code, language, rules=rules), n) for code, n in found.reasons.items()],
+        "rules_changed": found.rules_changed,
+    }
 
 
 def _plan(request: HttpRequest, program: Program) -> dict | None:
@@ -203,6 +214,15 @@ def eligibility_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @login_required
 @require_POST
+def eligibility_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Previewing judges every person of the region too: a job, whose page comes back here with the preview."""
+    program = _program(request, pk)
+    job = eligibility_preview_start(actor=request.user, program=program)
+    return redirect("jobs:job", pk=job.pk)
+
+
+@login_required
+@require_POST
 def select_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     with refusal_as_message(request):
@@ -230,6 +250,7 @@ def select_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     with refusal_as_message(request):
+        valid_data(ApproveForm(request.POST))
         created = program_approve(actor=request.user, program=program)
         messages.success(
             request, _("Approved: %(n)s enrolments frozen. Send them to BPJS from Enrolment.") % {"n": created}

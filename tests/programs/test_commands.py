@@ -174,13 +174,13 @@ def test_program_list_shows_each_program_with_its_funds_and_counts(personas, pro
         "months": 12,
         "status": "draft",
         "total_funds": 5 * 201_600 + 100_000,
-        "counts": {"eligible": 6, "selected": 5, "waiting": 1, "enrolled": 0},
+        "counts": {"eligible": 6, "selected": 5, "waiting": 1, "enrolled": 0, "rejected": 0},
     }
     assert listed[0]["total_funds"] == 0 and listed[0]["counts"]["eligible"] == 0
     call_command("program", "list", "--region", "35.73")
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == (
         f"#{program.pk} Pekerja rentan 2027 (2027), Draf: 12 bulan dari 01-2027, dana Rp1.108.000; "
-        "layak 6, terpilih 5, menunggu 1, terdaftar 0"
+        "layak 6, terpilih 5, menunggu 1, terdaftar 0, ditolak BPJS 0"
     )
     assert run(capsys, "program", "list", "--region", "35.79") == []  # Kota Batu has none

@@ -19,6 +19,7 @@ from jaring.core.programs.batches import (
     batch_file_frame,
     check_columns,
     read_response,
+    rejection_reason_text,
     response_changes,
 )
 from jaring.core.programs.contributions import (
@@ -101,6 +102,7 @@ __all__ = [
     "reason_label",
     "reason_text",
     "rejected_text",
+    "rejection_reason_text",
     "response_changes",
     "with_waiting_reasons",
     "worker_cost",

@@ -111,6 +111,48 @@ _ALREADY = re.compile(r"sudah\s*terdaftar|already|terdaftar sebelumnya|double|ga
 _ACCEPTED = re.compile(r"terima|berhasil|sukses|success|accept|aktif|active|^ok$|valid|diproses|terdaftar")
 
 
+# The reasons BPJS's branches write when they reject a person, in English; Jaring's own word for a
+# rejection without a reason among them. Each pattern is matched at the start of the reason, whatever
+# its case and spacing; the more specific patterns come first.
+REJECTION_REASONS_EN: tuple[tuple[str, str], ...] = (
+    (
+        r"(peserta )?(sudah|telah) terdaftar (di|pada) wadah lain",
+        "already registered under another paying body (wadah)",
+    ),
+    (r"nik (sudah|telah) terdaftar", "NIK already registered"),
+    (r"(peserta )?(sudah|telah) terdaftar( sebelumnya)?", "already registered"),
+    (r"(data )?(ganda|double)", "duplicate data"),
+    (r"nik tidak (padan|sesuai|cocok)( dengan)?( data)? dukcapil", "NIK does not match Dukcapil's records"),
+    (r"nik tidak (padan|sesuai|cocok)", "NIK does not match"),
+    (r"nik tidak valid", "invalid NIK"),
+    (r"nik tidak ditemukan", "NIK not found"),
+    (r"data tidak valid", "invalid data"),
+    (r"data tidak lengkap", "incomplete data"),
+    (r"usia melebihi batas( maksimal| maksimum)?", "age over the limit"),
+    (r"usia (kurang dari|di bawah) batas( minimal| minimum)?", "age under the limit"),
+    (r"(peserta )?(sudah |telah )?meninggal( dunia)?", "deceased"),
+    (r"ditolak tanpa keterangan", "rejected without a reason"),
+)
+# A known reason ends where a word does: "meninggal" is not "meninggalkan".
+_REJECTION_REASONS_EN = [
+    (re.compile(rf"{pattern}(?![a-z])", re.IGNORECASE), english) for pattern, english in REJECTION_REASONS_EN
+]
+
+
+def rejection_reason_text(reason: str, language: str = "id") -> str:
+    """BPJS's reason for a rejection as the reader reads it: as written in Indonesian, and in English when
+    it is one BPJS's branches are known to write ("NIK tidak valid" is "invalid NIK"); whatever follows
+    the known words (a detail, a number) is kept as written, and a reason not known is shown as written."""
+    if not language.lower().startswith("en"):
+        return reason
+    written = " ".join(reason.split())
+    for pattern, english in _REJECTION_REASONS_EN:
+        if matched := pattern.match(written):
+            text = english + written[matched.end() :]
+            return text[0].upper() + text[1:] if written[:1].isupper() else text
+    return reason
+
+
 @dataclass(frozen=True)
 class Response:
     """The rows that can be applied (nik, kpj, outcome, reason) and, when any row cannot, why (row, message)."""

@@ -13,6 +13,7 @@ from jaring.core.frames import format_str
 from jaring.core.intake.messages import is_english
 from jaring.core.linkage.persons import nik_check_text
 from jaring.core.linkage.pipeline import connected_components
+from jaring.core.programs.batches import rejection_reason_text
 from jaring.core.programs.contributions import require_whole
 
 # The candidates frame: one row per eligible person.
@@ -233,8 +234,10 @@ def hold_text(hold: str, language: str = "id") -> str:
 
 
 def rejected_text(reason: str, language: str = "id") -> str:
-    """Why a person BPJS refused is waiting again, with BPJS's own words."""
-    return WAITING_TEXT["en" if is_english(language) else "id"]["rejected"].format(reason=reason)
+    """Why a person BPJS refused is waiting again, with BPJS's own words (in English when they are words
+    BPJS is known to write: `batches.rejection_reason_text`)."""
+    words = rejection_reason_text(reason, language)
+    return WAITING_TEXT["en" if is_english(language) else "id"]["rejected"].format(reason=words)
 
 
 def _whole(number: int, english: bool) -> str:

@@ -58,6 +58,7 @@ def enrolments_create(*, program: Program, chosen: pl.DataFrame) -> int:
         status=pl.lit(Enrolment.Status.SELECTED.value),
         kpj=pl.lit(""),
         rejection_reason=pl.lit(""),
+        end_reason=pl.lit(""),
         updated_at=pl.lit(timezone.now()),
     )
     insert_frame(Enrolment, frame)

@@ -52,7 +52,10 @@ def test_months_end_with_the_program_a_death_or_an_exit_and_skip_rejections():
     months = member_months(enrolments, deaths)
     per_person = dict(months.group_by("person_id").len().iter_rows())
     assert per_person == {1: 6, 2: 3, 3: 2}
-    ends = {row["enrolment_id"]: (row["last_month"], row["ended_by"]) for row in membership_ends(enrolments, deaths).to_dicts()}
+    ends = {
+        row["enrolment_id"]: (row["last_month"], row["ended_by"])
+        for row in membership_ends(enrolments, deaths).to_dicts()
+    }
     assert ends == {
         1: (dt.date(2026, 12, 1), "program_end"),
         2: (dt.date(2026, 9, 1), "death"),
@@ -79,7 +82,9 @@ def test_runs_survive_a_gap_of_three_months_and_end_after_a_longer_one():
         enrolment(3, 1, dt.date(2026, 5, 1), 8, program_id=3),
     )
     runs = membership_runs(member_months(enrolments, NO_DEATHS)).to_dicts()
-    assert [(r["run_start"], r["run_end"], r["covered_months"], r["gap_months"], r["longest_unbroken"]) for r in runs] == [
+    assert [
+        (r["run_start"], r["run_end"], r["covered_months"], r["gap_months"], r["longest_unbroken"]) for r in runs
+    ] == [
         (dt.date(2024, 7, 1), dt.date(2025, 12, 1), 15, 3, 9),
         (dt.date(2026, 5, 1), dt.date(2026, 12, 1), 8, 0, 8),
     ]

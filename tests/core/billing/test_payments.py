@@ -16,7 +16,7 @@ def test_partial_payments_and_an_overpayment_carried_as_credit():
     decision = check_payment(amount=68_000, share=shares[0], fund=FUND, fund_name="APBD", carry_excess=False)
     assert (decision.applied, decision.credit) == (68_000, 0)
     # 80,000 on a bill that still asks 68,000: refused unless the excess is credit.
-    with pytest.raises(PaymentRefused, match="Rp68.000"):
+    with pytest.raises(PaymentRefused, match=r"Rp68\.000"):
         check_payment(amount=80_000, share=shares[0], fund=FUND, fund_name="APBD", carry_excess=False)
     decision = check_payment(amount=80_000, share=shares[0], fund=FUND, fund_name="APBD", carry_excess=True)
     assert (decision.applied, decision.credit) == (68_000, 12_000)
@@ -32,7 +32,9 @@ def test_a_payment_beyond_the_funds_ceiling_is_refused_with_the_figures():
         check_payment(amount=60_000, share=share, fund=fund, fund_name="DBHCHT", carry_excess=False)
     assert "pagu Rp1.000.000" in str(refused.value) and "sisa Rp50.000" in str(refused.value)
     assert "left Rp50.000" in refused.value.message("en")
-    assert check_payment(amount=50_000, share=share, fund=fund, fund_name="DBHCHT", carry_excess=False).applied == 50_000
+    assert (
+        check_payment(amount=50_000, share=share, fund=fund, fund_name="DBHCHT", carry_excess=False).applied == 50_000
+    )
 
 
 @pytest.mark.parametrize("amount", [0, -5, 16_800.5, True, "16800"])

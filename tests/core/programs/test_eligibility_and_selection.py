@@ -143,7 +143,10 @@ def test_why_a_person_waits_is_written_in_the_readers_language():
     indonesian = with_waiting_reasons(chosen, sources, {"APBD": 25_809}, "id")["waiting_reason"].to_list()
     assert english == [None, "APBD money ran out at rank 25,809", "APBD money ran out at rank 25,809"]
     assert indonesian[1] == "dana APBD habis pada peringkat 25.809"
-    assert rejected_text("NIK tidak padan", "en") == "rejected by BPJS: NIK tidak padan"
+    # BPJS's words: in English when they are words BPJS is known to write, as written otherwise.
+    assert rejected_text("NIK tidak padan", "en") == "rejected by BPJS: NIK does not match"
+    assert rejected_text("NIK tidak padan", "id") == "ditolak BPJS: NIK tidak padan"
+    assert rejected_text("Pindah ke Bali", "en") == "rejected by BPJS: Pindah ke Bali"
     assert with_waiting_reasons(chosen, sources, {}, "en")["waiting_reason"][2] == "no fund may pay for this person"
 
 

@@ -87,8 +87,8 @@ class Command(BaseCommand):
     def _approve(self, options) -> dict:
         user = option_user(options["user"])
         invoice = _invoice(options["invoice"])
-        reconciliation = reconciliation_approve(actor=user, invoice=invoice)
-        return {"invoice_id": invoice.pk, "status": "approved", "approved_by": reconciliation.approved_by.username}
+        reconciliation_approve(actor=user, invoice=invoice)
+        return {"invoice_id": invoice.pk, "status": "approved", "approved_by": user.username}
 
     def _corrections(self, options) -> dict:
         invoice = _invoice(options["invoice"])

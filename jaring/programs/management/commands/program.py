@@ -253,7 +253,8 @@ class Command(BaseCommand):
                 f"{program.cover_months} bulan dari {program.cover_start:%m-%Y}, "
                 f"dana {rupiah_text(program.total_funds)}; "
                 f"layak {_number(counts['eligible'])}, terpilih {_number(counts['selected'])}, "
-                f"menunggu {_number(counts['waiting'])}, terdaftar {_number(counts['enrolled'])}"
+                f"menunggu {_number(counts['waiting'])}, terdaftar {_number(counts['enrolled'])}, "
+                f"ditolak BPJS {_number(counts['rejected'])}"
             )
 
     def _export(self, program: Program, options: dict) -> None:
@@ -324,8 +325,12 @@ def _summary(program: "WithAnnotations[Program, _TotalFunds]") -> dict:
 
 
 def _counts(program: Program) -> dict:
+    """The page's stages: "enrolled" holds the enrolments BPJS did not reject, "rejected" those it did."""
     counts = program_stage_counts(program=program)
-    return {key: counts[key] for key in ("eligible", "selected", "waiting", "enrolled")}
+    return {
+        **{key: counts[key] for key in ("eligible", "selected", "waiting", "enrolled")},
+        "rejected": counts["enrolled_rejected"],
+    }
 
 
 def _rules_options(program: Program, options: dict) -> dict:
