@@ -65,7 +65,7 @@ AREAS = (
         "tagihan",
         _("Billing"),
         _("BPJS invoices, reconciliation, payments, budget realisation and lapse warnings."),
-        ("manage_billing",),
+        ("manage_billing", "upload_bpjs_data"),  # BPJS's officer sends the bills
         url_name="billing:invoices",
     ),
     Area(

@@ -18,8 +18,10 @@ from jaring.core.billing import (
     Context,
     FundMoney,
     add_months,
+    cover_ends_next_month,
     fund_bills,
     lapse_risks,
+    member_month_counts,
     member_months,
     membership_ends,
     with_expected_amounts,
@@ -66,6 +68,26 @@ def membership_ends_frame(*, region: Region, program_id: int | None = None) -> p
     """Each member enrolment's first and last month and what ended it (program_end, death, exit)."""
     enrolments = enrolments_frame(region_code=region.code, program_id=program_id)
     return membership_ends(enrolments, _deaths(region))
+
+
+def members_active_on(*, region: Region, day: dt.date) -> pl.DataFrame:
+    """Who a program of the region covers in the month of `day`, by which enrolment, program and fund."""
+    enrolments = enrolments_frame(region_code=region.code)
+    return member_months(enrolments, _deaths(region), months=[day])
+
+
+def member_months_by_fund(*, region: Region, program_id: int | None = None) -> dict[int, dict[str, int]]:
+    """Person-months and persons per funding source (id) of the region's programs, or of one program."""
+    counts = member_month_counts(member_months_frame(region=region, program_id=program_id), ["source_id"])
+    return {
+        int(row["source_id"]): {"person_months": int(row["person_months"]), "persons": int(row["persons"])}
+        for row in counts.iter_rows(named=True)
+    }
+
+
+def cover_ending_next_month(*, region: Region, today: dt.date) -> pl.DataFrame:
+    """Persons whose last covered month, in any program, is next month (person_id, last_month)."""
+    return cover_ends_next_month(member_months_frame(region=region), today=today)
 
 
 def _deaths(region: Region) -> pl.DataFrame:
@@ -281,7 +303,8 @@ def invoice_shares(*, invoice: Invoice) -> list[dict[str, Any]]:
 
 
 def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
-    """Per fund: pagu, committed by live enrolments, invoiced (payable on reconciled bills), paid, remaining."""
+    """Per fund: pagu, committed by live enrolments, invoiced (payable on reconciled bills), paid, remaining, and
+    the person-months and persons its members were covered for."""
     committed = dict(
         Enrolment.objects.filter(program=program, status__in=[*LIVE_ENROLMENT, Enrolment.Status.ENDED])
         .values_list("source_id")
@@ -298,6 +321,7 @@ def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
     for reconciliation in Reconciliation.objects.filter(invoice__program=program):
         for key, value in payable_by_source(reconciliation=reconciliation).items():
             invoiced[key] = invoiced.get(key, 0) + value
+    months = member_months_by_fund(region=program.region, program_id=program.pk)
     rows = []
     for source in FundingSource.objects.filter(program=program).order_by("id"):
         money = FundMoney(
@@ -306,7 +330,7 @@ def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
             invoiced=invoiced.get(str(source.pk), 0),
             paid=int(paid.get(source.pk, 0)),
         )
-        rows.append({"source": source, "money": money})
+        rows.append({"source": source, "money": money, "members": months.get(source.pk, {})})
     return rows
 
 

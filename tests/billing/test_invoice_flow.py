@@ -104,6 +104,9 @@ def test_a_bill_is_reconciled_approved_by_another_person_and_paid_per_fund(perso
     assert realisation[dbhcht.pk].paid == 50_000 and realisation[dbhcht.pk].invoiced == 43_600
     assert realisation[dbhcht.pk].committed == 2 * 201_600
     assert realisation[dbhcht.pk].remaining == 2 * 201_600 - 50_000
+    members = {row["source"].pk: row["members"] for row in fund_realisation(program=program)}
+    assert members[dbhcht.pk] == {"person_months": 24, "persons": 2}  # Ahmad and Siti, twelve months each
+    assert members[apbd.pk] == {"person_months": 36, "persons": 3}
 
     # The correction file lists every open difference (Siti's is resolved) with the full NIK.
     name, content, rows = correction_file(invoice=invoice)

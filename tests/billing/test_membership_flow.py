@@ -6,7 +6,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jaring.billing.selectors import member_months_frame
+from jaring.billing.selectors import cover_ending_next_month, member_months_frame, members_active_on
 from jaring.core.billing import double_enrolments
 from jaring.persons.services import person_merge
 from jaring.programs.models import Enrolment
@@ -51,6 +51,10 @@ def test_an_exit_and_a_death_on_the_person_page_end_the_months(client, personas,
     client.post(f"/orang/{dewi.pk}/meninggal/", {"tanggal": "2026-11-30", "keterangan": "surat kematian kelurahan"})
     ledger = member_months_frame(region=personas.malang)
     months = dict(ledger.group_by("person_id").agg(pl.len()).iter_rows())
+    in_april = set(members_active_on(region=personas.malang, day=dt.date(2027, 4, 15)).get_column("person_id"))
+    assert budi.pk not in in_april and len(in_april) == 3  # Ahmad, Siti and Joko
+    ending = cover_ending_next_month(region=personas.malang, today=dt.date(2027, 2, 10))
+    assert ending.get_column("person_id").to_list() == [budi.pk]  # his last month is March
     assert months[budi.pk] == 3  # January to March 2027
     assert dewi.pk not in months  # died before her cover began
     budi_page = client.get(f"/orang/{budi.pk}/").content.decode()

@@ -27,7 +27,9 @@ def test_the_officer_uploads_a_roster_and_reads_its_counts(
 ):
     client.force_login(personas.bpjs)
     home = client.get(reverse("home")).text
-    assert reverse("roster:snapshots") in home and "Segera hadir" in home  # billing is the only area still to come
+    # Every area of the officer's is built: rosters, the bills the branch sends, claims.
+    assert reverse("roster:snapshots") in home and reverse("claims:list") in home and "Segera hadir" not in home
+    assert reverse("billing:invoices") in home
     response = _upload(client, django_capture_on_commit_callbacks, roster_file(), posisi="2026-11-01")
     snapshot = RosterSnapshot.objects.get()
     assert Job.objects.get().status == Job.Status.DONE

@@ -187,8 +187,10 @@ def test_the_administrator_uploads_a_death_list_on_the_page(
 
     ahmad = persons["AHMAD FAUZI"]
     detail = client.get(reverse("coverage:person", args=[ahmad.pk])).text
-    assert "Meninggal" in detail and "04-03-2026 (Dukcapil)" in detail
-    assert "Meninggal" not in client.get(reverse("coverage:person", args=[persons["BUDI SANTOSO"].pk])).text
+    assert 'data-testid="deceased"' in detail and "04-03-2026 (Dukcapil)" in detail
+    # Budi is alive: his page offers to record a death, and shows none.
+    budi = client.get(reverse("coverage:person", args=[persons["BUDI SANTOSO"].pk])).text
+    assert 'data-testid="deceased"' not in budi and 'data-testid="death-record"' in budi
 
 
 def test_a_death_list_needs_a_source_and_an_operator_is_refused(client, personas, persons):
