@@ -214,6 +214,8 @@ def invoice_reconcile(*, actor: User | None, invoice: Invoice, progress: Progres
             str(source): int(amount)
             for source, amount in matched.group_by("source_id").agg(pl.col("billed").sum()).iter_rows()
         }
+        # The earlier differences in one DELETE (nothing points at them), before the reconciliation they belong to.
+        Difference.objects.filter(reconciliation__invoice=invoice).delete()
         Reconciliation.objects.filter(invoice=invoice).delete()
         reconciliation = Reconciliation.objects.create(
             invoice=invoice,

@@ -80,6 +80,11 @@ def test_a_bill_is_reconciled_approved_by_another_person_and_paid_per_fund(perso
     difference_resolve(
         actor=personas.admin, difference=siti_line, reason="diterima: penghasilan Rp2 juta", every_month=True
     )
+    # Reconciled again (the maker looks once more): the same differences, the resolution applied.
+    before = Difference.objects.filter(reconciliation__invoice=invoice).count()
+    invoice_reconcile(actor=personas.admin, invoice=invoice)
+    assert Difference.objects.filter(reconciliation__invoice=invoice).count() == before
+    assert Difference.objects.get(reconciliation__invoice=invoice, nik=siti.nik).resolved.startswith("diterima")
     reconciliation_approve(actor=checker, invoice=invoice)
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.APPROVED
@@ -89,6 +94,7 @@ def test_a_bill_is_reconciled_approved_by_another_person_and_paid_per_fund(perso
         "billing.invoice_import",
         "billing.reconcile",
         "billing.resolve",
+        "billing.reconcile",
         "billing.approve",
     ]
 
