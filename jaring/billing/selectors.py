@@ -185,7 +185,13 @@ def reconciliation_inputs(
     known = expected.select("nik").unique()
     unknown = lines.select("nik").drop_nulls().unique().join(known, on="nik", how="anti").get_column("nik").to_list()
     persons = person_ids_by_nik(region=region, niks=unknown)
-    kpj_owners = everyone.filter(pl.col("kpj").is_not_null()).select("kpj", "nik", "person_id")
+    # The KPJs of the member-months come with `expected`; every other enrolment's (other programs', and this
+    # one's outside these months) is one a line may carry for someone else.
+    kpj_owners = (
+        everyone.filter(pl.col("kpj").is_not_null())
+        .join(expected.select("enrolment_id").unique(), on="enrolment_id", how="anti")
+        .select("kpj", "nik", "person_id")
+    )
     ends = membership_ends(ours, deaths)
     ended = pl.concat(
         [
