@@ -20,14 +20,15 @@ def correction_file(*, invoice: Invoice) -> tuple[str, bytes, int]:
                 item.kpj,
                 item.nik,
                 item.name,
-                item.month,
+                f"{item.month:%m-%Y}" if item.month else "",
                 class_label(item.klass),
                 detail_label(item.detail),
                 item.billed,
                 item.expected,
                 str(ACTIONS.get(item.klass, "")),
+                item.resolved,
             ]
-            for item in differences(reconciliation=reconciliation, open_only=True).iterator(chunk_size=5000)
+            for item in differences(reconciliation=reconciliation, to_correct=True).iterator(chunk_size=5000)
         ]
     header = [
         _("Row in the invoice"),
@@ -40,6 +41,7 @@ def correction_file(*, invoice: Invoice) -> tuple[str, bytes, int]:
         _("Billed (Rp)"),
         _("By the rule (Rp)"),
         _("To do"),
+        _("Decision"),
     ]
     content = rows_xlsx(header=header, rows=rows, sheet=_("Corrections"))
     return f"koreksi-tagihan-{invoice.pk}-{invoice.period:%Y-%m}.xlsx", content, len(rows)

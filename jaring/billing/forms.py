@@ -40,6 +40,11 @@ class ResolveForm(forms.Form):
         },
     )
     semua_bulan = forms.BooleanField(required=False)
+    # "terima": accepted as billed; "koreksi": BPJS corrects it on a later bill, paid by the rule meanwhile.
+    keputusan = forms.ChoiceField(
+        choices=[("koreksi", "koreksi"), ("terima", "terima")],
+        error_messages={"required": _("Choose what was decided."), "invalid_choice": _("Choose what was decided.")},
+    )
 
 
 class ApproveForm(forms.Form):

@@ -104,6 +104,8 @@ class Difference(models.Model):
     billed = models.BigIntegerField()
     expected = models.BigIntegerField()
     resolved = models.TextField(blank=True)
+    # Resolved as billed (True) or for BPJS to correct on a later bill (False: paid by the rule, still asked).
+    accepted = models.BooleanField(null=True)
 
     scope_region_field = "reconciliation__invoice__program__region__code"
 
@@ -116,14 +118,16 @@ class Difference(models.Model):
 
 
 class Resolution(models.Model):
-    """Someone looked at a difference and decided ("koreksi bulan depan", "diterima"): the next bills
-    do not raise it again — for its month, or (month empty) for every month."""
+    """Someone looked at a difference and decided: accepted as billed ("diterima"), or for BPJS to correct
+    on a later bill ("koreksi bulan depan"). The next reconciliations do not raise it again — for its
+    month, or (month empty) for every month."""
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
     nik = models.CharField(max_length=16)
     month = models.DateField(null=True, blank=True)
     klass = models.CharField(max_length=20)
     reason = models.TextField()
+    accepted = models.BooleanField(default=True)  # False: BPJS corrects it; pay by the rule meanwhile
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     resolved_at = models.DateTimeField(auto_now=True)
 

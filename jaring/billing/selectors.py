@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import polars as pl
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from jaring.billing.models import Difference, Invoice, InvoiceLines, Payment, Reconciliation, Resolution
 from jaring.core.billing import (
@@ -49,6 +49,7 @@ ITEM_COLUMNS = [
     pl.col("billed").fill_null(0),
     pl.col("expected").fill_null(0),
     pl.col("resolved").fill_null(""),
+    pl.col("accepted"),
 ]
 
 
@@ -210,7 +211,7 @@ def reconciliation_inputs(
     others = member_months(everyone.filter(pl.col("program_id") != program.pk), deaths, months=months)
     resolutions = read_frame(
         Resolution.objects.filter(program=program),
-        {"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String},
+        {"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String, "accepted": pl.Boolean},
     )
     context = Context(
         persons=persons,
@@ -237,13 +238,14 @@ def other_billed_frame(*, program: Program, invoice: Invoice, months: list[dt.da
 
 
 def differences(
-    *, reconciliation: Reconciliation, klass: str | None = None, open_only: bool = False
+    *, reconciliation: Reconciliation, klass: str | None = None, to_correct: bool = False
 ) -> QuerySet[Difference]:
+    """A reconciliation's differences; `to_correct`: those BPJS is asked to correct (open, or resolved so)."""
     rows = Difference.objects.filter(reconciliation=reconciliation)
     if klass:
         rows = rows.filter(klass=klass)
-    if open_only:
-        rows = rows.filter(resolved="")
+    if to_correct:
+        rows = rows.filter(Q(resolved="") | Q(accepted=False))
     return rows.order_by("klass", "row", "month", "nik", "id")
 
 
@@ -252,17 +254,20 @@ def difference_in_region(*, pk: int) -> Difference | None:
 
 
 def payable_by_source(*, reconciliation: Reconciliation) -> dict[str, int]:
-    """What each fund owes for the bill: its matched lines, plus the differences of amount someone accepted."""
+    """What each fund owes for the bill: its matched lines; of the differences of amount someone resolved, the
+    billed amount when accepted, the rule's when BPJS is to correct it (`core.billing.payable_by_source`)."""
     owed = {key: int(value) for key, value in reconciliation.matched_by_source.items()}
-    accepted = (
-        Difference.objects.filter(reconciliation=reconciliation, klass=AMOUNT_DIFFERS, source_id__isnull=False)
-        .exclude(resolved="")
-        .values_list("source_id")
-        .annotate(total=Sum("billed"))
-        .order_by()
-    )
-    for source_id, total in accepted:
-        owed[str(source_id)] = owed.get(str(source_id), 0) + int(total)
+    resolved = Difference.objects.filter(reconciliation=reconciliation, klass=AMOUNT_DIFFERS, source_id__isnull=False)
+    for accepted, amount in ((True, "billed"), (False, "expected")):
+        sums = (
+            resolved.filter(accepted=accepted)
+            .exclude(resolved="")
+            .values_list("source_id")
+            .annotate(total=Sum(amount))
+            .order_by()
+        )
+        for source_id, total in sums:
+            owed[str(source_id)] = owed.get(str(source_id), 0) + int(total)
     return owed
 
 
@@ -311,12 +316,22 @@ def invoice_shares(*, invoice: Invoice) -> list[dict[str, Any]]:
 def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
     """Per fund: pagu, committed by live enrolments, invoiced (payable on reconciled bills), paid, remaining, and
     the person-months and persons its members were covered for."""
-    committed = dict(
-        Enrolment.objects.filter(program=program, status__in=[*LIVE_ENROLMENT, Enrolment.Status.ENDED])
+    committed: dict[int, int] = dict(
+        Enrolment.objects.filter(program=program)
+        .filter(Q(status__in=LIVE_ENROLMENT) | Q(status=Enrolment.Status.ENDED, end_month__isnull=True))
         .values_list("source_id")
         .annotate(total=Sum("cost"))
         .order_by()
     )
+    # An enrolment ended early (death, exit) commits only its months up to the end; its cost is whole months.
+    ended = Enrolment.objects.filter(program=program, status=Enrolment.Status.ENDED, end_month__isnull=False)
+    for source_id, cost, start, cover_months, end in ended.values_list(
+        "source_id", "cost", "cover_start", "cover_months", "end_month"
+    ).iterator(chunk_size=5000):
+        if end is None:  # filtered out above; says so to the type checker
+            continue
+        covered = min(max((end.year - start.year) * 12 + end.month - start.month + 1, 0), cover_months)
+        committed[source_id] = committed.get(source_id, 0) + cost * covered // cover_months
     paid = dict(
         Payment.objects.filter(invoice__program=program)
         .values_list("source_id")
@@ -327,7 +342,7 @@ def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
     for reconciliation in Reconciliation.objects.filter(invoice__program=program):
         for key, value in payable_by_source(reconciliation=reconciliation).items():
             invoiced[key] = invoiced.get(key, 0) + value
-    months = member_months_by_fund(region=program.region, program_id=program.pk)
+    members = member_months_by_fund(region=program.region, program_id=program.pk)
     rows = []
     for source in FundingSource.objects.filter(program=program).order_by("id"):
         money = FundMoney(
@@ -336,7 +351,7 @@ def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
             invoiced=invoiced.get(str(source.pk), 0),
             paid=int(paid.get(source.pk, 0)),
         )
-        rows.append({"source": source, "money": money, "members": months.get(source.pk, {})})
+        rows.append({"source": source, "money": money, "members": members.get(source.pk, {})})
     return rows
 
 
@@ -350,7 +365,9 @@ def next_month(day: dt.date) -> dt.date:
 def continuity_risks(*, region: Region, today: dt.date, next_cover: dt.date) -> pl.DataFrame:
     """The continuity guard's list: persons whose membership lapses before `next_cover` unless a program
     covers them, with what is at stake, their name, NIK, kecamatan (by domicile) and occupation."""
-    risks = lapse_risks(member_months_frame(region=region), today=today, next_cover=next_cover)
+    # Whoever died is not at risk of lapsing: their cover ended with them.
+    living = member_months_frame(region=region).join(_deaths(region).select("person_id"), on="person_id", how="anti")
+    risks = lapse_risks(living, today=today, next_cover=next_cover)
     if risks.is_empty():
         return risks.with_columns(
             pl.lit(None, dtype=pl.String).alias(name)

@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -285,16 +285,19 @@ def reconciliation_approve(*, actor: User, invoice: Invoice) -> Reconciliation:
 
 
 def difference_resolve(
-    *, actor: User | None, difference: Difference, reason: str, every_month: bool = False
+    *, actor: User | None, difference: Difference, reason: str, every_month: bool = False, accepted: bool = True
 ) -> Difference:
-    """Someone decided about a difference: remembered by program, NIK and class (for its month, or every
-    month), so later reconciliations do not raise it again. Audited."""
+    """Someone decided about a difference: `accepted` as billed (paid as billed, BPJS is not asked), or for
+    BPJS to correct on a later bill (paid by the rule meanwhile, still in the corrections file). Remembered by
+    program, NIK and class, for its month or every month, so later reconciliations do not raise it again.
+    Audited."""
     reason = " ".join(reason.split())
     if len(reason) < 5:
         raise ValidationError(_("Say what was decided (at least 5 characters), e.g. 'koreksi bulan depan'."))
     with transaction.atomic():
         difference = Difference.objects.select_related("reconciliation__invoice__program__region").get(pk=difference.pk)
-        invoice = difference.reconciliation.invoice
+        reconciliation = difference.reconciliation
+        invoice = reconciliation.invoice
         if invoice.status == Invoice.Status.APPROVED:
             raise ValidationError(
                 _("This reconciliation is approved; its differences are settled on the next invoice.")
@@ -307,14 +310,21 @@ def difference_resolve(
             nik=difference.nik,
             month=month,
             klass=difference.klass,
-            defaults={"reason": reason, "resolved_by": actor},
+            defaults={"reason": reason, "accepted": accepted, "resolved_by": actor},
         )
-        same = Difference.objects.filter(
-            reconciliation=difference.reconciliation, nik=difference.nik, klass=difference.klass
-        )
+        same = Difference.objects.filter(reconciliation=reconciliation, nik=difference.nik, klass=difference.klass)
         if month is not None:
             same = same.filter(month=month)
-        same.update(resolved=reason)
+        same.update(resolved=reason, accepted=accepted)
+        resolved = dict(
+            Difference.objects.filter(reconciliation=reconciliation)
+            .exclude(resolved="")
+            .values_list("klass")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        reconciliation.summary = [{**row, "resolved": resolved.get(row["klass"], 0)} for row in reconciliation.summary]
+        reconciliation.save(update_fields=["summary"])
         difference.refresh_from_db()
         audit_record(
             actor=actor,
@@ -326,6 +336,7 @@ def difference_resolve(
                 "class": difference.klass,
                 "month": month.isoformat() if month else None,
                 "reason": reason,
+                "accepted": accepted,
             },
         )
     return difference

@@ -160,10 +160,23 @@ def difference_resolve_view(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     with refusal_as_message(request) as refusal:
         data = valid_data(ResolveForm(request.POST))
         difference_resolve(
-            actor=request.user, difference=difference, reason=data["alasan"], every_month=data["semua_bulan"]
+            actor=request.user,
+            difference=difference,
+            reason=data["alasan"],
+            every_month=data["semua_bulan"],
+            accepted=data["keputusan"] == "terima",
         )
     if not refusal:
-        messages.success(request, _("Resolved: the next invoices will not raise it again."))
+        if data["keputusan"] == "terima":
+            done = _("Accepted as billed: it is paid as billed and not asked of BPJS.")
+        else:
+            done = _("To be corrected by BPJS: paid by the rule meanwhile, and still in the corrections file.")
+        later = (
+            _("Later invoices will not raise it again.")
+            if data["semua_bulan"]
+            else _("It is remembered for this month only.")
+        )
+        messages.success(request, f"{done} {later}")
     return redirect(f"{_url(invoice)}#selisih")
 
 

@@ -22,7 +22,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from jaring.claims.models import Claim
 from jaring.claims.selectors import claim_benefit
 from jaring.core.benefits import PART_LABELS, SCHOLARSHIP_LEVELS, TOTAL_DISABILITY, WORK_ACCIDENT_DEATH
-from jaring.core.intake import mask_nik
 from jaring.core.money import rupiah_text
 from jaring.core.terbilang import rupiah_words
 from jaring.programs.selectors import person_enrolments
@@ -97,7 +96,8 @@ def santunan_letter(claim: Claim, *, on: dt.date) -> SantunanLetter:
         region_type=claim.region.type,
         worker=(person.name or f"#{person.pk}").upper(),
         sex=person.sex,
-        nik=mask_nik(person.nik),
+        # The heirs' letter names the worker in full, as any official letter does; it is printed, not listed.
+        nik=person.nik,
         kpj=kpj,
         program=claim.program,
         level=claim.level,

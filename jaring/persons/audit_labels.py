@@ -16,6 +16,8 @@ register_audit_labels(
         "persons.nik_verify": gettext_lazy("Dukcapil's NIK verification imported"),
     },
     fields={
+        "death_date": gettext_lazy("Date of death"),
+        "note": gettext_lazy("How it is known"),
         "from_person": gettext_lazy("Split from person"),
         "new_person": gettext_lazy("New person"),
         "new_records": gettext_lazy("Rows moved to it"),

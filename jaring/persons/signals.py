@@ -4,8 +4,12 @@
 (`person_merge`), after the rows moved: programs move the gone person's enrolments to the kept one, so
 money and membership follow the worker, and two enrolments for the same months become one person's
 double enrolment that billing shows.
+
+`deaths_changed(region=...)` is sent inside the transaction that stored deaths (a death list, a match
+run, a death recorded on a person's page): programs end the active enrolments of those who died.
 """
 
 from django.dispatch import Signal
 
 persons_merged = Signal()
+deaths_changed = Signal()

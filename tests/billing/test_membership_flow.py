@@ -6,7 +6,13 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from jaring.billing.selectors import cover_ending_next_month, member_months_frame, members_active_on
+from jaring.billing.selectors import (
+    continuity_risks,
+    cover_ending_next_month,
+    fund_realisation,
+    member_months_frame,
+    members_active_on,
+)
 from jaring.core.billing import double_enrolments
 from jaring.persons.services import person_merge
 from jaring.programs.models import Enrolment
@@ -57,6 +63,18 @@ def test_an_exit_and_a_death_on_the_person_page_end_the_months(client, personas,
     assert ending.get_column("person_id").to_list() == [budi.pk]  # his last month is March
     assert months[budi.pk] == 3  # January to March 2027
     assert dewi.pk not in months  # died before her cover began
+    # The death ends Dewi's enrolment; the money committed for the APBD fund is Budi's three months,
+    # nothing for Dewi, and Joko's twelve.
+    assert Enrolment.objects.get(program=program, person_id=dewi.pk).status == Enrolment.Status.ENDED
+    apbd = next(row for row in fund_realisation(program=program) if row["source"].kind == "apbd")
+    assert apbd["money"].committed == 201_600 * 3 // 12 + 0 + 201_600
+    # Nobody who died is listed as about to lapse.
+    lapsing = set(
+        continuity_risks(region=personas.malang, today=dt.date(2027, 11, 15), next_cover=dt.date(2028, 6, 1))
+        .get_column("person_id")
+        .to_list()
+    )
+    assert dewi.pk not in lapsing and budi.pk not in lapsing and len(lapsing) == 3  # Budi lapsed by then
     budi_page = client.get(f"/orang/{budi.pk}/").content.decode()
     assert 'data-testid="membership"' in budi_page and "01-2027" in budi_page and "03-2027" in budi_page
     page = client.get(f"/orang/{dewi.pk}/").content.decode()

@@ -44,7 +44,7 @@ def test_upload_reconcile_approve_and_pay_from_the_pages(
     refused = client.post(f"/tagihan/{invoice.pk}/setujui/", {"diperiksa": "on"}, follow=True).content.decode()
     assert "pembuat–pemeriksa" in refused
     siti_line = Difference.objects.get(nik=siti.nik)
-    client.post(f"/tagihan/selisih/{siti_line.pk}/", {"alasan": "diterima", "semua_bulan": "on"})
+    client.post(f"/tagihan/selisih/{siti_line.pk}/", {"alasan": "diterima", "semua_bulan": "on", "keputusan": "terima"})
     assert Difference.objects.get(pk=siti_line.pk).resolved == "diterima"
 
     login(client, checker)

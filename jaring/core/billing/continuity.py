@@ -58,26 +58,19 @@ def lapse_month(last_covered: dt.date) -> dt.date:
 
 
 def stake_text(row: dict[str, Any], language: str = "id") -> str:
-    """What a worker loses if their membership lapses, in plain words."""
+    """What a worker loses if their membership lapses, in a few plain words."""
     english = language.lower().startswith("en")
-    parts = []
+    months = row["scholarship_months"]
     if row["jkm_at_stake"]:
-        parts.append(
-            "full JKM (Rp42 million) would restart with only the Rp10 million funeral benefit for 3 months"
-            if english
-            else "JKM penuh (Rp42 juta) kembali menjadi hanya biaya pemakaman Rp10 juta selama 3 bulan"
-        )
+        jkm = "full JKM (Rp42 million)" if english else "JKM penuh (Rp42 juta)"
     else:
-        parts.append(
-            "has not yet reached the 3 months for full JKM" if english else "belum mencapai 3 bulan untuk JKM penuh"
-        )
-    years = row["scholarship_months"]
-    parts.append(
-        f"beasiswa progress {years} of {SCHOLARSHIP_AFTER_MONTHS} months lost"
+        jkm = "not yet 3 months for full JKM" if english else "belum 3 bulan untuk JKM penuh"
+    beasiswa = (
+        f"beasiswa {months} of {SCHOLARSHIP_AFTER_MONTHS} months"
         if english
-        else f"kemajuan beasiswa {years} dari {SCHOLARSHIP_AFTER_MONTHS} bulan hilang"
+        else f"beasiswa {months} dari {SCHOLARSHIP_AFTER_MONTHS} bulan"
     )
-    return "; ".join(parts)
+    return f"{jkm}; {beasiswa}"
 
 
 def month_index_of(day: dt.date) -> int:

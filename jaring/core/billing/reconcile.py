@@ -13,7 +13,9 @@ A set operation over two frames. Each line gets one class, judged in this order:
    (`income_level`, `discount`, `jht` or `other`) when the amount is not the rule's, else `matched`.
 
 Each member-month no line billed is `not_billed`. A difference someone resolved before (by NIK, class
-and month, or every month) keeps its class but is marked resolved and is not raised again.
+and month, or every month) keeps its class but is marked resolved and is not raised again: accepted
+(paid as billed, BPJS is not asked) or to be corrected by BPJS (paid by the rule, and still listed
+for BPJS to correct).
 """
 
 from dataclasses import dataclass
@@ -86,7 +88,8 @@ ITEM_SCHEMA = {
     "detail": pl.String,
     "billed": pl.Int64,
     "expected": pl.Int64,
-    "resolved": pl.String,  # the reason a person accepted the difference, null while it is open
+    "resolved": pl.String,  # why a person resolved the difference, null while it is open
+    "accepted": pl.Boolean,  # resolved as billed (True) or for BPJS to correct (False); null while open
 }
 
 
@@ -99,7 +102,7 @@ class Context:
     - ended: person_id, from_month (first month no longer covered), ended_by ("death" or "exit")
     - other_members: person_id, month (member-months of the region's other programs)
     - other_billed: person_id, month (person-months other bills already charged and were accepted)
-    - resolutions: nik, month (null: every month), klass, reason
+    - resolutions: nik, month (null: every month), klass, reason, accepted
     """
 
     persons: pl.DataFrame
@@ -117,7 +120,9 @@ def empty_context() -> Context:
         ended=pl.DataFrame(schema={"person_id": pl.Int64, "from_month": pl.Date, "ended_by": pl.String}),
         other_members=pl.DataFrame(schema={"person_id": pl.Int64, "month": pl.Date}),
         other_billed=pl.DataFrame(schema={"nik": pl.String, "month": pl.Date}),
-        resolutions=pl.DataFrame(schema={"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String}),
+        resolutions=pl.DataFrame(
+            schema={"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String, "accepted": pl.Boolean}
+        ),
     )
 
 
@@ -329,20 +334,37 @@ def _number(name: str) -> pl.Expr:
 
 def _with_resolutions(items: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:
     if resolutions.is_empty():
-        return items.with_columns(resolved=pl.lit(None, dtype=pl.String)).select(
-            *(pl.col(name).cast(dtype) for name, dtype in ITEM_SCHEMA.items())
-        )
+        return items.with_columns(
+            resolved=pl.lit(None, dtype=pl.String), accepted=pl.lit(None, dtype=pl.Boolean)
+        ).select(*(pl.col(name).cast(dtype) for name, dtype in ITEM_SCHEMA.items()))
+    if "accepted" not in resolutions.columns:
+        resolutions = resolutions.with_columns(accepted=pl.lit(True))
     resolutions = resolutions.select(
-        pl.col("nik").cast(pl.String), pl.col("month").cast(pl.Date), pl.col("klass").cast(pl.String), pl.col("reason")
+        pl.col("nik").cast(pl.String),
+        pl.col("month").cast(pl.Date),
+        pl.col("klass").cast(pl.String),
+        pl.col("reason"),
+        pl.col("accepted").cast(pl.Boolean),
     )
     for_month = resolutions.filter(pl.col("month").is_not_null()).unique(["nik", "month", "klass"], keep="last")
     every_month = resolutions.filter(pl.col("month").is_null()).drop("month").unique(["nik", "klass"], keep="last")
     resolved = (
         items.with_row_index("_order")
-        .join(for_month.rename({"reason": "_for_month"}), on=["nik", "month", "klass"], how="left")
-        .join(every_month.rename({"reason": "_every"}), on=["nik", "klass"], how="left")
+        .join(
+            for_month.rename({"reason": "_for_month", "accepted": "_for_month_accepted"}),
+            on=["nik", "month", "klass"],
+            how="left",
+        )
+        .join(every_month.rename({"reason": "_every", "accepted": "_every_accepted"}), on=["nik", "klass"], how="left")
         .sort("_order")
-        .with_columns(resolved=pl.when(pl.col("klass") != MATCHED).then(pl.coalesce("_for_month", "_every")))
+        .with_columns(
+            resolved=pl.when(pl.col("klass") != MATCHED).then(pl.coalesce("_for_month", "_every")),
+            accepted=pl.when(pl.col("klass") != MATCHED).then(
+                pl.when(pl.col("_for_month").is_not_null())
+                .then(pl.col("_for_month_accepted"))
+                .otherwise(pl.col("_every_accepted"))
+            ),
+        )
     )
     return resolved.select(*(pl.col(name).cast(dtype) for name, dtype in ITEM_SCHEMA.items()))
 
@@ -369,16 +391,29 @@ def summary(items: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def open_differences(items: pl.DataFrame) -> pl.DataFrame:
-    """The items still to correct: every class but matched, not resolved."""
-    return items.filter((pl.col("klass") != MATCHED) & pl.col("resolved").is_null())
+    """The items BPJS is asked to correct: every class but matched, open or resolved for BPJS to correct."""
+    return items.filter((pl.col("klass") != MATCHED) & (pl.col("resolved").is_null() | ~pl.col("accepted")))
 
 
 def payable_by_source(items: pl.DataFrame) -> dict[int, int]:
-    """What each funding source owes BPJS for this bill: the rule's amount of its billed member-months that
-    matched, and the billed amount of differences a person accepted."""
-    payable = items.filter(
-        pl.col("source_id").is_not_null()
-        & ((pl.col("klass") == MATCHED) | ((pl.col("klass") == AMOUNT_DIFFERS) & pl.col("resolved").is_not_null()))
+    """What each funding source owes BPJS for this bill: the billed amount of its matched member-months; of a
+    difference of amount someone resolved, the billed amount when accepted, the rule's when BPJS is to
+    correct it. Open differences are owed nothing until resolved."""
+    resolved_amount = pl.col("klass") == AMOUNT_DIFFERS
+    owed = (
+        pl.when(pl.col("klass") == MATCHED)
+        .then(pl.col("billed"))
+        .when(resolved_amount & pl.col("accepted").fill_null(False))
+        .then(pl.col("billed"))
+        .when(resolved_amount & pl.col("resolved").is_not_null())
+        .then(pl.col("expected"))
+        .otherwise(None)
     )
-    sums = payable.group_by("source_id").agg(amount=pl.col("billed").sum())
+    sums = (
+        items.filter(pl.col("source_id").is_not_null())
+        .with_columns(_owed=owed)
+        .filter(pl.col("_owed").is_not_null())
+        .group_by("source_id")
+        .agg(amount=pl.col("_owed").sum())
+    )
     return {int(source): int(amount) for source, amount in sums.iter_rows()}

@@ -28,6 +28,7 @@ from jaring.lib.bulk import in_chunks, insert_frame, read_frame, update_from_fra
 from jaring.lib.spreadsheets import read_limits, rows_csv, rows_xlsx
 from jaring.linkage.selectors import undecided_person_pairs_frame
 from jaring.persons.selectors import (
+    deceased_frame,
     person_ids_frame,
     person_ids_with_nik_check,
     persons_enrolment_frame,
@@ -533,3 +534,33 @@ def enrolment_exit(*, actor: User | None, enrolment: Enrolment, last_month, reas
             after={"status": enrolment.status, "end_month": month.isoformat(), "reason": reason},
         )
     return enrolment
+
+
+def enrolments_end_for_deaths(*, region: Region) -> int:
+    """The active enrolments of the region's persons who died end with the month of death (a death before
+    the cover began: it covers nothing). Run when deaths are stored; changes only what a death ends."""
+    deaths = deceased_frame(region=region)
+    if deaths.is_empty():
+        return 0
+    active = read_frame(
+        Enrolment.objects.filter(program__region=region, status=Enrolment.Status.ACTIVE),
+        {"id": pl.Int64, "person_id": pl.Int64},
+    )
+    ending = active.join(deaths.select("person_id", "death_date"), on="person_id").with_columns(
+        # A death before the cover began ends it before its first month: it covered nothing.
+        end_month=pl.col("death_date").dt.month_start(),
+        end_reason=pl.format("meninggal {}", pl.col("death_date").dt.strftime("%d-%m-%Y")),
+    )
+    if ending.is_empty():
+        return 0
+    return update_from_frame(
+        Enrolment,
+        ending.select(
+            "id",
+            "end_month",
+            "end_reason",
+            status=pl.lit(Enrolment.Status.ENDED),
+            updated_at=pl.lit(timezone.now()),
+        ),
+        key="id",
+    )

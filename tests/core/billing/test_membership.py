@@ -127,5 +127,5 @@ def test_the_continuity_guard_lists_who_lapses_before_the_next_cover_and_what_is
     assert 3 not in rows
     # With next year's cover starting in April, the gap after December is 3 months: nobody lapses.
     assert lapse_risks(months, today=dt.date(2026, 12, 3), next_cover=dt.date(2027, 4, 1)).is_empty()
-    assert "Rp42 juta" in stake_text(rows[1]) and "12 dari 36 bulan" in stake_text(rows[1])
-    assert "3 months" in stake_text(rows[2], "en")
+    assert stake_text(rows[1]) == "JKM penuh (Rp42 juta); beasiswa 12 dari 36 bulan"
+    assert stake_text(rows[2], "en") == "not yet 3 months for full JKM; beasiswa 2 of 36 months"

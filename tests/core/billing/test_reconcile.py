@@ -148,6 +148,17 @@ def test_a_resolved_difference_is_remembered_and_not_raised_again():
     assert resolved["klass"] == "amount_differs" and resolved["resolved"] == "diterima"
     # B's accepted line is owed at the billed amount by fund 2; C's open difference is not owed yet.
     assert payable_by_source(items) == {2: 26_800}
+    # C's discount resolved for BPJS to correct next month: owed by the rule now, and still asked of BPJS.
+    to_correct = pl.DataFrame(
+        {"nik": [B, C], "month": [None, JUL], "klass": ["amount_differs"] * 2, "reason": ["diterima", "koreksi"],
+         "accepted": [True, False]},
+        schema={"nik": pl.String, "month": pl.Date, "klass": pl.String, "reason": pl.String, "accepted": pl.Boolean},
+    )  # fmt: skip
+    context = type(context)(**{**context.__dict__, "resolutions": to_correct})
+    items = reconcile(lines.cast({"month": pl.Date}), EXPECTED, context)
+    assert payable_by_source(items) == {2: 26_800, 1: 16_800}
+    asked = open_differences(items).filter(pl.col("klass") == "amount_differs").get_column("nik").to_list()
+    assert asked == [C]
 
 
 def test_summary_counts_person_months_and_rupiah_per_class():

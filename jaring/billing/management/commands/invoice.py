@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaring.accounts.cli import option_user
 from jaring.billing.exports import correction_file
+from jaring.billing.labels import class_label
 from jaring.billing.models import Invoice
 from jaring.billing.services import invoice_import, invoice_reconcile, reconciliation_approve
 from jaring.core.intake import FileRejected
@@ -123,7 +124,7 @@ def _text(action: str, data: dict) -> str:
         rows = [f"Tagihan #{data['invoice_id']} direkonsiliasi (menunggu persetujuan orang lain):"]
         for row in data["classes"]:
             rows.append(
-                f"  {row['klass']:<17} {row['lines']:>8} baris {row['person_months']:>8} orang-bulan "
+                f"  {class_label(row['klass']):<36} {row['lines']:>8} baris {row['person_months']:>8} orang-bulan "
                 f"tagihan Rp{row['billed']:,} aturan Rp{row['expected']:,}".replace(",", ".")
             )
         return "\n".join(rows)
