@@ -86,6 +86,12 @@ def member_months_by_fund(*, region: Region, program_id: int | None = None) -> d
     }
 
 
+def enrolment_covering(months: pl.DataFrame, *, day: dt.date) -> int | None:
+    """The enrolment of a ledger (`member_months_frame`) that covers the month of `day`, if any."""
+    covering = months.filter(pl.col("month") == day.replace(day=1)).get_column("enrolment_id")
+    return int(covering[0]) if covering.len() else None
+
+
 def cover_ending_next_month(*, region: Region, today: dt.date) -> pl.DataFrame:
     """Persons whose last covered month, in any program, is next month (person_id, last_month)."""
     return cover_ends_next_month(member_months_frame(region=region), today=today)

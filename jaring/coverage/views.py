@@ -5,6 +5,7 @@ claims as those apps grow). Writes happen in the apps that own them; this app st
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,7 +14,7 @@ from jaring.accounts.access import AuthenticatedHttpRequest, get_for_user, requi
 from jaring.accounts.audit_text import action_label, audit_changes
 from jaring.accounts.roles import permission_name
 from jaring.accounts.selectors import audit_events_for, opd_list
-from jaring.billing.selectors import member_months_frame
+from jaring.billing.selectors import enrolment_covering, member_months_frame
 from jaring.bpjs.selectors import participation_label, participation_of, participations_by_person, roster_loaded
 from jaring.core.billing import membership_runs
 from jaring.core.intake import mask_nik
@@ -157,6 +158,9 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participation = participation_of(person_id=person.pk)
     records = list(person_records(person=person))
     can_review = request.user.has_perm(f"accounts.{CAPABILITY}")
+    enrolments = list(person_enrolments(person_id=person.pk))
+    months = member_months_frame(region=person.region, person_ids=[person.pk])
+    covering = enrolment_covering(months, day=timezone.localdate())
     return render(
         request,
         "coverage/person_detail.html",
@@ -183,8 +187,9 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "nik_check": nik_check_text(person.nik_check, get_language()) if person.nik_check else "",
             "record_niks": sorted(person_record_niks(person=person) | ({person.nik} if person.nik else set())),
             "nik_confirmation": nik_confirmation(person=person) if person.nik else None,
-            "enrolments": list(person_enrolments(person_id=person.pk)),
+            "enrolments": enrolments,
             "can_exit": request.user.has_perm("accounts.manage_enrolment"),
-            "membership": membership_runs(member_months_frame(region=person.region, person_ids=[person.pk])).to_dicts(),
+            "membership": membership_runs(months).to_dicts(),
+            "covered_now": next((e for e in enrolments if e.pk == covering), None),
         },
     )

@@ -16,6 +16,7 @@ from jaring.billing.selectors import (
 from jaring.core.billing import double_enrolments
 from jaring.persons.services import person_merge
 from jaring.programs.models import Enrolment
+from tests.billing.load import running_program
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,24 @@ def test_an_exit_and_a_death_on_the_person_page_end_the_months(client, personas,
     assert (
         client.post(f"/orang/{dewi.pk}/meninggal/", {"tanggal": "2026-11-30", "keterangan": "x" * 6}).status_code == 403
     )
+
+
+def test_the_person_page_says_a_program_covers_them_this_month(client, personas, workers):
+    this_month = dt.date.today().replace(day=1)
+    program, source = running_program(personas.malang, name="Linmas", start=this_month, months=3)
+    ahmad = workers["AHMAD FAUZI"]
+    Enrolment.objects.create(
+        program=program,
+        person_id=ahmad.pk,
+        source=source,
+        cost=50_400,
+        cover_start=this_month,
+        cover_months=3,
+        status=Enrolment.Status.ACTIVE,
+        kpj="10000000001",
+        nik=ahmad.nik,
+    )
+    page = login(client, personas.admin).get(f"/orang/{ahmad.pk}/").content.decode()
+    assert 'data-testid="covered-now"' in page and "Linmas" in page and "10000000001" in page
+    other = client.get(f"/orang/{workers['BUDI SANTOSO'].pk}/").content.decode()
+    assert 'data-testid="covered-now"' not in other
