@@ -421,7 +421,7 @@ def deaths_import(
             )
             death_list.counts = death_outcome_counts(death_list_ids=[death_list.pk])[death_list.pk]
             death_list.save(update_fields=["counts"])
-            deaths_changed.send(sender=Death, region=region)
+            deaths_changed.send(sender=Death, region=region, person_ids=None)
             audit_record(
                 actor=actor,
                 action="persons.deaths_import",
@@ -492,7 +492,7 @@ def deaths_match(*, actor: User | None, region: Region) -> DeathsMatchResult:
         touched = changed.get_column("death_list_id").unique().sort().to_list()
         for death_list_id, counts in death_outcome_counts(death_list_ids=touched).items():
             DeathList.objects.filter(pk=death_list_id).update(counts=counts)
-        deaths_changed.send(sender=Death, region=region)
+        deaths_changed.send(sender=Death, region=region, person_ids=None)
         audit_record(actor=actor, action="persons.deaths_match", region=region, after=result.to_dict())
     return result
 
@@ -540,7 +540,7 @@ def death_record(
             match="nik",
             outcome=Death.Outcome.MATCHED,
         )
-        deaths_changed.send(sender=Death, region=person.region)
+        deaths_changed.send(sender=Death, region=person.region, person_ids=[person.pk])
         audit_record(
             actor=actor,
             action="persons.death_record",

@@ -5,8 +5,9 @@
 money and membership follow the worker, and two enrolments for the same months become one person's
 double enrolment that billing shows.
 
-`deaths_changed(region=...)` is sent inside the transaction that stored deaths (a death list, a match
-run, a death recorded on a person's page): programs end the active enrolments of those who died.
+`deaths_changed(region=..., person_ids=...)` is sent inside the transaction that stored deaths (a death
+list or a match run: `person_ids` None, anyone may have died; a death recorded on a person's page: that
+person): programs end the active enrolments of those who died.
 """
 
 from django.dispatch import Signal

@@ -14,5 +14,5 @@ def follow_merge(sender: Any, *, region: Any, kept: int, gone: int, **kwargs: An
 
 
 @receiver(deaths_changed, dispatch_uid="programs_end_for_deaths")
-def end_for_deaths(sender: Any, *, region: Any, **kwargs: Any) -> None:
-    enrolments_end_for_deaths(region=region)
+def end_for_deaths(sender: Any, *, region: Any, person_ids: list[int] | None = None, **kwargs: Any) -> None:
+    enrolments_end_for_deaths(region=region, person_ids=person_ids)

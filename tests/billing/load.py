@@ -2,13 +2,14 @@
 program's active enrolments, in bulk: for the accuracy test and the reconciliation benchmark."""
 
 import datetime as dt
+import hashlib
 
 import polars as pl
 from django.utils import timezone
 
 from jaring.lib.bulk import insert_frame
-from jaring.persons.models import Person
-from jaring.persons.services import death_record
+from jaring.persons.models import Death, DeathList, Person
+from jaring.persons.signals import deaths_changed
 from jaring.programs.models import Enrolment, FundingSource, Program
 from jaring.regions.models import Region
 
@@ -74,7 +75,34 @@ def load_members(region: Region, program: Program, source: FundingSource, member
 
 
 def record_deaths(region: Region, deaths: pl.DataFrame) -> None:
-    """The deaths the bill was planted with, recorded as the Disnaker would (a handful)."""
-    persons = {person.pk: person for person in Person.objects.filter(pk__in=deaths.get_column("person_id").to_list())}
-    for row in deaths.iter_rows(named=True):
-        death_record(actor=None, person=persons[row["person_id"]], death_date=row["death_date"], note="surat kematian")
+    """The deaths the bill was planted with, as one matched death list (Dukcapil's), stored in bulk; then what
+    storing deaths sets off: the enrolments of the dead end."""
+    death_list = DeathList.objects.create(
+        region=region,
+        file_name="kematian.xlsx",
+        sha256=hashlib.sha256(str(deaths.to_dicts()).encode()).hexdigest(),
+        source="Dukcapil",
+        counts={"rows": deaths.height, "matched": deaths.height},
+    )
+    insert_frame(
+        Death,
+        deaths.with_row_index("row", offset=1).select(
+            region_id=pl.lit(region.code),
+            death_list_id=pl.lit(death_list.pk),
+            sheet=pl.lit(""),
+            row=pl.col("row").cast(pl.Int64),
+            nik_text="nik",
+            nik="nik",
+            name=pl.lit(""),
+            death_date="death_date",
+            death_date_text=pl.col("death_date").dt.strftime("%d-%m-%Y"),
+            note=pl.lit(""),
+            raw=pl.lit(""),
+            person_id="person_id",
+            match=pl.lit("nik"),
+            outcome=pl.lit(Death.Outcome.MATCHED),
+            reason_code=pl.lit(""),
+            reason=pl.lit(""),
+        ),
+    )
+    deaths_changed.send(sender=Death, region=region, person_ids=None)

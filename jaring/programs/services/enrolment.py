@@ -536,14 +536,20 @@ def enrolment_exit(*, actor: User | None, enrolment: Enrolment, last_month, reas
     return enrolment
 
 
-def enrolments_end_for_deaths(*, region: Region) -> int:
+def enrolments_end_for_deaths(*, region: Region, person_ids: list[int] | None = None) -> int:
     """The active enrolments of the region's persons who died end with the month of death (a death before
-    the cover began: it covers nothing). Run when deaths are stored; changes only what a death ends."""
+    the cover began: it covers nothing). Run when deaths are stored (`person_ids`: only theirs, e.g. the one
+    death recorded on a page); changes only what a death ends."""
+    active_enrolments = Enrolment.objects.filter(program__region=region, status=Enrolment.Status.ACTIVE)
+    if person_ids is not None:
+        active_enrolments = active_enrolments.filter(person_id__in=person_ids)
+        if not active_enrolments.exists():
+            return 0
     deaths = deceased_frame(region=region)
     if deaths.is_empty():
         return 0
     active = read_frame(
-        Enrolment.objects.filter(program__region=region, status=Enrolment.Status.ACTIVE),
+        active_enrolments,
         {"id": pl.Int64, "person_id": pl.Int64},
     )
     ending = active.join(deaths.select("person_id", "death_date"), on="person_id").with_columns(
