@@ -155,8 +155,13 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
         .filter(pl.col("_kpj").is_not_null())
         .unique("_kpj", keep="first")
     )
+    # The texts of each line (NIK, KPJ, name) wait aside and come back at the end: a million strings are not
+    # copied through every join.
+    texts = lines.select("line_id", "nik", "kpj", "name")
     frame = (
-        lines.with_columns(_nik=_number("nik"), _kpj=_number("kpj"))
+        lines.select(
+            "line_id", "row", "month", "jkk", "jkm", "jht", "total", "problem", _nik=_number("nik"), _kpj=_number("kpj")
+        )
         .join(by_nik, on="_nik", how="left")
         .join(owners, on="_kpj", how="left")
         .with_columns(person_id=pl.coalesce("_by_nik", "_by_kpj"))
@@ -175,7 +180,7 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
         .otherwise(None),
         detail=pl.when(pl.col("problem").is_not_null()).then(pl.col("problem")).otherwise(pl.lit("")),
         # Who a line is about: its person, or (no person known) its NIK, else its KPJ.
-        _who=pl.when(pl.col("person_id").is_null()).then(pl.coalesce("nik", "kpj")),
+        _who=pl.when(pl.col("person_id").is_null()).then(pl.coalesce("_nik", "_kpj")),
     )
     # The member-month each line may bill: the person's in this program that month.
     own = expected.select(
@@ -187,7 +192,7 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
         "exp_jht",
         "exp_total",
         "exp_discounted",
-        _exp_kpj="kpj",
+        _exp_kpj=_number("kpj"),
         _enrolment="enrolment_id",
     )
     own = own.unique(["person_id", "month"], keep="first")
@@ -199,19 +204,19 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
     repeated = open_lines.group_by(keys).len().filter(pl.col("len") > 1).drop("len")
     repeats = (
         open_lines.join(repeated, on=keys, how="semi", nulls_equal=True)
-        .with_columns(_not_own=(pl.col("kpj") != pl.col("_exp_kpj")).fill_null(True))
+        .with_columns(_not_own=(pl.col("_kpj") != pl.col("_exp_kpj")).fill_null(True))
         .sort("_not_own", "row")
         .with_columns(
             _first=pl.col("line_id").first().over(keys),
-            _first_kpj=pl.col("kpj").first().over(keys),
+            _first_kpj=pl.col("_kpj").first().over(keys),
         )
         .filter(pl.col("line_id") != pl.col("_first"))
         .select(
             "line_id",
             _repeat=pl.when(
-                pl.col("kpj").is_not_null()
+                pl.col("_kpj").is_not_null()
                 & pl.col("_first_kpj").is_not_null()
-                & (pl.col("kpj") != pl.col("_first_kpj"))
+                & (pl.col("_kpj") != pl.col("_first_kpj"))
             )
             .then(pl.lit("two_kpj"))
             .otherwise(pl.lit("same_invoice")),
@@ -244,13 +249,13 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
         .with_columns(_covered_elsewhere=pl.lit(True))
     )
     billed_elsewhere = (
-        context.other_billed.select(pl.col("nik").cast(pl.String), pl.col("month").cast(pl.Date))
+        context.other_billed.select(_nik=_number("nik"), month=pl.col("month").cast(pl.Date))
         .unique()
         .with_columns(_billed_elsewhere=pl.lit(True))
     )
     frame = (
         frame.join(covered_elsewhere, on=["person_id", "month"], how="left")
-        .join(billed_elsewhere, on=["nik", "month"], how="left")
+        .join(billed_elsewhere, on=["_nik", "month"], how="left")
         .with_columns(
             _covered_elsewhere=pl.col("_covered_elsewhere").fill_null(False),
             _billed_elsewhere=pl.col("_billed_elsewhere").fill_null(False),
@@ -293,7 +298,7 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
     billing = frame.filter(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS, KPJ_NIK_MISMATCH, BILLED_TWICE]))
     billed_months = billing.filter(pl.col("person_id").is_not_null()).select("person_id", "month").unique()
     unbilled = expected.join(billed_months, on=["person_id", "month"], how="anti")
-    line_items = frame.select(
+    line_items = frame.join(texts, on="line_id", how="left").sort("line_id").select(
         "line_id",
         "row",
         enrolment_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("_enrolment")),
