@@ -298,20 +298,24 @@ def reconcile(lines: pl.DataFrame, expected: pl.DataFrame, context: Context) -> 
     billing = frame.filter(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS, KPJ_NIK_MISMATCH, BILLED_TWICE]))
     billed_months = billing.filter(pl.col("person_id").is_not_null()).select("person_id", "month").unique()
     unbilled = expected.join(billed_months, on=["person_id", "month"], how="anti")
-    line_items = frame.join(texts, on="line_id", how="left").sort("line_id").select(
-        "line_id",
-        "row",
-        enrolment_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("_enrolment")),
-        person_id="person_id",
-        source_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("source_id")),
-        nik="nik",
-        kpj="kpj",
-        name="name",
-        month="month",
-        klass="klass",
-        detail="detail",
-        billed="total",
-        expected=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("exp_total")).otherwise(0),
+    line_items = (
+        frame.join(texts, on="line_id", how="left")
+        .sort("line_id")
+        .select(
+            "line_id",
+            "row",
+            enrolment_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("_enrolment")),
+            person_id="person_id",
+            source_id=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("source_id")),
+            nik="nik",
+            kpj="kpj",
+            name="name",
+            month="month",
+            klass="klass",
+            detail="detail",
+            billed="total",
+            expected=pl.when(pl.col("klass").is_in([MATCHED, AMOUNT_DIFFERS])).then(pl.col("exp_total")).otherwise(0),
+        )
     )
     month_items = unbilled.select(
         line_id=pl.lit(None, dtype=pl.Int64),
