@@ -61,11 +61,12 @@ run: setup
 	@echo "Jaring: http://127.0.0.1:$(PORT)"
 	@trap 'kill 0' EXIT; $(BIN)/jaring worker --queue-name '*' & $(BIN)/jaring runserver 127.0.0.1:$(PORT)
 
+# Debian's chromium for the browser tests, and poppler's pdftoppm to render the PDFs the tests make.
 chromium:
-	@command -v $(CHROMIUM) >/dev/null || { \
-		echo "Installing Debian's chromium for the browser tests..."; \
+	@{ command -v $(CHROMIUM) && command -v pdftoppm; } >/dev/null || { \
+		echo "Installing Debian's chromium and poppler-utils for the tests..."; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 # mypy with django-stubs, configured in pyproject.toml (strict on jaring/core); its Django plugin
 # loads the settings, which need a SECRET_KEY and must not read a local .env.

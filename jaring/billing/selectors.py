@@ -17,7 +17,6 @@ from jaring.core.billing import (
     BillShare,
     Context,
     FundMoney,
-    add_months,
     cover_ends_next_month,
     fund_bills,
     lapse_risks,
@@ -359,10 +358,6 @@ def fund_realisation(*, program: Program) -> list[dict[str, Any]]:
         )
         rows.append({"source": source, "money": money, "members": members.get(source.pk, {})})
     return rows
-
-
-def next_month(day: dt.date) -> dt.date:
-    return add_months(day.replace(day=1), 1)
 
 
 # --- continuity ---------------------------------------------------------------------------------------

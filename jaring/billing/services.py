@@ -31,14 +31,14 @@ from jaring.core.billing import (
     FundMoney,
     PaymentRefused,
     check_payment,
-    month_expr,
     normalise_invoice_lines,
     reconcile,
+    stated_period,
     stated_total,
     summary,
     wadah_code,
 )
-from jaring.core.intake import ROW, FileRejected, detect_layout, extract_rows, mask_nik, read_table_file
+from jaring.core.intake import FileRejected, detect_layout, extract_rows, mask_nik, read_table_file
 from jaring.core.money import rupiah_text
 from jaring.lib.bulk import insert_blob, insert_frame
 from jaring.lib.spreadsheets import read_limits
@@ -94,7 +94,7 @@ def invoice_import(
             f"Program {program.name} belum disetujui: belum ada peserta yang ditagihkan BPJS.",
         )
     sheets = read_table_file(data, file_name=file_name, limits=read_limits())
-    frames, stated, wadah, titles = [], None, "", []
+    frames, stated, wadah, stated_month = [], None, "", None
     for sheet in sheets:
         try:
             layout = detect_layout(sheet, vocabulary=INVOICE)
@@ -106,7 +106,7 @@ def invoice_import(
         frames.append(normalise_invoice_lines(rows))
         stated = stated if stated is not None else stated_total(sheet, layout)
         wadah = wadah or wadah_code(sheet, layout)
-        titles.extend(_title_texts(sheet, layout.header_row))
+        stated_month = stated_month or stated_period(sheet, layout)
     if not frames:
         raise FileRejected(
             "invoice.columns",
@@ -116,7 +116,7 @@ def invoice_import(
     lines = pl.concat(frames, how="vertical_relaxed")
     if lines.is_empty():
         raise FileRejected("invoice.empty", f"{file_name}: tabel tagihan tidak berisi satu baris pun.")
-    period = (period or _stated_period(titles) or _common_month(lines)).replace(day=1)
+    period = (period or stated_month or _common_month(lines)).replace(day=1)
     cover = program_cover(program)
     if not (cover.start <= period <= cover.end):
         raise FileRejected(
@@ -401,23 +401,6 @@ def payment_add(
             },
         )
     return payment
-
-
-def _title_texts(sheet: Any, header_row: int) -> list[str]:
-    above = sheet.frame.filter(pl.col(ROW) < header_row).drop(ROW)
-    return [" ".join(str(cell) for cell in row if cell is not None) for row in above.iter_rows()]
-
-
-def _stated_period(titles: list[str]) -> dt.date | None:
-    """The month a title row names ("PERIODE : JULI 2026")."""
-    for text in titles:
-        lowered = text.lower()
-        if "periode" in lowered or "bulan" in lowered:
-            tail = lowered.split(":", 1)[-1] if ":" in lowered else lowered.split("periode", 1)[-1]
-            month = pl.select(month_expr(pl.lit(tail.strip()))).item()
-            if month is not None:
-                return month
-    return None
 
 
 def _common_month(lines: pl.DataFrame) -> dt.date:

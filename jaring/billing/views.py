@@ -34,7 +34,7 @@ from jaring.billing.selectors import (
 )
 from jaring.billing.services import difference_resolve, payment_add, reconciliation_approve
 from jaring.billing.tasks import invoice_import_start, invoice_reconcile_start
-from jaring.core.billing import CLASSES, add_months, stake_text
+from jaring.core.billing import CLASSES, stake_text
 from jaring.core.intake import mask_nik
 from jaring.core.occupations import occupation_label
 from jaring.lib.listing import FrameRows, download_format, list_page, table_download
@@ -310,7 +310,6 @@ def continuity(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "listing": page,
             "next_cover": next_cover,
-            "previous_month": add_months(next_cover, -1),
             "persons": risks.height,
             "jkm_at_stake": int(risks.get_column("jkm_at_stake").sum()) if risks.height else 0,
             "by_kecamatan": continuity_counts(risks, "kecamatan")[:15],

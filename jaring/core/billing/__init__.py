@@ -15,7 +15,6 @@ from jaring.core.billing.amounts import contribution_parts, with_expected_amount
 from jaring.core.billing.continuity import (
     JKM_FULL_AFTER_MONTHS,
     SCHOLARSHIP_AFTER_MONTHS,
-    lapse_month,
     lapse_risks,
     stake_text,
 )
@@ -26,6 +25,7 @@ from jaring.core.billing.invoices import (
     amount_expr,
     month_expr,
     normalise_invoice_lines,
+    stated_period,
     stated_total,
     wadah_code,
 )
@@ -37,7 +37,6 @@ from jaring.core.billing.membership import (
     MONTH_SCHEMA,
     PROGRAM_END,
     active_on,
-    add_months,
     cover_ends_next_month,
     double_enrolments,
     latest_runs,
@@ -107,7 +106,6 @@ __all__ = [
     "PaymentDecision",
     "PaymentRefused",
     "active_on",
-    "add_months",
     "amount_expr",
     "check_payment",
     "contribution_parts",
@@ -115,7 +113,6 @@ __all__ = [
     "double_enrolments",
     "empty_context",
     "fund_bills",
-    "lapse_month",
     "lapse_risks",
     "latest_runs",
     "member_month_counts",
@@ -128,6 +125,7 @@ __all__ = [
     "payable_by_source",
     "reconcile",
     "stake_text",
+    "stated_period",
     "stated_total",
     "summary",
     "wadah_code",

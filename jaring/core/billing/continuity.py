@@ -11,8 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from jaring.core.billing.membership import add_months, latest_runs, month_index
-from jaring.core.programs.planner import LAPSE_AFTER_MONTHS
+from jaring.core.billing.membership import latest_runs, month_index
 
 JKM_FULL_AFTER_MONTHS = 3
 SCHOLARSHIP_AFTER_MONTHS = 36
@@ -50,11 +49,6 @@ def lapse_risks(months: pl.DataFrame, *, today: dt.date, next_cover: dt.date) ->
         )
         .sort("lapses_on", "person_id")
     )
-
-
-def lapse_month(last_covered: dt.date) -> dt.date:
-    """The first month in which a membership whose last covered month is `last_covered` has lapsed."""
-    return add_months(last_covered.replace(day=1), LAPSE_AFTER_MONTHS + 1)
 
 
 def stake_text(row: dict[str, Any], language: str = "id") -> str:

@@ -215,6 +215,19 @@ def stated_total(sheet: Sheet, layout: TableLayout) -> int | None:
     return None
 
 
+def stated_period(sheet: Sheet, layout: TableLayout) -> dt.date | None:
+    """The month the title rows name ("PERIODE : JULI 2026"), None when they name none."""
+    above = sheet.frame.filter(pl.col(ROW) < layout.header_row)
+    for row in above.drop(ROW).iter_rows():
+        text = " ".join(str(cell) for cell in row if cell is not None).lower()
+        if "periode" in text or "bulan" in text:
+            tail = text.split(":", 1)[-1] if ":" in text else text.split("periode", 1)[-1]
+            month = pl.select(month_expr(pl.lit(tail.strip()))).item()
+            if isinstance(month, dt.date):
+                return month
+    return None
+
+
 def wadah_code(sheet: Sheet, layout: TableLayout) -> str:
     """The wadah (the paying body's group at BPJS) the title rows name, "" when none."""
     above = sheet.frame.filter(pl.col(ROW) < layout.header_row)

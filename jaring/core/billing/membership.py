@@ -13,6 +13,7 @@ import datetime as dt
 
 import polars as pl
 
+from jaring.core.programs.months import add_months
 from jaring.core.programs.planner import LAPSE_AFTER_MONTHS
 
 # Statuses whose months are membership: BPJS accepted the worker (ended ones keep their months until the end).
@@ -50,11 +51,6 @@ def month_index(column: pl.Expr) -> pl.Expr:
 
 def index_month(index: pl.Expr) -> pl.Expr:
     return pl.date(index // 12, index % 12 + 1, 1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def membership_ends(enrolments: pl.DataFrame, deaths: pl.DataFrame) -> pl.DataFrame:

@@ -28,12 +28,12 @@ class CoverMonths:
 
     @property
     def months(self) -> list[dt.date]:
-        return [_add_months(self.start, n) for n in range(self.count)]
+        return [add_months(self.start, n) for n in range(self.count)]
 
     @property
     def end(self) -> dt.date:
         """The first day of the last month covered."""
-        return _add_months(self.start, self.count - 1)
+        return add_months(self.start, self.count - 1)
 
     def overlaps(self, other: "CoverMonths") -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -45,6 +45,6 @@ def months_between(earlier_end: dt.date, later_start: dt.date) -> int:
     return max(gap, 0)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
